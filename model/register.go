@@ -118,3 +118,12 @@ type ActivitySummary struct {
 	ReviewOverdue     bool
 	Errors, Warnings  int
 }
+
+// Changes is a batch of edits applied in one transaction: an import, the
+// example register, a restore. Organisations and activities are upserted by
+// id (created when the id is new, updated otherwise).
+type Changes struct {
+	Organisations    []Organisation
+	Activities       []Activity
+	DeleteActivities []uuid.UUID
+}
