@@ -1,6 +1,9 @@
 package model
 
 import (
+	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -27,9 +30,398 @@ type Finding struct {
 	Message string `json:"message"`
 }
 
-// CheckActivity runs every consistency check on one activity. org is the
-// activity's organisation (nil if unknown); now decides what is overdue.
+// Finding codes: stable, so the UI, the CLI's JSON and other people's tools
+// can branch on them.
+const (
+	CodeNoLawfulBasis                   = "no_lawful_basis"
+	CodeBasisWithoutReason              = "basis_without_reason"
+	CodeSpecialCategoryWithoutCondition = "special_category_without_condition"
+	CodeCriminalDataWithoutCondition    = "criminal_data_without_condition"
+	CodeConditionNeedsSchedule1         = "condition_needs_schedule1"
+	CodeSchedule1NeedsAPD               = "schedule1_needs_apd"
+	CodeConsentWithoutRecord            = "consent_without_record"
+	CodeLegitimateInterestsIncomplete   = "legitimate_interests_incomplete"
+	CodeTransferWithoutSafeguard        = "transfer_without_safeguard"
+	CodeNoRetention                     = "no_retention"
+	CodeNoSecurityMeasures              = "no_security_measures"
+	CodeDPIANotStarted                  = "dpia_not_started"
+	CodeNoDPIADecision                  = "no_dpia_decision"
+	CodeNDOPNotAssessed                 = "ndop_not_assessed"
+	CodeNDOPBlocked                     = "ndop_blocked"
+	CodeNDOPIncomplete                  = "ndop_incomplete"
+	CodeNDOPReassessmentDue             = "ndop_reassessment_due"
+	CodeReviewOverdue                   = "review_overdue"
+)
+
+// check is one consistency check. Most belong to a controller's record: a
+// processor's record (Art 30(2)) holds no lawful basis, condition, retention
+// period, DPIA or NDOP decision, because those are the controller's, so only
+// checks marked processor run on it. A retired activity no longer processes,
+// so findings about how it processes would be noise the DPO cannot act on;
+// only checks marked retired (about data it may still hold) run on it.
+type check struct {
+	processor bool
+	retired   bool
+	run       func(c *checking)
+}
+
+// checks run in this order, which is the order findings are listed in.
+var checks = []check{
+	{run: checkLawfulBasis},
+	{run: checkSpecialCategory},
+	{run: checkCriminalOffence},
+	{run: checkSchedule1},
+	{run: checkAPD},
+	{run: checkConsent},
+	{run: checkLegitimateInterests},
+	{processor: true, run: checkTransfers},
+	{retired: true, run: checkRetention},
+	{processor: true, retired: true, run: checkSecurity},
+	{run: checkDPIA},
+	{run: checkNDOP},
+	{processor: true, run: checkReview},
+}
+
+// checking is one activity being checked.
+type checking struct {
+	a   *Activity
+	org *Organisation
+	now time.Time
+	out []Finding
+}
+
+func (c *checking) add(sev Severity, code, field, format string, args ...any) {
+	c.out = append(c.out, Finding{
+		Severity:   sev,
+		Code:       code,
+		ActivityID: c.a.ID,
+		Activity:   c.a.Name,
+		Field:      field,
+		Message:    fmt.Sprintf(format, args...),
+	})
+}
+
+// CheckActivity runs every consistency check of legal-bases.md on one
+// activity. org is the activity's organisation (nil if unknown); now decides
+// what is overdue.
 func CheckActivity(a *Activity, org *Organisation, now time.Time) []Finding {
-	// TODO(rules): implemented by the compliance-rules work.
-	return nil
+	c := &checking{a: a, org: org, now: now}
+	for _, ch := range checks {
+		if a.Role == RoleProcessor && !ch.processor {
+			continue
+		}
+		if a.Status == StatusRetired && !ch.retired {
+			continue
+		}
+		ch.run(c)
+	}
+	return c.out
+}
+
+// CheckRegister checks every activity with its organisation, in register
+// order.
+func CheckRegister(r *Register, now time.Time) []Finding {
+	var out []Finding
+	for i := range r.Activities {
+		a := &r.Activities[i]
+		out = append(out, CheckActivity(a, r.Organisation(a.OrganisationID), now)...)
+	}
+	return out
+}
+
+func checkLawfulBasis(c *checking) {
+	if len(c.a.LawfulBases) == 0 {
+		c.add(SeverityError, CodeNoLawfulBasis, "lawful_bases",
+			"No Article 6 lawful basis is recorded, so the processing is not shown to be lawful: choose the basis it relies on and say why.")
+	}
+	for i, b := range c.a.LawfulBases {
+		if blank(b.Reason) {
+			c.add(SeverityWarning, CodeBasisWithoutReason, indexed("lawful_bases", i)+".reason",
+				"%s is chosen without a reason: write down why it applies, as the ICO Accountability Framework expects.", LabelOf(LawfulBases, b.Basis))
+		}
+	}
+}
+
+func checkSpecialCategory(c *checking) {
+	a := c.a
+	if a.HasSpecialCategoryData() && len(a.Article9Conditions) == 0 {
+		c.add(SeverityError, CodeSpecialCategoryWithoutCondition, "article9_conditions",
+			"Special category data (%s) is processed without an Article 9 condition, which makes the processing unlawful: choose the Article 9(2) condition relied on.", specialList(a.SpecialCategories))
+	}
+}
+
+// part3 are the Schedule 1 conditions for criminal-offence data only: one of
+// them chosen says which condition authorises the Article 10 processing.
+var part3 = schedule1Set(29, 30, 31, 32, 33, 34, 35, 36, 37)
+
+func checkCriminalOffence(c *checking) {
+	a := c.a
+	if !a.CriminalOffenceData || !blank(a.Article10Basis) {
+		return
+	}
+	for _, s := range a.Schedule1Conditions {
+		if part3[s] {
+			return
+		}
+	}
+	c.add(SeverityError, CodeCriminalDataWithoutCondition, "article10_basis",
+		"Criminal-offence data is processed without an Article 10 basis: record the official authority or the Schedule 1 condition that authorises it.")
+}
+
+// schedule1Needed is what each Article 9(2) condition needs from Schedule 1
+// of the DPA 2018 (legal-bases.md); conditions not listed need nothing.
+var schedule1Needed = map[Article9Condition]struct {
+	paras map[Schedule1Condition]bool
+	what  string
+}{
+	Art9EmploymentSocialSecurity:  {schedule1Set(1), "paragraph 1 (employment, social security and social protection)"},
+	Art9SubstantialPublicInterest: {schedule1Range(6, 28), "a Part 2 paragraph (6 to 28) saying which substantial public interest"},
+	Art9HealthSocialCare:          {schedule1Set(2), "paragraph 2 (health or social care purposes)"},
+	Art9PublicHealth:              {schedule1Set(3), "paragraph 3 (public health)"},
+	Art9ArchivingResearch:         {schedule1Set(4), "paragraph 4 (research etc.)"},
+}
+
+func checkSchedule1(c *checking) {
+	for _, cc := range c.a.Article9Conditions {
+		need, ok := schedule1Needed[cc.Condition]
+		if !ok || hasAny(c.a.Schedule1Conditions, need.paras) {
+			continue
+		}
+		c.add(SeverityError, CodeConditionNeedsSchedule1, "schedule1_conditions",
+			"%s (%s) needs a condition in Schedule 1 to the DPA 2018: choose %s.",
+			LabelOf(Article9Conditions, cc.Condition), shortCite(Article9Conditions, cc.Condition), need.what)
+	}
+}
+
+// apdRequired are the Schedule 1 conditions that need an appropriate policy
+// document (para 5 and legal-bases.md): para 1, every Part 2 condition, and
+// the Part 3 extensions of Part 2 conditions (36 extends Part 2 generally,
+// 37 extends the insurance condition of para 20), which inherit the need.
+// Paras 2, 3 and 4 need none.
+var apdRequired = func() map[Schedule1Condition]bool {
+	m := schedule1Range(6, 28)
+	for k := range schedule1Set(1, 36, 37) {
+		m[k] = true
+	}
+	return m
+}()
+
+func checkAPD(c *checking) {
+	a := c.a
+	var needing []string
+	for _, s := range a.Schedule1Conditions {
+		if apdRequired[s] {
+			needing = append(needing, fmt.Sprintf("%s (%s)", LabelOf(Schedule1Conditions, s), shortCite(Schedule1Conditions, s)))
+		}
+	}
+	if len(needing) == 0 {
+		return
+	}
+	conds := "The Schedule 1 condition " + needing[0] + " needs"
+	if len(needing) > 1 {
+		conds = "The Schedule 1 conditions " + strings.Join(needing, ", ") + " need"
+	}
+	p := a.Paragraph41
+	if blank(p.APDLink) {
+		c.add(SeverityError, CodeSchedule1NeedsAPD, "paragraph41.apd_link",
+			"%s an appropriate policy document: link the APD (DPA 2018 Sch 1 Part 4).", conds)
+	}
+	if blank(p.Article6Explanation) {
+		c.add(SeverityError, CodeSchedule1NeedsAPD, "paragraph41.article6_explanation",
+			"%s the record to say how the processing satisfies Article 6 (DPA 2018 Sch 1 para 41(b)).", conds)
+	}
+	switch {
+	case p.RetainedPerPolicy == nil:
+		c.add(SeverityError, CodeSchedule1NeedsAPD, "paragraph41.retained_per_policy",
+			"%s the record to say whether the data is retained and erased in line with the APD (DPA 2018 Sch 1 para 41(c)).", conds)
+	case !*p.RetainedPerPolicy && blank(p.NotAdheringReason):
+		c.add(SeverityError, CodeSchedule1NeedsAPD, "paragraph41.not_adhering_reason",
+			"The data is not retained and erased in line with the APD: say why not (DPA 2018 Sch 1 para 41(c)).")
+	}
+}
+
+func checkConsent(c *checking) {
+	a := c.a
+	if !blank(a.ConsentRecordLink) {
+		return
+	}
+	// Explicit consent under Art 9(2)(a) needs its record as much as Art 6
+	// consent does: the controller must be able to show it was given.
+	switch {
+	case a.HasBasis(BasisConsent):
+		c.add(SeverityWarning, CodeConsentWithoutRecord, "consent_record_link",
+			"The activity relies on consent but links no record of consent: link where consent is recorded, so you can show who consented, when and to what (Art 7(1)).")
+	case a.HasCondition(Art9ExplicitConsent):
+		c.add(SeverityWarning, CodeConsentWithoutRecord, "consent_record_link",
+			"The activity relies on explicit consent for special category data but links no record of consent: link where consent is recorded (Art 7(1)).")
+	}
+}
+
+func checkLegitimateInterests(c *checking) {
+	a := c.a
+	if !a.HasBasis(BasisLegitimateInterests) {
+		return
+	}
+	if blank(a.LegitimateInterests) {
+		c.add(SeverityWarning, CodeLegitimateInterestsIncomplete, "legitimate_interests",
+			"The activity relies on legitimate interests without saying what the interests are: state them, as the privacy notice must (Art 13(1)(d)).")
+	}
+	if blank(a.LIALink) {
+		c.add(SeverityWarning, CodeLegitimateInterestsIncomplete, "lia_link",
+			"The activity relies on legitimate interests without a legitimate interests assessment: carry one out and link it.")
+	}
+}
+
+func checkTransfers(c *checking) {
+	for i, t := range c.a.Transfers {
+		if !blank(t.Safeguard) {
+			continue
+		}
+		dest := strings.TrimSpace(t.Destination)
+		if dest == "" {
+			dest = "a third country"
+		}
+		c.add(SeverityError, CodeTransferWithoutSafeguard, indexed("transfers", i)+".safeguard",
+			"The transfer to %s has no safeguard recorded: record the adequacy regulations, IDTA or other safeguard it relies on (Art 30(1)(e), Art 46).", dest)
+	}
+}
+
+func checkRetention(c *checking) {
+	if blank(c.a.Retention) {
+		c.add(SeverityWarning, CodeNoRetention, "retention",
+			"No retention period is recorded: say how long the data is kept, or the retention schedule that decides it (Art 30(1)(f)).")
+	}
+}
+
+func checkSecurity(c *checking) {
+	if blank(c.a.SecurityMeasures) {
+		c.add(SeverityWarning, CodeNoSecurityMeasures, "security_measures",
+			"No security measures are described: give a general description of the technical and organisational measures that protect the data (Art 30(1)(g), Art 32(1)).")
+	}
+}
+
+func checkDPIA(c *checking) {
+	a := c.a
+	d := a.DPIA
+	if d.Required != nil && *d.Required && (d.Progress == "" || d.Progress == DPIANotStarted) {
+		c.add(SeverityWarning, CodeDPIANotStarted, "dpia.progress",
+			"A DPIA is marked as required but has not been started: start it before the processing goes ahead (Art 35(1)).")
+	}
+	if d.Required == nil && a.LargeScale && (a.HasSpecialCategoryData() || a.CriminalOffenceData) {
+		c.add(SeverityWarning, CodeNoDPIADecision, "dpia.required",
+			"Special category or criminal-offence data is processed at large scale but no DPIA decision is recorded: record whether a DPIA is required (Art 35(3)(b)).")
+	}
+}
+
+// beyondCareWords are words in an activity's name or purposes that show use
+// beyond individual care, when its NDOP purpose has not been chosen yet.
+// Audit is not among them: local clinical audit counts as individual care.
+var beyondCareWords = []string{
+	"research", "planning", "commissioning", "evaluation", "invoice", "statistic",
+	"analytics", "population health", "risk stratification", "secondary use",
+}
+
+// beyondIndividualCare reports whether the activity uses data beyond
+// individual care: its NDOP purpose says so if chosen; otherwise its name and
+// purposes are read for the words of beyondCareWords. The text is only a
+// fallback, so that a research activity whose NDOP questions are untouched
+// is still caught.
+func beyondIndividualCare(a *Activity) bool {
+	switch a.NDOP.Purpose {
+	case "":
+	case PurposeIndividualCare, PurposeLocalClinicalAudit:
+		return false
+	default:
+		return true
+	}
+	text := strings.ToLower(a.Name + "\n" + strings.Join(a.Purposes, "\n"))
+	for _, w := range beyondCareWords {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkNDOP turns the NDOP verdict into findings. An unassessed activity is
+// an error only where the opt-out may bite: the organisation (or the
+// activity's override) is in scope, and health data is used beyond
+// individual care. With no organisation and no override the scope is unknown,
+// so nothing is claimed.
+func checkNDOP(c *checking) {
+	a := c.a
+	r := AssessNDOP(a, c.org)
+	switch r.Verdict {
+	case VerdictNotInScope:
+		return
+	case VerdictNotAssessed:
+		inScope := a.NDOP.InScopeOverride != nil && *a.NDOP.InScopeOverride ||
+			a.NDOP.InScopeOverride == nil && c.org != nil && c.org.NDOPInScope
+		health := slices.Contains(a.SpecialCategories, SpecialHealth) || a.NDOP.HealthOrCare != nil && *a.NDOP.HealthOrCare
+		if inScope && health && beyondIndividualCare(a) {
+			c.add(SeverityError, CodeNDOPNotAssessed, "ndop",
+				"Health data is used beyond individual care, but whether the national data opt-out applies has not been assessed: answer the NDOP questions, next %s.", ndopQuestions[r.Missing[0]])
+		}
+		return
+	case VerdictBlocked:
+		c.add(SeverityError, CodeNDOPBlocked, "ndop.confidentiality_basis", "%s", r.Reason)
+	}
+	if len(r.Missing) > 0 {
+		c.add(SeverityWarning, CodeNDOPIncomplete, "ndop."+r.Missing[0],
+			"The NDOP assessment (%s) still needs: %s.", LabelOf(NDOPVerdicts, r.Verdict), strings.Join(ndopLabels(r.Missing), "; "))
+	}
+	if !r.DueAt.IsZero() && c.now.After(r.DueAt) {
+		c.add(SeverityWarning, CodeNDOPReassessmentDue, "ndop.assessed_at",
+			"The NDOP assessment was made on %s and was due again on %s: review whether the opt-out applies and record the new assessment.", day(r.AssessedAt), day(r.DueAt))
+	}
+}
+
+func checkReview(c *checking) {
+	a := c.a
+	// A draft is still being written; review starts once it is in use.
+	if a.Status == StatusDraft || !ReviewOverdue(a, DefaultReviewInterval, c.now) {
+		return
+	}
+	if last := a.LastReview(); last != nil && !last.Date.IsZero() {
+		c.add(SeverityError, CodeReviewOverdue, "reviews",
+			"The activity was last reviewed on %s, more than %d months ago: review it and record the review.", day(last.Date), DefaultReviewInterval)
+		return
+	}
+	c.add(SeverityError, CodeReviewOverdue, "reviews",
+		"The activity has never been reviewed: review it and record the review.")
+}
+
+func day(t time.Time) string { return t.Format("2 January 2006") }
+
+func specialList(cats []SpecialCategory) string {
+	labels := make([]string, len(cats))
+	for i, s := range cats {
+		labels[i] = strings.ToLower(LabelOf(SpecialCategories, s))
+	}
+	return strings.Join(labels, ", ")
+}
+
+func schedule1Set(paras ...int) map[Schedule1Condition]bool {
+	m := make(map[Schedule1Condition]bool, len(paras))
+	for _, p := range paras {
+		m[Schedule1Condition(fmt.Sprintf("sch1_para%d", p))] = true
+	}
+	return m
+}
+
+func schedule1Range(from, to int) map[Schedule1Condition]bool {
+	var paras []int
+	for p := from; p <= to; p++ {
+		paras = append(paras, p)
+	}
+	return schedule1Set(paras...)
+}
+
+func hasAny(have []Schedule1Condition, want map[Schedule1Condition]bool) bool {
+	for _, s := range have {
+		if want[s] {
+			return true
+		}
+	}
+	return false
 }

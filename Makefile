@@ -1,0 +1,68 @@
+# ROPA Desk. Two commands matter:
+#   make run    build and start the desktop app on your default register
+#   make test   run every check and test
+# Both first install missing build dependencies (Debian/Ubuntu: apt-get, with
+# sudo when not root; elsewhere the script says what to install).
+
+GO ?= go
+GOBIN_DIR := $(shell $(GO) env GOPATH)/bin
+STATICCHECK := $(GOBIN_DIR)/staticcheck
+# Packages that must build without cgo (everything but the GUI).
+PURE_PACKAGES := ./model ./store ./report ./exchange ./cmd/ropactl
+
+.PHONY: all run test deps deps-test vet staticcheck fmt-check unit race smoke purego bench package clean
+
+all: test
+
+deps:
+	@./scripts/install-deps.sh
+
+deps-test:
+	@./scripts/install-deps.sh --test
+
+# The GUI opens the last register used, or creates a default one in the
+# user's data folder on first run.
+run: deps
+	$(GO) run ./cmd/ropa
+
+test: deps-test vet staticcheck fmt-check purego unit race smoke
+	@echo "make test: all checks passed"
+
+vet:
+	$(GO) vet ./...
+
+$(STATICCHECK):
+	$(GO) install honnef.co/go/tools/cmd/staticcheck@latest
+
+staticcheck: $(STATICCHECK)
+	$(STATICCHECK) ./...
+
+fmt-check:
+	@out="$$(gofmt -l $$(find . -name '*.go' -not -path './tmpdeps/*' -not -path '*/testdata/*'))"; \
+	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+
+# model, store, report, exchange and the CLI are pure Go, and the model
+# imports neither a database nor the GUI toolkit.
+purego:
+	CGO_ENABLED=0 $(GO) build $(PURE_PACKAGES)
+	@if $(GO) list -deps ./model | grep -E 'fyne|sqlite'; then \
+		echo "model must not import fyne or sqlite"; exit 1; fi
+
+unit:
+	$(GO) test ./...
+
+race:
+	$(GO) test -race ./ui/...
+
+smoke:
+	@if [ -x scripts/smoke.sh ]; then ./scripts/smoke.sh; else echo "scripts/smoke.sh not present yet: skipped"; fi
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+package: deps
+	@command -v fyne >/dev/null || { echo "Install the fyne tool: go install fyne.io/tools/cmd/fyne@latest"; exit 1; }
+	cd cmd/ropa && fyne package -os linux
+
+clean:
+	rm -f ropa ropactl

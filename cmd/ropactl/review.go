@@ -1,0 +1,476 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/ropadesk/ropadesk/model"
+	"github.com/ropadesk/ropadesk/report"
+	"github.com/ropadesk/ropadesk/store"
+)
+
+func init() {
+	register(&command{
+		name:    "review",
+		args:    "start|mark|status|signoff|list REGISTER [flags]",
+		summary: "run the annual review: start a cycle, mark activities, sign off",
+		usage: `
+Runs a review cycle of the whole register, so the annual review can be
+scripted:
+
+  review start   REGISTER --name NAME [--interval-months 12] [--date YYYY-MM-DD]
+      Starts a review cycle, such as "Annual review 2026". The interval sets
+      when each activity is next due for review.
+  review mark    REGISTER --cycle NAME (--activity ID|NAME | --all)
+                 --outcome no_change|changed|retired --reviewer NAME
+                 [--date YYYY-MM-DD] [--notes TEXT] [--ndop-confirmed]
+      Records that an activity (or every activity) was reviewed in the
+      cycle. Marking an activity again replaces its earlier review in that
+      cycle. The outcome "retired" also sets the activity's status to retired.
+  review status  REGISTER --cycle NAME
+      Shows how many activities have been reviewed and lists the rest.
+  review signoff REGISTER --cycle NAME --by NAME --statement TEXT [--date YYYY-MM-DD]
+      Signs the cycle off. The register is frozen as it stands: the PDF of a
+      signed-off cycle always shows that frozen copy.
+  review list    REGISTER
+      Lists the review cycles, oldest first.
+
+Dates default to today. The annual-review PDF of a cycle is made with
+'ropactl export REGISTER --format pdf --cycle NAME --out FILE'.
+
+Examples:
+  ropactl review start demo.ropa --name "Annual review 2026"
+  ropactl review mark demo.ropa --cycle "Annual review 2026" --all --outcome no_change --reviewer "Zoë Ní Bhriain"
+  ropactl review status demo.ropa --cycle "Annual review 2026"
+  ropactl review signoff demo.ropa --cycle "Annual review 2026" --by "Zoë Ní Bhriain" --statement "I confirm the record is complete and accurate."
+`,
+		run: runReview,
+	})
+}
+
+func runReview(e *env, args []string) error {
+	if len(args) == 0 {
+		return usagef("missing the review step: start, mark, status, signoff or list")
+	}
+	steps := map[string]func(*env, []string) error{
+		"start": reviewStart, "mark": reviewMark, "status": reviewStatus,
+		"signoff": reviewSignOff, "sign-off": reviewSignOff, "list": reviewList,
+	}
+	if args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
+		return flag.ErrHelp
+	}
+	step, ok := steps[args[0]]
+	if !ok {
+		return usagef("there is no review step %q; use start, mark, status, signoff or list", args[0])
+	}
+	return step(e, args[1:])
+}
+
+// parseDay reads a YYYY-MM-DD flag as midnight UTC; empty means today.
+func parseDay(e *env, flagName, s string) (time.Time, error) {
+	if strings.TrimSpace(s) == "" {
+		y, m, d := e.now.UTC().Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
+	}
+	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
+	if err != nil {
+		return time.Time{}, usagef("--%s %q is not a date; write it as YYYY-MM-DD", flagName, s)
+	}
+	return t, nil
+}
+
+func reviewStart(e *env, args []string) error {
+	fs := newFlags(e)
+	name := fs.String("name", "", "name of the cycle")
+	interval := fs.Int("interval-months", model.DefaultReviewInterval, "months until the next review is due")
+	date := fs.String("date", "", "when the cycle started, YYYY-MM-DD (default today)")
+	pos, err := parse(fs, args, 1)
+	if err != nil {
+		return err
+	}
+	started := e.now.UTC()
+	if *date != "" {
+		if started, err = parseDay(e, "date", *date); err != nil {
+			return err
+		}
+	}
+	if strings.TrimSpace(*name) == "" {
+		return usagef("--name is required, such as --name \"Annual review 2026\"")
+	}
+	db, err := openRegister(e, pos[0])
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	c := &model.ReviewCycle{Name: *name, IntervalMonths: *interval, StartedAt: started}
+	if err := db.CreateCycle(e.ctx, c); err != nil {
+		return err
+	}
+	reg, err := db.Register(e.ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Started review cycle %q: %d activities to review; next reviews due %d months after each.\n",
+		c.Name, len(reg.Activities), c.IntervalMonths)
+	return db.Close()
+}
+
+// cycleNamed finds a cycle by name, with a message that says what to do.
+func cycleNamed(ctx context.Context, db *store.DB, name string) (*model.ReviewCycle, error) {
+	if strings.TrimSpace(name) == "" {
+		return nil, usagef("--cycle is required: the name of the review cycle")
+	}
+	c, err := db.CycleByName(ctx, name)
+	if model.ErrorCode(err) == model.ENOTFOUND {
+		return nil, model.Errorf(model.ENOTFOUND, "There is no review cycle called %q; 'ropactl review list %s' shows the cycles.", name, db.Path())
+	}
+	return c, err
+}
+
+// findActivities resolves --activity (an id, or a name matched exactly
+// ignoring case) or --all against the register.
+func findActivities(reg *model.Register, ref string, all bool) ([]*model.Activity, error) {
+	if all {
+		out := make([]*model.Activity, len(reg.Activities))
+		for i := range reg.Activities {
+			out[i] = &reg.Activities[i]
+		}
+		return out, nil
+	}
+	if id, err := uuid.Parse(strings.TrimSpace(ref)); err == nil {
+		for i := range reg.Activities {
+			if reg.Activities[i].ID == id {
+				return []*model.Activity{&reg.Activities[i]}, nil
+			}
+		}
+		return nil, model.Errorf(model.ENOTFOUND, "There is no activity with id %s.", id)
+	}
+	var found []*model.Activity
+	for i := range reg.Activities {
+		if strings.EqualFold(strings.TrimSpace(reg.Activities[i].Name), strings.TrimSpace(ref)) {
+			found = append(found, &reg.Activities[i])
+		}
+	}
+	switch len(found) {
+	case 0:
+		return nil, model.Errorf(model.ENOTFOUND, "There is no activity called %q; 'ropactl list' shows their names and ids.", ref)
+	case 1:
+		return found, nil
+	}
+	var ids []string
+	for _, a := range found {
+		ids = append(ids, fmt.Sprintf("%s (%s)", a.ID, orgLabel(reg, a)))
+	}
+	return nil, model.Errorf(model.EINVALID, "%d activities are called %q; name one by its id: %s.", len(found), ref, strings.Join(ids, ", "))
+}
+
+func orgLabel(reg *model.Register, a *model.Activity) string {
+	if o := reg.Organisation(a.OrganisationID); o != nil {
+		return o.Name
+	}
+	return "no organisation"
+}
+
+func reviewMark(e *env, args []string) error {
+	fs := newFlags(e)
+	cycleName := fs.String("cycle", "", "name of the review cycle")
+	ref := fs.String("activity", "", "id or name of the activity")
+	all := fs.Bool("all", false, "mark every activity")
+	outcome := fs.String("outcome", "", "no_change, changed or retired")
+	reviewer := fs.String("reviewer", "", "who reviewed it")
+	date := fs.String("date", "", "date of the review, YYYY-MM-DD (default today)")
+	notes := fs.String("notes", "", "what the review found")
+	ndop := fs.Bool("ndop-confirmed", false, "the national data opt-out assessment was confirmed")
+	pos, err := parse(fs, args, 1)
+	if err != nil {
+		return err
+	}
+	if (*ref == "") == !*all {
+		return usagef("name one activity with --activity ID|NAME, or use --all")
+	}
+	if !model.Known(model.ReviewOutcomes, model.ReviewOutcome(*outcome)) {
+		return usagef("--outcome must be no_change, changed or retired, not %q", *outcome)
+	}
+	if strings.TrimSpace(*reviewer) == "" {
+		return usagef("--reviewer is required: who reviewed the activity")
+	}
+	day, err := parseDay(e, "date", *date)
+	if err != nil {
+		return err
+	}
+	db, err := openRegister(e, pos[0])
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	c, err := cycleNamed(e.ctx, db, *cycleName)
+	if err != nil {
+		return err
+	}
+	reg, err := db.Register(e.ctx)
+	if err != nil {
+		return err
+	}
+	acts, err := findActivities(reg, *ref, *all)
+	if err != nil {
+		return err
+	}
+	for _, a := range acts {
+		r := model.Review{Date: day, Reviewer: strings.TrimSpace(*reviewer), Outcome: model.ReviewOutcome(*outcome),
+			Notes: strings.TrimSpace(*notes), NDOPConfirmed: *ndop}
+		if err := db.MarkReviewed(e.ctx, c.ID, a.ID, r); err != nil {
+			return fmt.Errorf("mark %q reviewed: %w", a.Name, err)
+		}
+		if r.Outcome == model.OutcomeRetired && a.Status != model.StatusRetired {
+			// Re-read: MarkReviewed has just changed the activity.
+			cur, err := db.Activity(e.ctx, a.ID)
+			if err != nil {
+				return err
+			}
+			cur.Status = model.StatusRetired
+			if err := db.UpdateActivity(e.ctx, cur); err != nil {
+				return fmt.Errorf("retire %q: %w", a.Name, err)
+			}
+		}
+	}
+	if len(acts) == 1 {
+		fmt.Fprintf(e.stdout, "Marked %q reviewed in %q: %s.\n", acts[0].Name, c.Name, model.LabelOf(model.ReviewOutcomes, model.ReviewOutcome(*outcome)))
+	} else {
+		fmt.Fprintf(e.stdout, "Marked %d activities reviewed in %q: %s.\n", len(acts), c.Name, model.LabelOf(model.ReviewOutcomes, model.ReviewOutcome(*outcome)))
+	}
+	return db.Close()
+}
+
+// cycleProgress splits the register's activities into reviewed and not
+// reviewed in cycle c.
+func cycleProgress(reg *model.Register, c *model.ReviewCycle) (reviewed int, unreviewed []*model.Activity) {
+	for i := range reg.Activities {
+		a := &reg.Activities[i]
+		done := false
+		for _, r := range a.Reviews {
+			if r.CycleID == c.ID {
+				done = true
+				break
+			}
+		}
+		if done {
+			reviewed++
+		} else {
+			unreviewed = append(unreviewed, a)
+		}
+	}
+	return reviewed, unreviewed
+}
+
+func reviewStatus(e *env, args []string) error {
+	fs := newFlags(e)
+	cycleName := fs.String("cycle", "", "name of the review cycle")
+	pos, err := parse(fs, args, 1)
+	if err != nil {
+		return err
+	}
+	db, err := openRegister(e, pos[0])
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	c, err := cycleNamed(e.ctx, db, *cycleName)
+	if err != nil {
+		return err
+	}
+	reg, err := db.Register(e.ctx)
+	if err != nil {
+		return err
+	}
+	if c.SignOff != nil {
+		// A signed-off cycle is reported as it was frozen.
+		if reg, err = db.CycleSnapshot(e.ctx, c.ID); err != nil {
+			return err
+		}
+	}
+	reviewed, unreviewed := cycleProgress(reg, c)
+	w := e.stdout
+	fmt.Fprintf(w, "%s: %d of %d activities reviewed.\n", c.Name, reviewed, len(reg.Activities))
+	if c.SignOff != nil {
+		fmt.Fprintf(w, "Signed off by %s on %s.\n", c.SignOff.By, c.SignOff.Date.Format("2 January 2006"))
+	} else {
+		fmt.Fprintln(w, "Not signed off.")
+	}
+	overdue := 0
+	for i := range reg.Activities {
+		if model.ReviewOverdue(&reg.Activities[i], c.IntervalMonths, e.now) {
+			overdue++
+		}
+	}
+	if overdue > 0 {
+		fmt.Fprintf(w, "%d %s overdue for review.\n", overdue, pluralWord(overdue, "activity is", "activities are"))
+	}
+	if len(unreviewed) > 0 {
+		fmt.Fprintln(w, "Not yet reviewed:")
+		for _, a := range unreviewed {
+			fmt.Fprintf(w, "  %s  %s (%s)\n", a.ID, a.Name, orgLabel(reg, a))
+		}
+	}
+	return nil
+}
+
+func pluralWord(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func reviewSignOff(e *env, args []string) error {
+	fs := newFlags(e)
+	cycleName := fs.String("cycle", "", "name of the review cycle")
+	by := fs.String("by", "", "who signs off")
+	statement := fs.String("statement", "", "the sign-off statement")
+	date := fs.String("date", "", "date of sign-off, YYYY-MM-DD (default today)")
+	pos, err := parse(fs, args, 1)
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(*by) == "" || strings.TrimSpace(*statement) == "" {
+		return usagef("--by and --statement are required to sign off")
+	}
+	day, err := parseDay(e, "date", *date)
+	if err != nil {
+		return err
+	}
+	db, err := openRegister(e, pos[0])
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	c, err := cycleNamed(e.ctx, db, *cycleName)
+	if err != nil {
+		return err
+	}
+	reg, err := db.Register(e.ctx)
+	if err != nil {
+		return err
+	}
+	s := model.SignOff{By: strings.TrimSpace(*by), Date: day, Statement: strings.TrimSpace(*statement)}
+	if err := db.SignOff(e.ctx, c.ID, s); err != nil {
+		return err
+	}
+	reviewed, unreviewed := cycleProgress(reg, c)
+	fmt.Fprintf(e.stdout, "Signed off %q by %s on %s (%d of %d activities reviewed).\n",
+		c.Name, s.By, s.Date.Format("2 January 2006"), reviewed, len(reg.Activities))
+	if len(unreviewed) > 0 {
+		fmt.Fprintf(e.stderr, "Warning: %d %s not reviewed in this cycle; the PDF shows them as NOT REVIEWED.\n",
+			len(unreviewed), pluralWord(len(unreviewed), "activity was", "activities were"))
+	}
+	return db.Close()
+}
+
+func reviewList(e *env, args []string) error {
+	fs := newFlags(e)
+	pos, err := parse(fs, args, 1)
+	if err != nil {
+		return err
+	}
+	db, err := openRegister(e, pos[0])
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cycles, err := db.Cycles(e.ctx)
+	if err != nil {
+		return err
+	}
+	if len(cycles) == 0 {
+		fmt.Fprintf(e.stdout, "No review cycles yet; start one with 'ropactl review start %s --name NAME'.\n", pos[0])
+		return nil
+	}
+	reg, err := db.Register(e.ctx)
+	if err != nil {
+		return err
+	}
+	for i := range cycles {
+		c := &cycles[i]
+		r := reg
+		if c.SignOff != nil {
+			if r, err = db.CycleSnapshot(e.ctx, c.ID); err != nil {
+				return err
+			}
+		}
+		reviewed, _ := cycleProgress(r, c)
+		state := "open"
+		if c.SignOff != nil {
+			state = fmt.Sprintf("signed off by %s on %s", c.SignOff.By, c.SignOff.Date.Format("2006-01-02"))
+		}
+		fmt.Fprintf(e.stdout, "%s\tstarted %s\t%d of %d reviewed\t%s\n",
+			c.Name, c.StartedAt.Format("2006-01-02"), reviewed, len(r.Activities), state)
+	}
+	return nil
+}
+
+// exportOptions are the export flags that only some formats use.
+type exportOptions struct {
+	cycle string // --cycle: the review cycle the PDF reports on
+	asAt  string // --as-at YYYY-MM-DD
+}
+
+// writePDF writes the annual-review PDF of the register, or of the review
+// cycle opt.cycle names, to w. A signed-off cycle is printed from the copy
+// frozen at sign-off, with an empty history head in its fingerprint, so that
+// its PDF stays the same however the register changes later; the current
+// state and open cycles are fingerprinted with the register's history head.
+// The previous signed-off cycle (before the one printed, or the latest one
+// for the current state) is what "what changed" compares with.
+func writePDF(e *env, db *store.DB, w io.Writer, opt exportOptions) error {
+	ctx := e.ctx
+	cycles, err := db.Cycles(ctx)
+	if err != nil {
+		return err
+	}
+	in := report.Input{}
+	upTo := len(cycles) // cycles before this index may be "previous"
+	if opt.cycle != "" {
+		c, err := cycleNamed(ctx, db, opt.cycle)
+		if err != nil {
+			return err
+		}
+		in.Cycle = c
+		for i := range cycles {
+			if cycles[i].ID == c.ID {
+				upTo = i
+			}
+		}
+	}
+	if in.Cycle != nil && in.Cycle.SignOff != nil {
+		if in.Register, err = db.CycleSnapshot(ctx, in.Cycle.ID); err != nil {
+			return err
+		}
+		in.AsAt = in.Cycle.SignOff.Date
+	} else {
+		if in.Register, err = db.Register(ctx); err != nil {
+			return err
+		}
+		if in.HistoryHead, err = db.HistoryHead(ctx); err != nil {
+			return err
+		}
+	}
+	if opt.asAt != "" || in.AsAt.IsZero() {
+		if in.AsAt, err = parseDay(e, "as-at", opt.asAt); err != nil {
+			return err
+		}
+	}
+	for i := upTo - 1; i >= 0; i-- {
+		if cycles[i].SignOff != nil {
+			if in.Previous, err = db.CycleSnapshot(ctx, cycles[i].ID); err != nil {
+				return err
+			}
+			break
+		}
+	}
+	return report.Write(ctx, w, in, nil)
+}

@@ -1,0 +1,372 @@
+package report
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ropadesk/ropadesk/model"
+)
+
+func activityTitle(a *model.Activity) string {
+	if strings.TrimSpace(a.Name) == "" {
+		return "Unnamed activity"
+	}
+	return a.Name
+}
+
+// activitySections prints every activity, grouped by organisation, each
+// organisation opening with the Article 30(1)(a) contact details.
+func (d *doc) activitySections() error {
+	d.section(titleActivities)
+	d.paragraph(stBody, "Each activity below shows every field of the Article 30 record, the lawful bases and "+
+		"conditions relied on with their reasons, the rights individuals have, the national data opt-out "+
+		"verdict and the activity's review. Fields left empty in the register are shown as “Not recorded”.")
+	for gi, g := range d.groups {
+		if gi > 0 {
+			d.pdf.AddPage()
+		} else {
+			d.space(6)
+		}
+		d.organisationBlock(g)
+		for _, a := range g.activities {
+			if err := d.activity(a); err != nil {
+				return err
+			}
+			if err := d.checkpoint(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (d *doc) organisationBlock(g orgGroup) {
+	d.ensure(60)
+	d.entry(g.name, 1)
+	d.use(stH2)
+	d.pdf.SetX(marginLeft)
+	d.pdf.MultiCell(contentW, lineHeight(stH2), g.name, "", "L", false)
+	d.space(1.5)
+	o := g.org
+	if o == nil {
+		d.paragraph(stMissing, "These activities name an organisation that is not in the register.")
+		return
+	}
+	if o.Partnership != "" {
+		d.field("Partnership", o.Partnership)
+	}
+	d.field("Roles", strings.Join(labels(model.Roles, o.Roles), ", "))
+	d.field("ICO registration", o.ICORegistration)
+	d.field("Controller (Art 30(1)(a))", contact(o.Controller))
+	d.field("Data protection officer", contact(o.DPO))
+	if !o.Representative.IsZero() {
+		d.field("Representative", contact(o.Representative))
+	}
+	scope := "Not in scope: the organisation does not provide or coordinate publicly funded health or adult social care in England."
+	if o.NDOPInScope {
+		scope = "In scope: provides or coordinates publicly funded health or adult social care in England."
+		if o.NDOPAllPatients {
+			scope += " Applied to private patients too, by the organisation's choice."
+		}
+	}
+	d.field("National data opt-out", scope)
+	d.space(3)
+}
+
+func contact(c model.Contact) string {
+	var parts []string
+	for _, s := range []string{c.Name, c.Address, c.Email, c.Telephone} {
+		if strings.TrimSpace(s) != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, "\n")
+}
+
+func (d *doc) activity(a *model.Activity) error {
+	pdf := d.pdf
+	// An activity starts with its title, its summary line and a few
+	// fields on the same page; otherwise it starts on the next page.
+	d.ensure(55)
+	d.space(5)
+	d.entry(activityTitle(a), 2)
+	d.fill(colAccent)
+	y := pdf.GetY()
+	pdf.Rect(marginLeft, y, contentW, 0.8, "F")
+	pdf.SetY(y + 2.5)
+	d.use(stH2)
+	pdf.SetX(marginLeft)
+	pdf.MultiCell(contentW, lineHeight(stH2), activityTitle(a), "", "L", false)
+	meta := []string{orgName(d.reg, a), model.LabelOf(model.Roles, a.Role), model.LabelOf(model.Statuses, a.Status)}
+	if a.BusinessFunction != "" {
+		meta = append([]string{a.BusinessFunction}, meta...)
+	}
+	d.paragraph(stSmall, strings.Join(meta, "  ·  "))
+	d.space(2)
+
+	d.subheading("Article 30 record", 20)
+	d.field("Business function", a.BusinessFunction)
+	d.field("Description", a.Description)
+	d.field("Purposes (30(1)(b))", bullets(a.Purposes))
+	if a.Role == model.RoleProcessor || len(a.ControllersServed) > 0 {
+		d.field("Controllers served (30(2)(a))", bullets(a.ControllersServed))
+	}
+	d.field("Joint controllers (30(1)(a))", bullets(a.JointControllers))
+	d.field("Data subjects (30(1)(c))", bullets(a.DataSubjects))
+	d.field("Personal data (30(1)(c))", bullets(a.PersonalData))
+	d.field("Special-category data", noneIfEmpty(bullets(labels(model.SpecialCategories, a.SpecialCategories))))
+	d.field("Criminal-offence data", yesNo(a.CriminalOffenceData))
+	d.field("Large scale", yesNo(a.LargeScale))
+	d.field("Recipients (30(1)(d))", bullets(a.Recipients))
+	d.field("Transfers (30(1)(e))", transfers(a.Transfers))
+	d.field("Retention (30(1)(f))", a.Retention)
+	d.field("Security measures (30(1)(g))", a.SecurityMeasures)
+	d.field("Sources of the data", bullets(a.Sources))
+	d.field("Where the data is held", bullets(a.Locations))
+	d.field("Processor contract", a.ProcessorContractLink)
+
+	d.subheading("Lawful basis and conditions", 20)
+	var bases []string
+	for _, b := range a.LawfulBases {
+		bases = append(bases, reasoned(withCite(model.LawfulBases, b.Basis), b.Reason))
+	}
+	d.field("Article 6 lawful bases", bullets(bases))
+	if a.HasBasis(model.BasisLegitimateInterests) || a.LegitimateInterests != "" {
+		d.field("Legitimate interests", a.LegitimateInterests)
+		d.field("Legitimate interests assessment", a.LIALink)
+	}
+	if a.HasBasis(model.BasisConsent) || a.ConsentRecordLink != "" {
+		d.field("Record of consent", a.ConsentRecordLink)
+	}
+	if a.HasSpecialCategoryData() || len(a.Article9Conditions) > 0 {
+		var conds []string
+		for _, c := range a.Article9Conditions {
+			conds = append(conds, reasoned(withCite(model.Article9Conditions, c.Condition), c.Reason))
+		}
+		d.field("Article 9 conditions", bullets(conds))
+	}
+	if len(a.Schedule1Conditions) > 0 || a.HasSpecialCategoryData() || a.CriminalOffenceData {
+		var sch []string
+		for _, c := range a.Schedule1Conditions {
+			sch = append(sch, withCite(model.Schedule1Conditions, c))
+		}
+		d.field("DPA 2018 Schedule 1", bullets(sch))
+	}
+	if a.CriminalOffenceData {
+		d.field("Article 10 authority", a.Article10Basis)
+	}
+	if p := a.Paragraph41; p != (model.Paragraph41{}) || needsAPD(a.Schedule1Conditions) {
+		d.field("Appropriate policy document", p.APDLink)
+		d.field("How Article 6 is met (para 41(b))", p.Article6Explanation)
+		d.field("Retained and erased per policy (para 41(c))", answer(p.RetainedPerPolicy))
+		if p.RetainedPerPolicy != nil && !*p.RetainedPerPolicy {
+			d.field("Why not", p.NotAdheringReason)
+		}
+		d.field("Retention and erasure policy", p.RetentionPolicyLink)
+	}
+
+	d.rightsTable(a)
+
+	d.subheading("Automated decisions, DPIA and breaches", 20)
+	adm := "None"
+	if a.AutomatedDecisions.Exists {
+		adm = a.AutomatedDecisions.Description
+		if adm == "" {
+			adm = "Yes (not described)"
+		}
+		if a.AutomatedDecisions.SignificantEffects {
+			adm += "\nSolely automated with legal or similarly significant effects (Art 22)."
+		}
+	}
+	d.field("Automated decision-making", adm)
+	dpia := answer(a.DPIA.Required)
+	if a.DPIA.Required == nil {
+		dpia = "Not yet decided"
+	}
+	if a.DPIA.Progress != "" {
+		dpia += "; " + model.LabelOf(model.DPIAProgresses, a.DPIA.Progress)
+	}
+	if a.DPIA.Link != "" {
+		dpia += "\n" + a.DPIA.Link
+	}
+	d.field("DPIA required", dpia)
+	breach := "No breach recorded"
+	if a.Breach.Occurred {
+		breach = "Yes"
+		if a.Breach.Link != "" {
+			breach += ": " + a.Breach.Link
+		}
+	}
+	d.field("Personal data breach", breach)
+
+	d.ndopBlock(a)
+	d.reviewBlock(a)
+
+	if len(a.Extra) > 0 {
+		d.subheading("Other columns from the imported spreadsheet", 10)
+		for _, e := range a.Extra {
+			d.field(e.Heading, e.Value)
+		}
+	}
+	return nil
+}
+
+// needsAPD reports whether any condition needs an appropriate policy
+// document, and so the paragraph 41 answers: paragraph 1, Part 2
+// (paragraphs 6–28) and the Part 3 extensions 36 and 37
+// (shared/domain/legal-bases.md; the model's check uses the same list).
+func needsAPD(conds []model.Schedule1Condition) bool {
+	for _, c := range conds {
+		n, err := strconv.Atoi(strings.TrimPrefix(string(c), "sch1_para"))
+		if err == nil && (n == 1 || (n >= 6 && n <= 28) || n == 36 || n == 37) {
+			return true
+		}
+	}
+	return false
+}
+
+func noneIfEmpty(s string) string {
+	if s == "" {
+		return "None"
+	}
+	return s
+}
+
+func transfers(ts []model.Transfer) string {
+	var out []string
+	for _, t := range ts {
+		s := t.Destination
+		if t.Safeguard != "" {
+			s += ": " + t.Safeguard
+		} else {
+			s += ": no safeguard recorded"
+		}
+		if t.Exceptional {
+			s += " (exceptional transfer, Art 49(1))"
+		}
+		out = append(out, s)
+	}
+	if len(out) == 0 {
+		return "None"
+	}
+	return bullets(out)
+}
+
+func (d *doc) rightsTable(a *model.Activity) {
+	rights := model.DeriveRights(a)
+	d.subheading("Rights available to individuals", 20)
+	if len(rights) == 0 {
+		d.paragraph(stMissing, "The rights could not be derived for this activity.")
+		return
+	}
+	rows := make([][]cell, 0, len(rights))
+	for _, r := range rights {
+		avail := cell{text: "Available", style: textStyle{sans, "B", 8.5, colGreen}}
+		if !r.Available {
+			avail = cell{text: "Not available", style: textStyle{sans, "B", 8.5, colMuted}}
+		}
+		why := r.Rule
+		if r.Overridden {
+			why = "OVERRIDDEN by the DPO: " + r.Reason
+			if r.Rule != "" {
+				why += "\n(Derived rule: " + r.Rule + ")"
+			}
+		}
+		rows = append(rows, []cell{
+			{text: withCite(model.Rights, r.Right), style: stTable},
+			avail,
+			{text: why, style: stTable},
+		})
+	}
+	d.table([]column{{"Right", 58, "L"}, {"Answer", 26, "L"}, {"Why", contentW - 84, "L"}}, rows)
+}
+
+func verdictStyle(v model.NDOPVerdict) textStyle {
+	switch v {
+	case model.VerdictBlocked, model.VerdictNotAssessed:
+		return textStyle{sans, "B", 9.5, colRed}
+	case model.VerdictApplies:
+		return textStyle{sans, "B", 9.5, colAmber}
+	}
+	return textStyle{sans, "B", 9.5, colGreen}
+}
+
+func (d *doc) ndopBlock(a *model.Activity) {
+	res := d.ndop[a]
+	n := a.NDOP
+	d.subheading("National data opt-out", 20)
+	d.fieldCell("Verdict", cell{text: model.LabelOf(model.NDOPVerdicts, res.Verdict), style: verdictStyle(res.Verdict)})
+	d.field("Reason", res.Reason)
+	if len(res.Missing) > 0 {
+		d.field("Still to record", bullets(res.Missing))
+	}
+	if n.Purpose != "" {
+		d.field("Purpose", model.LabelOf(model.NDOPPurposes, n.Purpose))
+	}
+	if n.ConfidentialityBasis != "" {
+		d.field("Confidentiality basis", model.LabelOf(model.ConfidentialityBases, n.ConfidentialityBasis))
+	}
+	if n.Evidence != "" {
+		d.field("Evidence", n.Evidence)
+	}
+	if res.Verdict == model.VerdictApplies {
+		check := model.LabelOf(model.OptOutCheckMethods, n.CheckMethod)
+		if n.CheckMethod == "" {
+			check = ""
+		}
+		d.field("How opt-outs are checked", check)
+		d.field("Last checked", dateOrEmpty(n.LastChecked))
+		d.field("Only returned NHS numbers used", yesNo(n.OnlyReturnedNumbers))
+	}
+	assessed := strings.TrimSpace(res.AssessedBy)
+	if !res.AssessedAt.IsZero() {
+		assessed = strings.TrimSpace(assessed + " on " + longDate(res.AssessedAt))
+	}
+	d.field("Assessed", assessed)
+	if !res.DueAt.IsZero() {
+		d.field("Assessment due again", longDate(res.DueAt))
+	}
+}
+
+func dateOrEmpty(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return longDate(t)
+}
+
+func (d *doc) reviewBlock(a *model.Activity) {
+	d.subheading("Review", 15)
+	if c := d.in.Cycle; c != nil {
+		r := cycleReview(a, c)
+		if r == nil {
+			d.fieldCell("In “"+c.Name+"”", cell{text: "NOT REVIEWED in this cycle", style: textStyle{sans, "B", 9.5, colRed}})
+		} else {
+			d.fieldCell("In “"+c.Name+"”", cell{text: model.LabelOf(model.ReviewOutcomes, r.Outcome), style: stBodyBold})
+			d.field("Reviewer", r.Reviewer)
+			d.field("Date", longDate(r.Date))
+			ndop := "Not confirmed in this review"
+			if r.NDOPConfirmed {
+				ndop = "Confirmed"
+			}
+			d.field("NDOP assessment", ndop)
+			if r.Notes != "" {
+				d.field("Notes", r.Notes)
+			}
+		}
+	}
+	last := "Never reviewed"
+	if r := a.LastReview(); r != nil {
+		last = fmt.Sprintf("%s by %s (%s)", longDate(r.Date), r.Reviewer, model.LabelOf(model.ReviewOutcomes, r.Outcome))
+	}
+	d.field("Last review", last)
+	if due := model.NextReviewDue(a, d.interval); !due.IsZero() {
+		st := stBody
+		if model.ReviewOverdue(a, d.interval, d.asAt) {
+			st = textStyle{sans, "B", 9.5, colRed}
+		}
+		d.fieldCell("Next review due", cell{text: longDate(due), style: st})
+	}
+}

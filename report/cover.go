@@ -1,0 +1,285 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+)
+
+// banner draws a tinted box with a bold headline and an explanation:
+// the device for states an auditor must not misread (signed off or not).
+func (d *doc) banner(bg, fg rgb, headline, text string) {
+	pdf := d.pdf
+	pad := 4.0
+	d.use(stBody)
+	lines := wrap(pdf, text, contentW-2*pad-3)
+	h := pad*2 + lineHeight(stH2) + 1 + float64(len(lines))*lineHeight(stBody)
+	d.ensure(h)
+	y := pdf.GetY()
+	d.fill(bg)
+	pdf.Rect(marginLeft, y, contentW, h, "F")
+	d.fill(fg)
+	pdf.Rect(marginLeft, y, 1.6, h, "F")
+	d.use(textStyle{sans, "B", 13, fg})
+	pdf.SetXY(marginLeft+pad+2, y+pad)
+	pdf.CellFormat(contentW-2*pad-3, lineHeight(stH2), headline, "", 0, "L", false, 0, "")
+	d.use(stBody)
+	for i, l := range lines {
+		pdf.SetXY(marginLeft+pad+2, y+pad+lineHeight(stH2)+1+float64(i)*lineHeight(stBody))
+		pdf.CellFormat(contentW-2*pad-3, lineHeight(stBody), l, "", 0, "L", false, 0, "")
+	}
+	pdf.SetXY(marginLeft, y+h)
+}
+
+// status describes the sign-off state for the cover and the sign-off page.
+func (d *doc) status() (bg, fg rgb, headline, text string) {
+	c := d.in.Cycle
+	switch {
+	case c == nil:
+		return colAmberBg, colAmber, "CURRENT STATE — NOT A REVIEW CYCLE",
+			"This document shows the register as it stood on " + longDate(d.asAt) +
+				". It was not produced from a review cycle and carries no sign-off."
+	case c.SignOff == nil:
+		return colRedBg, colRed, "NOT SIGNED OFF",
+			fmt.Sprintf("The review cycle “%s” has not been signed off. This document shows the register as it stood on %s; it is a working draft, not an approved record.", c.Name, longDate(d.asAt))
+	default:
+		return colGreenBg, colGreen, "SIGNED OFF",
+			fmt.Sprintf("Signed off by %s on %s. The record shown is the register as frozen at sign-off.", c.SignOff.By, longDate(c.SignOff.Date))
+	}
+}
+
+func (d *doc) cover() error {
+	pdf := d.pdf
+	pdf.AddPage()
+	d.fill(colCoverBand)
+	pdf.Rect(marginLeft, 40, 18, 2.2, "F")
+	pdf.SetY(48)
+	d.paragraph(stCoverKick, "RECORD OF PROCESSING ACTIVITIES · UK GDPR ARTICLE 30")
+	d.space(4)
+	d.paragraph(stCoverTitl, d.title)
+	d.space(3)
+	d.paragraph(stCoverSub, d.cycleName())
+	d.space(1)
+	d.paragraph(stBody, "As at "+longDate(d.asAt))
+	d.space(10)
+	bg, fg, head, text := d.status()
+	d.banner(bg, fg, head, text)
+
+	d.space(10)
+	d.subheading("Organisations covered", 12)
+	rows := make([][]cell, 0, len(d.groups))
+	for _, g := range d.groups {
+		ico, dpo := "", ""
+		if g.org != nil {
+			ico, dpo = g.org.ICORegistration, g.org.DPO.Name
+		}
+		rows = append(rows, []cell{
+			{text: g.name, style: stTable},
+			{text: orDash(ico), style: stTable},
+			{text: orDash(dpo), style: stTable},
+			{text: fmt.Sprint(len(g.activities)), style: stTable},
+		})
+	}
+	d.table([]column{
+		{"Organisation", 68, "L"}, {"ICO registration", 29, "L"}, {"Data protection officer", 49, "L"}, {"Activities", contentW - 146, "R"},
+	}, rows)
+
+	// The fingerprint sits at the foot of the cover, where a verifier
+	// expects it; it moves down the page only if the organisations table
+	// was long.
+	y := pdf.GetY() + 10
+	if y < 232 {
+		y = 232
+	}
+	if y+30 > d.bottom() {
+		pdf.AddPage()
+		y = pdf.GetY()
+	}
+	pdf.SetY(y)
+	d.paragraph(stLabel, "REGISTER FINGERPRINT (SHA-256)")
+	d.space(1)
+	d.paragraph(stMono, d.fingerprint)
+	d.space(1.5)
+	what := "the register as frozen at sign-off"
+	if d.in.HistoryHead != "" {
+		what = "the register state, including its change history,"
+	}
+	d.paragraph(stSmall, "This fingerprint identifies "+what+" from which this document was made. "+
+		"Its first 16 characters appear at the foot of every page. "+
+		"ROPA Desk can check a PDF against a register file with it.")
+	return nil
+}
+
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "—"
+	}
+	return s
+}
+
+// plannedTOC lists the contents entries in the order the sections will
+// record them; both passes draw the same list, so the contents pages take
+// the same space whether or not their page numbers are known yet.
+func (d *doc) plannedTOC() []tocEntry {
+	out := []tocEntry{{title: titleSummary}, {title: titleActivities}}
+	for _, g := range d.groups {
+		out = append(out, tocEntry{title: g.name, level: 1})
+		for _, a := range g.activities {
+			out = append(out, tocEntry{title: activityTitle(a), level: 2})
+		}
+	}
+	for _, t := range []string{titleSpecial, titleNDOP, titleFindings, titleChanges, titleSignOff} {
+		out = append(out, tocEntry{title: t})
+	}
+	return out
+}
+
+const (
+	titleSummary    = "Executive summary"
+	titleActivities = "Processing activities"
+	titleSpecial    = "Special-category and criminal-offence data"
+	titleNDOP       = "National data opt-out"
+	titleFindings   = "Open findings"
+	titleChanges    = "What changed since the previous signed-off review"
+	titleSignOff    = "Sign-off"
+)
+
+func (d *doc) contents() error {
+	pdf := d.pdf
+	pdf.AddPage()
+	d.use(stH1)
+	pdf.MultiCell(contentW, lineHeight(stH1), "Contents", "", "L", false)
+	d.stroke(colAccent)
+	pdf.SetLineWidth(0.6)
+	pdf.Line(marginLeft, pdf.GetY()+1.5, marginLeft+24, pdf.GetY()+1.5)
+	pdf.SetY(pdf.GetY() + 6.5)
+
+	planned := d.plannedTOC()
+	for i, e := range planned {
+		page := ""
+		if i < len(d.knownTOC) {
+			page = fmt.Sprint(d.knownTOC[i].page)
+		}
+		st, h, indent := stTOC, 5.2, 0.0
+		switch e.level {
+		case 0:
+			st, h = stTOCTop, 7.5
+		case 1:
+			st, h, indent = stBodyBold, 6.0, 5
+		case 2:
+			indent = 10
+		}
+		d.ensure(h)
+		y := pdf.GetY()
+		if e.level == 0 {
+			y += 1.5
+		}
+		numW := 14.0
+		d.use(st)
+		title := fit(pdf, e.title, contentW-indent-numW-8)
+		pdf.SetXY(marginLeft+indent, y)
+		pdf.CellFormat(contentW-indent-numW, h, title, "", 0, "L", false, 0, "")
+		tw := pdf.GetStringWidth(title)
+		pdf.SetXY(pageW-marginRight-numW, y)
+		pdf.CellFormat(numW, h, page, "", 0, "R", false, 0, "")
+		// Dotted leader from the title to the page number.
+		d.stroke(colRule)
+		pdf.SetLineWidth(0.25)
+		pdf.SetDashPattern([]float64{0.3, 1.2}, 0)
+		ly := y + h*0.68
+		pdf.Line(marginLeft+indent+tw+2, ly, pageW-marginRight-pdf.GetStringWidth(page)-2, ly)
+		pdf.SetDashPattern([]float64{}, 0)
+		pdf.SetY(y + h)
+	}
+	return nil
+}
+
+func (d *doc) signOffPage() error {
+	d.section(titleSignOff)
+	c := d.in.Cycle
+	bg, fg, head, text := d.status()
+	d.banner(bg, fg, head, text)
+	d.space(6)
+
+	reviewed, total := d.reviewCounts()
+	if c != nil {
+		d.subheading("Review cycle", 20)
+		d.field("Review cycle", c.Name)
+		d.field("Started", longDate(c.StartedAt))
+		d.field("Activities reviewed", fmt.Sprintf("%d of %d", reviewed, total))
+		d.field("Review interval", fmt.Sprintf("%d months", d.interval))
+	}
+	if c != nil && c.SignOff != nil {
+		s := c.SignOff
+		d.field("Next review due", longDate(s.Date.AddDate(0, d.interval, 0)))
+		d.space(4)
+		d.subheading("Statement", 20)
+		d.quote(s.Statement)
+		d.space(4)
+		d.field("Signed off by", s.By)
+		d.field("Date", longDate(s.Date))
+		return nil
+	}
+
+	// An unsigned document still offers the place to sign, so that a
+	// printed copy can be approved by hand and the gap is plain to see.
+	d.space(4)
+	d.subheading("To be completed by the person signing off", 70)
+	d.paragraph(stSmall, "Statement")
+	for range 3 {
+		d.signLine(contentW)
+	}
+	d.space(4)
+	for _, l := range []string{"Name", "Role", "Signature", "Date"} {
+		d.paragraph(stSmall, l)
+		d.signLine(90)
+	}
+	return nil
+}
+
+func (d *doc) signLine(w float64) {
+	pdf := d.pdf
+	d.ensure(10)
+	y := pdf.GetY() + 8
+	d.stroke(colMuted)
+	pdf.SetLineWidth(0.25)
+	pdf.Line(marginLeft, y, marginLeft+w, y)
+	pdf.SetY(y + 2.5)
+}
+
+// quote prints the sign-off statement set off by an accent bar.
+func (d *doc) quote(text string) {
+	pdf := d.pdf
+	d.use(stBody)
+	lines := wrap(pdf, text, contentW-8)
+	lh := lineHeight(stBody)
+	for i := 0; i < len(lines); {
+		d.ensure(lh + 4)
+		y := pdf.GetY()
+		n := int((d.bottom() - y - 4) / lh)
+		if n > len(lines)-i {
+			n = len(lines) - i
+		}
+		h := float64(n)*lh + 4
+		d.fill(colZebra)
+		pdf.Rect(marginLeft, y, contentW, h, "F")
+		d.fill(colAccent)
+		pdf.Rect(marginLeft, y, 1.2, h, "F")
+		d.use(stBody)
+		for j := 0; j < n; j++ {
+			pdf.SetXY(marginLeft+5, y+2+float64(j)*lh)
+			pdf.CellFormat(contentW-8, lh, lines[i+j], "", 0, "L", false, 0, "")
+		}
+		pdf.SetY(y + h)
+		i += n
+	}
+}
+
+// reviewCounts returns how many activities have a review in the cycle.
+func (d *doc) reviewCounts() (reviewed, total int) {
+	for _, a := range d.activities {
+		if cycleReview(a, d.in.Cycle) != nil {
+			reviewed++
+		}
+	}
+	return reviewed, len(d.activities)
+}

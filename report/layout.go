@@ -1,0 +1,285 @@
+package report
+
+import (
+	"math"
+	"strings"
+
+	"codeberg.org/go-pdf/fpdf"
+)
+
+// bottom is the lowest y that flowing content may reach.
+func (d *doc) bottom() float64 { return pageH - marginBottom }
+
+// ensure starts a new page unless h millimetres are left on this one.
+func (d *doc) ensure(h float64) {
+	if d.pdf.GetY()+h > d.bottom() {
+		d.pdf.AddPage()
+	}
+}
+
+// space moves down by h, unless that would start a page anyway.
+func (d *doc) space(h float64) {
+	if d.pdf.GetY()+h > d.bottom() {
+		return
+	}
+	d.pdf.SetY(d.pdf.GetY() + h)
+}
+
+// entry records a contents entry and a PDF bookmark at the current position.
+func (d *doc) entry(title string, level int) {
+	d.pdf.Bookmark(title, level, -1)
+	d.toc = append(d.toc, tocEntry{title: title, level: level, page: d.pdf.PageNo()})
+}
+
+// section starts a top-level part of the document on a new page.
+func (d *doc) section(title string) {
+	d.pdf.AddPage()
+	d.entry(title, 0)
+	d.use(stH1)
+	d.pdf.SetX(marginLeft)
+	d.pdf.MultiCell(contentW, lineHeight(stH1), title, "", "L", false)
+	d.stroke(colAccent)
+	d.pdf.SetLineWidth(0.6)
+	y := d.pdf.GetY() + 1.5
+	d.pdf.Line(marginLeft, y, marginLeft+24, y)
+	d.pdf.SetY(y + 5)
+}
+
+// subheading prints a level-3 heading, kept with at least keep mm of what
+// follows it.
+func (d *doc) subheading(title string, keep float64) {
+	d.ensure(lineHeight(stH3) + 3 + keep)
+	d.space(2)
+	d.use(stH3)
+	d.pdf.SetX(marginLeft)
+	d.pdf.CellFormat(contentW, lineHeight(stH3), strings.ToUpper(title), "", 1, "L", false, 0, "")
+	d.stroke(colRule)
+	d.pdf.SetLineWidth(0.2)
+	y := d.pdf.GetY() + 0.5
+	d.pdf.Line(marginLeft, y, pageW-marginRight, y)
+	d.pdf.SetY(y + 1.5)
+}
+
+// paragraph prints wrapped text across the full width.
+func (d *doc) paragraph(s textStyle, text string) {
+	d.use(s)
+	d.pdf.SetX(marginLeft)
+	d.pdf.MultiCell(contentW, lineHeight(s), text, "", "L", false)
+}
+
+// cell is one cell of a row: its text, how it looks, how it sits.
+type cell struct {
+	text  string
+	style textStyle
+	align string // "L" (default), "C" or "R"
+	fill  *rgb
+}
+
+// rowOpts says how a row is framed.
+type rowOpts struct {
+	pad    float64
+	fill   *rgb
+	rule   bool   // hairline under the row
+	repeat func() // redraws the table header after a page break
+}
+
+// bullet starts a list item; hang marks the continuation lines of a
+// wrapped item, which drawRow indents under the item's text.
+const (
+	bullet = "• "
+	hang   = "\x00"
+)
+
+// wrap splits text into lines no wider than w in the current font,
+// keeping the writer's own line breaks and hanging wrapped list items under
+// their first word. It always returns at least one line.
+func wrap(pdf *fpdf.Fpdf, text string, w float64) []string {
+	var out []string
+	for _, para := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		if strings.TrimSpace(para) == "" {
+			out = append(out, "")
+			continue
+		}
+		if item, ok := strings.CutPrefix(para, bullet); ok {
+			lines := pdf.SplitText(item, w-pdf.GetStringWidth(bullet))
+			for i, l := range lines {
+				if i == 0 {
+					out = append(out, bullet+l)
+				} else {
+					out = append(out, hang+l)
+				}
+			}
+			continue
+		}
+		out = append(out, pdf.SplitText(para, w)...)
+	}
+	if len(out) == 0 {
+		out = []string{""}
+	}
+	return out
+}
+
+// row draws one table or label/value row. It measures every cell first;
+// a row that does not fit the rest of the page moves to the next one (after
+// the table header is repeated), and a row taller than a whole page is
+// split between pages line by line, so no text ever leaves its cell.
+func (d *doc) row(widths []float64, cells []cell, o rowOpts) {
+	pdf := d.pdf
+	lines := make([][]string, len(cells))
+	lh := make([]float64, len(cells))
+	need := 0.0
+	for i, c := range cells {
+		d.use(c.style)
+		lines[i] = wrap(pdf, c.text, widths[i]-2*o.pad)
+		lh[i] = lineHeight(c.style)
+		need = math.Max(need, float64(len(lines[i]))*lh[i])
+	}
+	usable := d.bottom() - marginTop - 8 // what a fresh page offers after a repeated header
+	if pdf.GetY()+need+2*o.pad > d.bottom() && need+2*o.pad <= usable {
+		d.newPageFor(o)
+	}
+	for {
+		avail := d.bottom() - pdf.GetY() - 2*o.pad
+		// How many lines of each cell fit here, and is that all of them?
+		take := make([]int, len(cells))
+		all, some := true, false
+		for i := range cells {
+			n := int(math.Floor(avail / lh[i]))
+			if n >= len(lines[i]) {
+				n = len(lines[i])
+			} else {
+				all = false
+			}
+			if n > 0 && len(lines[i]) > 0 {
+				some = true
+			}
+			take[i] = n
+		}
+		if !all && !some {
+			d.newPageFor(o)
+			continue
+		}
+		h := 0.0
+		for i := range cells {
+			h = math.Max(h, float64(take[i])*lh[i])
+		}
+		if !all {
+			h = avail
+		}
+		d.drawRow(widths, cells, lines, take, lh, h+2*o.pad, o)
+		if all {
+			return
+		}
+		for i := range lines {
+			lines[i] = lines[i][take[i]:]
+		}
+		d.newPageFor(o)
+	}
+}
+
+func (d *doc) newPageFor(o rowOpts) {
+	d.pdf.AddPage()
+	if o.repeat != nil {
+		o.repeat()
+	}
+}
+
+func (d *doc) drawRow(widths []float64, cells []cell, lines [][]string, take []int, lh []float64, h float64, o rowOpts) {
+	pdf := d.pdf
+	x0, y0 := marginLeft, pdf.GetY()
+	x := x0
+	for i, c := range cells {
+		f := o.fill
+		if c.fill != nil {
+			f = c.fill
+		}
+		if f != nil {
+			d.fill(*f)
+			pdf.Rect(x, y0, widths[i], h, "F")
+		}
+		d.use(c.style)
+		align := c.align
+		if align == "" {
+			align = "L"
+		}
+		indent := pdf.GetStringWidth(bullet)
+		for j := 0; j < take[i]; j++ {
+			l, dx := lines[i][j], 0.0
+			if rest, ok := strings.CutPrefix(l, hang); ok {
+				l, dx = rest, indent
+			}
+			pdf.SetXY(x+o.pad+dx, y0+o.pad+float64(j)*lh[i])
+			pdf.CellFormat(widths[i]-2*o.pad-dx, lh[i], l, "", 0, align, false, 0, "")
+		}
+		x += widths[i]
+	}
+	if o.rule {
+		d.stroke(colRule)
+		pdf.SetLineWidth(0.15)
+		pdf.Line(x0, y0+h, x, y0+h)
+	}
+	pdf.SetXY(marginLeft, y0+h)
+}
+
+// column is one column of a table.
+type column struct {
+	title string
+	width float64
+	align string
+}
+
+// table draws a table with a header row repeated on every page it spans.
+func (d *doc) table(cols []column, rows [][]cell) {
+	widths := make([]float64, len(cols))
+	head := make([]cell, len(cols))
+	for i, c := range cols {
+		widths[i] = c.width
+		head[i] = cell{text: c.title, style: stTableHead, align: c.align}
+	}
+	drawHead := func() {
+		d.row(widths, head, rowOpts{pad: cellPad, fill: &colAccentBg})
+	}
+	// Keep the header with at least one row.
+	d.ensure(lineHeight(stTableHead)*2 + lineHeight(stTable)*2 + 4*cellPad)
+	drawHead()
+	for i, r := range rows {
+		for j := range r {
+			if r[j].align == "" {
+				r[j].align = cols[j].align
+			}
+		}
+		o := rowOpts{pad: cellPad, rule: true, repeat: drawHead}
+		if i%2 == 1 {
+			o.fill = &colZebra
+		}
+		d.row(widths, r, o)
+	}
+}
+
+// field prints a label and its value side by side; an empty value prints
+// as "Not recorded" so that a gap in the record is visible, not hidden.
+func (d *doc) field(label, value string) {
+	v := cell{text: value, style: stBody}
+	if strings.TrimSpace(value) == "" {
+		v = cell{text: "Not recorded", style: stMissing}
+	}
+	d.fieldCell(label, v)
+}
+
+func (d *doc) fieldCell(label string, v cell) {
+	d.row([]float64{labelW, contentW - labelW},
+		[]cell{{text: label, style: stLabel}, v},
+		rowOpts{pad: 1.1})
+}
+
+// fit shortens s with an ellipsis until it is no wider than w.
+func fit(pdf *fpdf.Fpdf, s string, w float64) string {
+	if pdf.GetStringWidth(s) <= w {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && pdf.GetStringWidth(string(r)+"…") > w {
+		r = r[:len(r)-1]
+	}
+	return strings.TrimSpace(string(r)) + "…"
+}

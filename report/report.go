@@ -1,0 +1,333 @@
+// Package report typesets the annual-review PDF an auditor reads: the whole
+// Record of Processing Activities as it stood at a date or at a review
+// cycle's sign-off, with a summary, cross-activity tables, open findings,
+// what changed since the last signed-off review, and the sign-off itself.
+//
+// The output is reproducible: the same Input gives the same bytes, and the
+// document carries the register's fingerprint (model.Fingerprint) in its
+// metadata and on every page so a later tool can check it against a register.
+package report
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+	"github.com/google/uuid"
+
+	"github.com/ropadesk/ropadesk/assets"
+	"github.com/ropadesk/ropadesk/model"
+)
+
+// Input is what one PDF is made from.
+type Input struct {
+	Register *model.Register
+	// Cycle is the review cycle reported on; nil means the register's
+	// current state, not a review cycle.
+	Cycle *model.ReviewCycle
+	// Previous is the previous signed-off cycle's snapshot, compared with
+	// Register for "what changed"; nil when there is none.
+	Previous *model.Register
+	// AsAt is the date the register is shown as at. Zero means the cycle's
+	// sign-off date.
+	AsAt time.Time
+	// HistoryHead is the head of the register's change history, part of
+	// the fingerprint.
+	HistoryHead string
+	// Organisation is the title; empty means the organisations' names.
+	Organisation string
+}
+
+// KeywordPrefix marks the fingerprint in the PDF's Keywords metadata.
+const KeywordPrefix = "ropa-fingerprint:"
+
+// Write typesets in as a PDF onto w. progress, if not nil, is called after
+// each activity is laid out; the document is laid out twice (the first pass
+// learns the page numbers the contents page shows), so total is twice the
+// number of activities. Cancelling ctx stops the work between activities
+// and returns ctx.Err().
+func Write(ctx context.Context, w io.Writer, in Input, progress func(done, total int)) error {
+	if in.Register == nil {
+		return model.Errorf(model.EINVALID, "There is no register to export.")
+	}
+	if in.AsAt.IsZero() {
+		if in.Cycle == nil || in.Cycle.SignOff == nil {
+			return model.Errorf(model.EINVALID, "The PDF needs an as-at date.")
+		}
+		in.AsAt = in.Cycle.SignOff.Date
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	plan := newPlan(in)
+	if progress == nil {
+		progress = func(int, int) {}
+	}
+	counter := &progressCounter{fn: progress, total: 2 * len(plan.activities)}
+
+	// Pass 1 lays out the document to learn where each contents entry
+	// lands and how many pages there are; pass 2 prints those numbers. The
+	// contents entries have the same text and height in both passes, so
+	// the pages come out the same.
+	first := &doc{plan: plan, ctx: ctx, progress: counter}
+	if err := first.render(); err != nil {
+		return err
+	}
+	second := &doc{plan: plan, ctx: ctx, progress: counter, knownTOC: first.toc, knownPages: first.pdf.PageCount()}
+	if err := second.render(); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := second.pdf.Output(&buf); err != nil {
+		return fmt.Errorf("typeset annual-review PDF: %w", err)
+	}
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		return fmt.Errorf("write annual-review PDF: %w", err)
+	}
+	return nil
+}
+
+var fingerprintRe = regexp.MustCompile(regexp.QuoteMeta(KeywordPrefix) + `([0-9a-f]{64})`)
+
+// ExtractFingerprint finds the register fingerprint in a PDF made by Write.
+// It reads the Keywords entry of the document information dictionary, which
+// fpdf writes uncompressed, so a plain byte search is enough.
+func ExtractFingerprint(pdf []byte) (string, bool) {
+	m := fingerprintRe.FindSubmatch(pdf)
+	if m == nil {
+		return "", false
+	}
+	return string(m[1]), true
+}
+
+type progressCounter struct {
+	fn          func(done, total int)
+	done, total int
+}
+
+func (p *progressCounter) step() {
+	p.done++
+	p.fn(p.done, p.total)
+}
+
+// plan is everything derived from the Input once, before either pass: the
+// activities in print order, the findings, the fingerprint.
+type plan struct {
+	in          Input
+	reg         *model.Register
+	title       string
+	asAt        time.Time
+	docDate     time.Time
+	fingerprint string
+	// groups holds the organisations in register order, each with its
+	// activities in register order; activities whose organisation is
+	// unknown come last under a placeholder.
+	groups     []orgGroup
+	activities []*model.Activity
+	findings   []model.Finding
+	ndop       map[*model.Activity]model.NDOPResult
+	interval   int
+}
+
+type orgGroup struct {
+	org        *model.Organisation
+	name       string
+	activities []*model.Activity
+}
+
+func newPlan(in Input) *plan {
+	p := &plan{in: in, reg: in.Register, asAt: in.AsAt, interval: model.DefaultReviewInterval}
+	p.fingerprint = model.Fingerprint(in.Register, in.HistoryHead)
+	p.docDate = in.AsAt
+	if in.Cycle != nil {
+		if in.Cycle.IntervalMonths > 0 {
+			p.interval = in.Cycle.IntervalMonths
+		}
+		if in.Cycle.SignOff != nil && !in.Cycle.SignOff.Date.IsZero() {
+			p.docDate = in.Cycle.SignOff.Date
+		}
+	}
+	p.title = strings.TrimSpace(in.Organisation)
+	if p.title == "" {
+		p.title = defaultTitle(in.Register)
+	}
+
+	known := map[uuid.UUID]int{}
+	for i := range p.reg.Organisations {
+		o := &p.reg.Organisations[i]
+		known[o.ID] = len(p.groups)
+		p.groups = append(p.groups, orgGroup{org: o, name: o.Name})
+	}
+	var orphans []*model.Activity
+	for i := range p.reg.Activities {
+		a := &p.reg.Activities[i]
+		if g, ok := known[a.OrganisationID]; ok {
+			p.groups[g].activities = append(p.groups[g].activities, a)
+		} else {
+			orphans = append(orphans, a)
+		}
+	}
+	if len(orphans) > 0 {
+		p.groups = append(p.groups, orgGroup{name: "Organisation not recorded", activities: orphans})
+	}
+	for _, g := range p.groups {
+		p.activities = append(p.activities, g.activities...)
+	}
+	p.findings = findings(p.reg, p.asAt)
+	p.ndop = make(map[*model.Activity]model.NDOPResult, len(p.activities))
+	for _, a := range p.activities {
+		p.ndop[a] = model.AssessNDOP(a, p.reg.Organisation(a.OrganisationID))
+	}
+	return p
+}
+
+// defaultTitle names the organisations, each partnership by its own name
+// (the partners are listed on the cover), in register order.
+func defaultTitle(r *model.Register) string {
+	if len(r.Organisations) == 0 {
+		return "Record of Processing Activities"
+	}
+	var names []string
+	for _, o := range r.Organisations {
+		n := o.Name
+		if o.Partnership != "" {
+			n = o.Partnership
+		}
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	return joinAnd(names)
+}
+
+// doc is one layout pass.
+type doc struct {
+	*plan
+	ctx      context.Context
+	progress *progressCounter
+	pdf      *fpdf.Fpdf
+
+	toc        []tocEntry
+	knownTOC   []tocEntry // pass 1's entries, with their pages
+	knownPages int
+}
+
+type tocEntry struct {
+	title string
+	level int
+	page  int
+}
+
+func (d *doc) render() error {
+	pdf := fpdf.New("P", "mm", "A4", "")
+	d.pdf = pdf
+	// fpdf writes into the font bytes it is given when it subsets them
+	// (the hhea and head tables), so each document gets its own copy:
+	// sharing the embedded fonts would make the second PDF differ from the
+	// first, and would corrupt them for the rest of the program.
+	setupFonts(pdf, bytes.Clone(assets.FontRegular), bytes.Clone(assets.FontBold),
+		bytes.Clone(assets.FontItalic), bytes.Clone(assets.FontMono))
+	pdf.SetMargins(marginLeft, marginTop, marginRight)
+	pdf.SetAutoPageBreak(true, marginBottom)
+	pdf.SetCellMargin(0)
+	pdf.SetCatalogSort(true)
+	pdf.SetCompression(true)
+	// Dates come from the data, in UTC, so the bytes do not depend on when
+	// or where the PDF was made.
+	pdf.SetCreationDate(d.docDate.UTC())
+	pdf.SetModificationDate(d.docDate.UTC())
+	pdf.SetTitle(d.title+" — "+d.cycleName(), true)
+	pdf.SetSubject("Record of Processing Activities (UK GDPR Article 30), as at "+longDate(d.asAt), true)
+	pdf.SetAuthor(d.authorName(), true)
+	pdf.SetCreator("ROPA Desk", true)
+	pdf.SetProducer("ROPA Desk", true)
+	pdf.SetKeywords(KeywordPrefix+d.fingerprint, false)
+	pdf.SetLang("en-GB")
+	pdf.SetDisplayMode("fullwidth", "continuous")
+	pdf.SetHeaderFuncMode(d.header, true)
+	pdf.SetFooterFunc(d.footer)
+
+	sections := []func() error{
+		d.cover, d.contents, d.summary, d.activitySections,
+		d.specialCategoryTable, d.ndopTable, d.findingsSection, d.changesSection, d.signOffPage,
+	}
+	for _, s := range sections {
+		if err := s(); err != nil {
+			return err
+		}
+		if err := d.pdf.Error(); err != nil {
+			return fmt.Errorf("lay out annual-review PDF: %w", err)
+		}
+	}
+	// The contents page was drawn from the plan before the sections ran;
+	// if they disagree, its page numbers would be wrong.
+	planned := d.plannedTOC()
+	if len(planned) != len(d.toc) {
+		return fmt.Errorf("lay out annual-review PDF: contents has %d entries, sections made %d", len(planned), len(d.toc))
+	}
+	for i := range planned {
+		if planned[i].title != d.toc[i].title || planned[i].level != d.toc[i].level {
+			return fmt.Errorf("lay out annual-review PDF: contents entry %d is %q, section is %q", i, planned[i].title, d.toc[i].title)
+		}
+	}
+	return nil
+}
+
+func (d *doc) cycleName() string {
+	if d.in.Cycle == nil {
+		return "Current state of the register"
+	}
+	return d.in.Cycle.Name
+}
+
+func (d *doc) authorName() string {
+	if d.in.Cycle != nil && d.in.Cycle.SignOff != nil {
+		return d.in.Cycle.SignOff.By
+	}
+	return d.title
+}
+
+func (d *doc) shortFingerprint() string { return d.fingerprint[:16] }
+
+func (d *doc) header() {
+	pdf := d.pdf
+	d.use(stHeader)
+	left := fit(pdf, d.title, contentW*0.62)
+	pdf.SetXY(marginLeft, headerY)
+	pdf.CellFormat(contentW*0.65, 4, left, "", 0, "L", false, 0, "")
+	pdf.SetXY(marginLeft+contentW*0.65, headerY)
+	pdf.CellFormat(contentW*0.35, 4, "As at "+longDate(d.asAt), "", 0, "R", false, 0, "")
+	d.stroke(colRule)
+	pdf.SetLineWidth(0.2)
+	pdf.Line(marginLeft, headerY+5.5, pageW-marginRight, headerY+5.5)
+	pdf.SetXY(marginLeft, marginTop)
+}
+
+func (d *doc) footer() {
+	pdf := d.pdf
+	d.stroke(colRule)
+	pdf.SetLineWidth(0.2)
+	pdf.Line(marginLeft, footerY, pageW-marginRight, footerY)
+	pdf.SetXY(marginLeft, footerY+1.8)
+	d.use(stMonoSmall)
+	pdf.CellFormat(contentW/2, 4, "Fingerprint "+d.shortFingerprint(), "", 0, "L", false, 0, "")
+	d.use(stHeader)
+	pdf.SetXY(marginLeft+contentW/2, footerY+1.8)
+	pdf.CellFormat(contentW/2, 4, fmt.Sprintf("Page %d of %d", pdf.PageNo(), d.knownPages), "", 0, "R", false, 0, "")
+}
+
+// checkpoint is called between activities: it reports progress and stops
+// the work if the caller has given up.
+func (d *doc) checkpoint() error {
+	d.progress.step()
+	return d.ctx.Err()
+}

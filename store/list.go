@@ -1,0 +1,219 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/google/uuid"
+
+	"github.com/ropadesk/ropadesk/model"
+)
+
+// sortColumns maps each sort key to its ORDER BY expression; anything else
+// sorts by name. Ties always fall back to name and id so pages are stable.
+var sortColumns = map[model.SortKey]string{
+	model.SortName:             "a.name COLLATE NOCASE",
+	model.SortOrganisation:     "o.name COLLATE NOCASE",
+	model.SortBusinessFunction: "a.business_function COLLATE NOCASE",
+	model.SortStatus:           "a.status",
+	model.SortLastReview:       "a.last_review",
+	model.SortUpdated:          "a.updated_at",
+}
+
+// ListActivities returns one page of summaries matching f, and the total
+// number matching. Query is a prefix search over the activity's words
+// ("care rec" finds "Care records"); Limit 0 means no limit.
+func (db *DB) ListActivities(ctx context.Context, f model.ActivityFilter) ([]model.ActivitySummary, int, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer tx.Rollback()
+
+	nowT := f.Now
+	if nowT.IsZero() {
+		nowT = time.Now()
+	}
+	cutoff := formatTime(nowT.UTC().AddDate(0, -model.DefaultReviewInterval, 0))
+
+	var where []string
+	var args []any
+	ftsOnly := false
+	if q := ftsQuery(f.Query); q != "" {
+		where = append(where, `a.seq IN (SELECT rowid FROM activities_fts WHERE activities_fts MATCH ?)`)
+		args = append(args, q)
+		ftsOnly = true
+	} else if strings.TrimSpace(f.Query) != "" {
+		// Only punctuation: nothing can match it.
+		return []model.ActivitySummary{}, 0, nil
+	}
+	if f.OrganisationID != uuid.Nil {
+		where = append(where, `a.organisation_id = ?`)
+		args = append(args, f.OrganisationID.String())
+	}
+	if f.Role != "" {
+		where = append(where, `a.role = ?`)
+		args = append(args, string(f.Role))
+	}
+	if f.Status != "" {
+		where = append(where, `a.status = ?`)
+		args = append(args, string(f.Status))
+	}
+	if f.HasSpecial {
+		where = append(where, `a.has_special = 1`)
+	}
+	if f.NDOPApplies {
+		where = append(where, `a.ndop_verdict = ?`)
+		args = append(args, string(model.VerdictApplies))
+	}
+	if f.ReviewOverdue {
+		where = append(where, `(a.last_review = '' OR a.last_review < ?)`)
+		args = append(args, cutoff)
+	}
+	if f.HasProblems {
+		where = append(where, `(a.errors > 0 OR a.warnings > 0)`)
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = "WHERE " + strings.Join(where, " AND ")
+	}
+
+	// INDEXED BY: the covering index holds every column the list needs,
+	// while a row holds the large body; left to itself the planner looks up
+	// rows by rowid, which reads a page per activity.
+	countQ := `SELECT count(*) FROM activities a INDEXED BY activities_list ` + cond
+	if ftsOnly && len(where) == 1 {
+		countQ = `SELECT count(*) FROM activities_fts WHERE activities_fts MATCH ?`
+	}
+	var total int
+	if err := tx.QueryRowContext(ctx, countQ, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("list activities: %w", err)
+	}
+
+	order, ok := sortColumns[f.Sort]
+	if !ok {
+		order = sortColumns[model.SortName]
+	}
+	dir := "ASC"
+	if f.Desc {
+		dir = "DESC"
+	}
+	q := fmt.Sprintf(`
+		SELECT a.id, a.organisation_id, o.name, a.name, a.business_function, a.role, a.status,
+			a.special_categories, a.lawful_bases, a.ndop_verdict, a.last_review, a.errors, a.warnings
+		FROM activities a INDEXED BY activities_list JOIN organisations o ON o.id = a.organisation_id
+		%s
+		ORDER BY %s
+		LIMIT ? OFFSET ?`, cond, orderBy(order, dir))
+	limit := f.Limit
+	if limit <= 0 {
+		limit = -1
+	}
+	offset := max(f.Offset, 0)
+	rows, err := tx.QueryContext(ctx, q, append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list activities: %w", err)
+	}
+	defer rows.Close()
+	out := []model.ActivitySummary{}
+	for rows.Next() {
+		var (
+			s                        model.ActivitySummary
+			id, orgID, special, lb   string
+			role, status, verdict, r string
+		)
+		if err := rows.Scan(&id, &orgID, &s.Organisation, &s.Name, &s.BusinessFunction, &role, &status,
+			&special, &lb, &verdict, &r, &s.Errors, &s.Warnings); err != nil {
+			return nil, 0, fmt.Errorf("list activities: %w", err)
+		}
+		s.ID, _ = uuid.Parse(id)
+		s.OrganisationID, _ = uuid.Parse(orgID)
+		s.Role, s.Status, s.NDOPVerdict = model.Role(role), model.Status(status), model.NDOPVerdict(verdict)
+		for _, c := range splitList(special) {
+			s.SpecialCategories = append(s.SpecialCategories, model.SpecialCategory(c))
+		}
+		for _, b := range splitList(lb) {
+			s.LawfulBases = append(s.LawfulBases, model.LawfulBasis(b))
+		}
+		s.LastReview, _ = parseTime(r)
+		s.ReviewOverdue = r == "" || r < cutoff
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("list activities: %w", err)
+	}
+	return out, total, nil
+}
+
+// orderBy orders by the sort column, then name and id, so that rows with
+// equal keys keep a stable order from page to page.
+func orderBy(col, dir string) string {
+	name := sortColumns[model.SortName]
+	if col == name {
+		return fmt.Sprintf("%s %s, a.id %s", name, dir, dir)
+	}
+	return fmt.Sprintf("%s %s, %s %s, a.id %s", col, dir, name, dir, dir)
+}
+
+func splitList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}
+
+// ftsQuery turns what the user typed into an FTS5 query: every word must
+// match as a prefix. Each word is quoted, so FTS5 operators and punctuation
+// in the user's text are plain text, never syntax.
+func ftsQuery(text string) string {
+	words := strings.FieldsFunc(text, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	terms := make([]string, 0, len(words))
+	for _, w := range words {
+		terms = append(terms, `"`+w+`"*`)
+	}
+	return strings.Join(terms, " ")
+}
+
+// suggestionField guards the JSON key spliced into the JSON path.
+var suggestionField = regexp.MustCompile(`^[a-z0-9_]+$`)
+
+// Suggestions returns distinct values already used in a field of
+// activities (a JSON key such as "data_subjects", "recipients" or
+// "business_function"), sorted without regard to case.
+func (db *DB) Suggestions(ctx context.Context, field string) ([]string, error) {
+	if !suggestionField.MatchString(field) {
+		return nil, model.Errorf(model.EINVALID, "%q is not a field of an activity.", field)
+	}
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `
+		SELECT DISTINCT j.value
+		FROM activities a, json_each(a.body, '$.`+field+`') j
+		WHERE j.type = 'text' AND trim(j.value) <> ''
+		ORDER BY j.value COLLATE NOCASE, j.value`)
+	if err != nil {
+		return nil, fmt.Errorf("suggestions for %s: %w", field, err)
+	}
+	defer rows.Close()
+	out := []string{}
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, fmt.Errorf("suggestions for %s: %w", field, err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("suggestions for %s: %w", field, err)
+	}
+	return out, nil
+}

@@ -1,0 +1,177 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/ropadesk/ropadesk/model"
+)
+
+// Register returns the whole register: organisations by name, activities
+// by organisation then name, review cycles by start.
+func (db *DB) Register(ctx context.Context) (*model.Register, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return loadRegister(ctx, tx)
+}
+
+func loadRegister(ctx context.Context, tx *sql.Tx) (*model.Register, error) {
+	orgs, err := loadOrganisations(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	r := &model.Register{Organisations: orgs, Activities: []model.Activity{}}
+	rows, err := tx.QueryContext(ctx, `
+		SELECT a.body FROM activities a JOIN organisations o ON o.id = a.organisation_id
+		ORDER BY o.name COLLATE NOCASE, o.id, a.name COLLATE NOCASE, a.id`)
+	if err != nil {
+		return nil, fmt.Errorf("read register: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var body []byte
+		if err := rows.Scan(&body); err != nil {
+			return nil, fmt.Errorf("read register: %w", err)
+		}
+		var a model.Activity
+		if err := json.Unmarshal(body, &a); err != nil {
+			return nil, fmt.Errorf("read register: %w", err)
+		}
+		r.Activities = append(r.Activities, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read register: %w", err)
+	}
+	if r.ReviewCycles, err = loadCycles(ctx, tx, ""); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// Apply upserts organisations and activities (by id: created when the id is
+// new, updated otherwise) and deletes activities, all in one transaction.
+// Everything is validated before anything is written, and one failure
+// leaves the register as it was. Timestamps given in ch are kept, so an
+// export imported again keeps its dates. IDs assigned to new entries are
+// set in ch's slices.
+func (db *DB) Apply(ctx context.Context, ch model.Changes) error {
+	var problems []string
+	for i := range ch.Organisations {
+		o := &ch.Organisations[i]
+		if err := o.Validate(); err != nil {
+			problems = append(problems, fmt.Sprintf("organisation %d (%q): %s", i+1, o.Name, model.ErrorMessage(err)))
+		}
+	}
+	for i := range ch.Activities {
+		a := &ch.Activities[i]
+		if err := a.Validate(); err != nil {
+			problems = append(problems, fmt.Sprintf("activity %d (%q): %s", i+1, a.Name, model.ErrorMessage(err)))
+		}
+	}
+	if len(problems) > 0 {
+		const most = 10
+		more := ""
+		if len(problems) > most {
+			more = fmt.Sprintf("; and %d more", len(problems)-most)
+			problems = problems[:most]
+		}
+		return model.Errorf(model.EINVALID, "Nothing was saved, because %s%s.", strings.Join(problems, "; "), more)
+	}
+
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	w := newWriter(tx, db.currentUser())
+	for i := range ch.Organisations {
+		o := &ch.Organisations[i]
+		exists, err := rowExists(ctx, tx, "organisations", o.ID)
+		if err != nil {
+			return err
+		}
+		if exists {
+			err = w.updateOrganisation(ctx, o, true)
+		} else {
+			err = w.createOrganisation(ctx, o, true)
+		}
+		if err != nil {
+			return fmt.Errorf("organisation %q: %w", o.Name, err)
+		}
+	}
+	for i := range ch.Activities {
+		a := &ch.Activities[i]
+		exists, err := rowExists(ctx, tx, "activities", a.ID)
+		if err != nil {
+			return err
+		}
+		if exists {
+			err = w.updateActivity(ctx, a, true)
+		} else {
+			err = w.createActivity(ctx, a, true)
+		}
+		if err != nil {
+			return fmt.Errorf("activity %q: %w", a.Name, err)
+		}
+	}
+	for _, id := range ch.DeleteActivities {
+		if err := w.deleteActivity(ctx, id); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("apply changes: %w", err)
+	}
+	return nil
+}
+
+// rowExists reports whether table has a row with id. table is one of ours,
+// never user text.
+func rowExists(ctx context.Context, tx *sql.Tx, table string, id uuid.UUID) (bool, error) {
+	if id == uuid.Nil {
+		return false, nil
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE id = ?`, id.String()).Scan(&n); err != nil {
+		return false, fmt.Errorf("look up %s %s: %w", table, id, err)
+	}
+	return n > 0, nil
+}
+
+// Setting returns the value of a setting, "" if unset.
+func (db *DB) Setting(ctx context.Context, key string) (string, error) {
+	var v string
+	err := db.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+	if err == sql.ErrNoRows {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read setting %s: %w", key, err)
+	}
+	return v, nil
+}
+
+// SetSetting stores a setting in the register.
+func (db *DB) SetSetting(ctx context.Context, key, value string) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value); err != nil {
+		return fmt.Errorf("save setting %s: %w", key, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("save setting %s: %w", key, err)
+	}
+	return nil
+}
