@@ -1,0 +1,489 @@
+package exchange
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/google/uuid"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/ropadesk/ropadesk/model"
+)
+
+// This file turns a grid of cells (from a sheet or a CSV file) into
+// activities: it finds the heading row, maps each column, and reads each row
+// with the recognisers of parse.go, reporting what it could not map.
+
+// grid is one sheet's cells, already read: rows[i] is spreadsheet row i+1.
+type grid struct {
+	file, sheet string
+	rows        [][]string
+}
+
+func (g *grid) cell(row, col int) string {
+	if row < 0 || row >= len(g.rows) || col >= len(g.rows[row]) {
+		return ""
+	}
+	return g.rows[row][col]
+}
+
+// checkSizes refuses a grid with a cell over MaxCellSize.
+func (g *grid) checkSizes() error {
+	for r, row := range g.rows {
+		for c, v := range row {
+			if len(v) > MaxCellSize {
+				return model.Errorf(model.EINVALID, "%s: sheet %q, cell %s holds %.1f MiB of text; ROPA Desk reads at most %d MiB from one cell. Check the file is the right one, or shorten that cell.",
+					g.file, g.sheet, cellName(c, r), float64(len(v))/(1<<20), MaxCellSize>>20)
+			}
+		}
+	}
+	return nil
+}
+
+func colLetter(c int) string {
+	s, _ := excelize.ColumnNumberToName(c + 1)
+	return s
+}
+
+func cellName(c, r int) string { return fmt.Sprintf("%s%d", colLetter(c), r+1) }
+
+// findHeadingRow returns the row among the first 20 that names the most
+// known headings, and how many it names.
+func findHeadingRow(g *grid) (row, matched int) {
+	row = -1
+	for r := 0; r < len(g.rows) && r < 20; r++ {
+		n := 0
+		for _, v := range g.rows[r] {
+			if matchHeading(v) != noColumn {
+				n++
+			}
+		}
+		if n > matched {
+			row, matched = r, n
+		}
+	}
+	return row, matched
+}
+
+// layout is where each known column sits in a grid.
+type layout struct {
+	headRow int
+	at      map[columnRef]int // known column → index in the row
+	unknown []int             // indexes of columns kept as Extra
+	heading []string          // heading text of each index
+}
+
+func newLayout(g *grid, headRow int) *layout {
+	l := &layout{headRow: headRow, at: map[columnRef]int{}}
+	head := g.rows[headRow]
+	width := 0
+	for _, row := range g.rows[headRow:] {
+		width = max(width, len(row))
+	}
+	l.heading = make([]string, width)
+	for c := 0; c < width; c++ {
+		h := ""
+		if c < len(head) {
+			h = cleanCell(head[c])
+		}
+		l.heading[c] = h
+		ref := matchHeading(h)
+		if _, dup := l.at[ref]; ref != noColumn && !dup {
+			l.at[ref] = c
+			continue
+		}
+		if h == "" {
+			l.heading[c] = "Column " + colLetter(c)
+		}
+		l.unknown = append(l.unknown, c)
+	}
+	return l
+}
+
+func (l *layout) has(ref columnRef) bool { _, ok := l.at[ref]; return ok }
+
+// rowDecoder reads the activity rows of one grid.
+type rowDecoder struct {
+	g     *grid
+	l     *layout
+	imp   *Imported
+	org   string // organisation named by the sheet's block, for rows that name none
+	cells []string
+	row   int // 0-based
+}
+
+func (d *rowDecoder) text(ref columnRef) string {
+	c, ok := d.l.at[ref]
+	if !ok || c >= len(d.cells) {
+		return ""
+	}
+	return cleanCell(d.cells[c])
+}
+
+func (d *rowDecoder) rd(i int) columnRef { return columnRef(icoColumnCount + i) }
+
+// machine reports whether a ROPA Desk column is to be used for this row:
+// present, and either filled or on a row ROPA Desk wrote (it has an id),
+// where an empty cell means "none".
+func (d *rowDecoder) machine(i int) bool {
+	ref := d.rd(i)
+	if !d.l.has(ref) {
+		return false
+	}
+	return d.text(ref) != "" || d.text(d.rd(rdActivityID)) != ""
+}
+
+func (d *rowDecoder) problem(ref columnRef, sev model.Severity, field, format string, args ...any) {
+	p := Problem{File: d.g.file, Sheet: d.g.sheet, Row: d.row + 1, Severity: sev, Field: field, Message: fmt.Sprintf(format, args...)}
+	if c, ok := d.l.at[ref]; ok {
+		p.Column = colLetter(c)
+		p.Heading = d.l.heading[c]
+		if c < len(d.cells) {
+			p.Text = d.cells[c]
+		}
+	}
+	d.imp.Problems = append(d.imp.Problems, p)
+}
+
+// isHeadingRepeat reports whether a row only repeats the headings, as the
+// second row of a heading merged over two rows does.
+func (d *rowDecoder) isHeadingRepeat(cells []string) bool {
+	found := false
+	for c, v := range cells {
+		v = cleanCell(v)
+		if v == "" {
+			continue
+		}
+		if c >= len(d.l.heading) || normaliseHeading(v) != normaliseHeading(d.l.heading[c]) {
+			return false
+		}
+		found = true
+	}
+	return found
+}
+
+func blankRow(cells []string) bool {
+	for _, v := range cells {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// decodeAll reads every activity row after the heading row.
+func (d *rowDecoder) decodeAll() {
+	for r := d.l.headRow + 1; r < len(d.g.rows); r++ {
+		cells := d.g.rows[r]
+		if blankRow(cells) || d.isHeadingRepeat(cells) {
+			continue
+		}
+		d.cells, d.row = cells, r
+		d.imp.Activities = append(d.imp.Activities, d.decode())
+	}
+}
+
+// coded lists the ICO columns whose text is read into structured values;
+// when the text does not print back the same, the original is kept as an
+// extra column "<heading> (original text)", so nothing the DPO wrote is lost.
+var coded = []columnRef{colThirdCountries, colSafeguards, colArticle6, colArticle9, colRights, colAutomated,
+	colDPIARequired, colDPIAProgress, colBreachOccurred, colRetainedPerPolicy, colSchedule1}
+
+func (d *rowDecoder) decode() ImportedActivity {
+	ia := ImportedActivity{Sheet: d.g.sheet, Row: d.row + 1}
+	a := &ia.Activity
+	fields := map[string]bool{"extra": true}
+	// problems found while reading ICO columns that a ROPA Desk column
+	// may make moot; kept aside until we know.
+	icoProblems := map[columnRef][]Problem{}
+	saved := d.imp.Problems
+	d.imp.Problems = nil
+	for ref := range columnRef(icoColumnCount) {
+		if !d.l.has(ref) {
+			continue
+		}
+		for _, f := range icoColumns[ref].Fields {
+			fields[f] = true
+		}
+		d.decodeICO(ref, a)
+		if len(d.imp.Problems) > 0 {
+			icoProblems[ref] = d.imp.Problems
+			d.imp.Problems = nil
+		}
+	}
+	d.imp.Problems = saved
+	// Heuristics read from free text add, never clear: see decodeICO.
+	if len(a.SpecialCategories) == 0 && !d.machine(rdSpecialCategories) {
+		delete(fields, "special_categories")
+	}
+	if !a.CriminalOffenceData && !d.machine(rdCriminalOffence) {
+		delete(fields, "criminal_offence_data")
+	}
+
+	overridden := map[string]bool{}
+	for i := range ropaColumnCount {
+		if !d.machine(i) {
+			continue
+		}
+		for _, f := range ropaColumns[i].Fields {
+			fields[f], overridden[f] = true, true
+		}
+		d.decodeROPA(i, &ia, fields)
+	}
+
+	// Now the activity is final: compare each coded ICO cell with what it
+	// prints as, keep the original where they differ, and report.
+	printed := make([]string, icoColumnCount)
+	icoCells(printed, a)
+	for ref := range columnRef(icoColumnCount) {
+		if !d.l.has(ref) {
+			continue
+		}
+		txt := d.text(ref)
+		over := slices.ContainsFunc(icoColumns[ref].Fields, func(f string) bool {
+			top, _, _ := strings.Cut(f, ".")
+			return overridden[f] || overridden[top]
+		})
+		keep := txt != "" && !d.icoMatches(ref, txt, printed[ref], a)
+		if keep {
+			a.Extra = append(a.Extra, model.ExtraField{Heading: icoColumns[ref].Heading + originalSuffix, Value: txt})
+		}
+		switch {
+		case ref == colRights && keep:
+			d.problem(ref, model.SeverityWarning, "rights", "ROPA Desk works out the rights from the lawful bases; your text is kept in the extra column %q.", icoColumns[ref].Heading+originalSuffix)
+		case over && keep:
+			d.problem(ref, model.SeverityWarning, icoColumns[ref].Fields[0], "This cell differs from the ROPA Desk column for the same data, which wins; your text is kept in the extra column %q.", icoColumns[ref].Heading+originalSuffix)
+		case !over:
+			d.imp.Problems = append(d.imp.Problems, icoProblems[ref]...)
+		}
+	}
+
+	d.decodeExtras(a)
+	if a.Name == "" && !d.machine(rdName) {
+		a.Name = derivedName(a, d.row+1)
+	}
+	if a.Role == "" {
+		a.Role = model.RoleController
+	}
+	if a.Status == "" {
+		a.Status = model.StatusActive
+	}
+	if ia.Organisation == "" && a.OrganisationID == uuid.Nil {
+		ia.Organisation = d.org
+	}
+	if err := a.Validate(); err != nil {
+		if v, ok := err.(model.ValidationErrors); ok {
+			for _, fe := range v {
+				if fe.Field == "organisation_id" {
+					continue // resolved when the import is planned
+				}
+				d.problem(noColumn, model.SeverityError, fe.Field, "%s", fe.Message)
+			}
+		}
+	}
+	for f := range fields {
+		ia.Fields = append(ia.Fields, f)
+	}
+	slices.Sort(ia.Fields)
+	return ia
+}
+
+// icoMatches reports whether the cell's text is fully carried by the
+// activity, so that it need not be kept as original text.
+func (d *rowDecoder) icoMatches(ref columnRef, txt, printed string, a *model.Activity) bool {
+	if txt == printed {
+		return true
+	}
+	if !slices.Contains(coded, ref) {
+		// Lists and plain text: the items or the text itself are kept.
+		return true
+	}
+	switch ref {
+	case colDPIARequired, colBreachOccurred, colRetainedPerPolicy:
+		v, ok := parseYesNo(txt)
+		if !ok {
+			return false
+		}
+		var want *bool
+		switch ref {
+		case colDPIARequired:
+			want = a.DPIA.Required
+		case colBreachOccurred:
+			return (v != nil && *v) == a.Breach.Occurred
+		default:
+			want = a.Paragraph41.RetainedPerPolicy
+		}
+		return (v == nil && want == nil) || (v != nil && want != nil && *v == *want)
+	case colDPIAProgress:
+		p, ok := ParseDPIAProgress(txt)
+		return ok && p == a.DPIA.Progress
+	case colAutomated:
+		return ParseAutomated(txt) == a.AutomatedDecisions
+	case colThirdCountries:
+		dests := make([]string, len(a.Transfers))
+		for i, t := range a.Transfers {
+			dests[i] = t.Destination
+		}
+		return slices.Equal(splitList(txt), dests)
+	case colSafeguards:
+		return len(a.Transfers) == 1 && a.Transfers[0].Safeguard == txt
+	}
+	return false
+}
+
+func derivedName(a *model.Activity, row int) string {
+	name := ""
+	switch {
+	case len(a.Purposes) > 0:
+		name = a.Purposes[0]
+	case a.BusinessFunction != "":
+		name = a.BusinessFunction
+	default:
+		return fmt.Sprintf("Row %d", row)
+	}
+	if r := []rune(name); len(r) > 100 {
+		name = string(r[:100]) + "…"
+	}
+	return name
+}
+
+func (d *rowDecoder) decodeICO(ref columnRef, a *model.Activity) {
+	txt := d.text(ref)
+	switch ref {
+	case colBusinessFunction:
+		a.BusinessFunction = txt
+	case colPurpose:
+		a.Purposes = splitList(txt)
+	case colJointController:
+		a.JointControllers = splitList(txt)
+	case colIndividuals:
+		a.DataSubjects = splitList(txt)
+	case colPersonalData:
+		a.PersonalData = splitList(txt)
+		a.SpecialCategories, a.CriminalOffenceData = RecogniseSpecial(a.PersonalData)
+	case colRecipients:
+		a.Recipients = splitList(txt)
+	case colProcessorContract:
+		a.ProcessorContractLink = txt
+	case colThirdCountries:
+		for _, dest := range splitList(txt) {
+			a.Transfers = append(a.Transfers, model.Transfer{Destination: dest})
+		}
+		d.decodeSafeguards(a)
+	case colSafeguards:
+		if !d.l.has(colThirdCountries) {
+			d.decodeSafeguards(a)
+		}
+	case colRetention:
+		a.Retention = txt
+	case colSecurity:
+		a.SecurityMeasures = txt
+	case colArticle6:
+		claims, unknown := ParseBases(txt)
+		a.LawfulBases = claims
+		for _, u := range unknown {
+			d.problem(ref, model.SeverityWarning, "lawful_bases", "Could not recognise an Article 6 lawful basis in %q; choose it in ROPA Desk (the cell's text is kept).", u)
+		}
+	case colArticle9:
+		claims, unknown := ParseConditions(txt)
+		a.Article9Conditions = claims
+		for _, u := range unknown {
+			d.problem(ref, model.SeverityWarning, "article9_conditions", "Could not recognise an Article 9(2) condition in %q; choose it in ROPA Desk (the cell's text is kept).", u)
+		}
+	case colLegitimateInterests:
+		a.LegitimateInterests = txt
+	case colLIALink:
+		a.LIALink = txt
+	case colRights:
+		// Rights are derived from the bases; the text is compared, and
+		// kept if it says something else, once the activity is read.
+	case colAutomated:
+		a.AutomatedDecisions = ParseAutomated(txt)
+	case colSource:
+		a.Sources = splitList(txt)
+	case colConsentLink:
+		a.ConsentRecordLink = txt
+	case colLocation:
+		a.Locations = splitList(txt)
+	case colDPIARequired:
+		v, ok := parseYesNo(txt)
+		a.DPIA.Required = v
+		if !ok {
+			d.problem(ref, model.SeverityWarning, "dpia.required", "Could not read %q as yes or no; answer it in ROPA Desk (the cell's text is kept).", txt)
+		}
+	case colDPIAProgress:
+		p, ok := ParseDPIAProgress(txt)
+		a.DPIA.Progress = p
+		if !ok {
+			d.problem(ref, model.SeverityWarning, "dpia.progress", "Could not read %q as not started, in progress or completed (the cell's text is kept).", txt)
+		}
+	case colDPIALink:
+		a.DPIA.Link = txt
+	case colBreachOccurred:
+		v, ok := parseYesNo(txt)
+		a.Breach.Occurred = v != nil && *v
+		if !ok {
+			d.problem(ref, model.SeverityWarning, "breach.occurred", "Could not read %q as yes or no (the cell's text is kept).", txt)
+		}
+	case colBreachLink:
+		a.Breach.Link = txt
+	case colSchedule1:
+		conds, bad := ParseSchedule1(txt)
+		a.Schedule1Conditions = conds
+		for _, b := range bad {
+			d.problem(ref, model.SeverityWarning, "schedule1_conditions", "%s; name the condition's paragraph (the cell's text is kept).", b)
+		}
+		if len(conds) == 0 && len(bad) == 0 && txt != "" && !isNone(txt) {
+			d.problem(ref, model.SeverityWarning, "schedule1_conditions", "Could not recognise a Schedule 1 condition in %q; name its paragraph, such as \"Schedule 1 para 2\" (the cell's text is kept).", txt)
+		}
+	case colPara41Article6:
+		a.Paragraph41.Article6Explanation = txt
+	case colRetentionPolicyLink:
+		a.Paragraph41.RetentionPolicyLink = txt
+	case colRetainedPerPolicy:
+		v, ok := parseYesNo(txt)
+		a.Paragraph41.RetainedPerPolicy = v
+		if !ok {
+			d.problem(ref, model.SeverityWarning, "paragraph41.retained_per_policy", "Could not read %q as yes or no (the cell's text is kept).", txt)
+		}
+	case colNotAdheringReason:
+		a.Paragraph41.NotAdheringReason = txt
+	}
+}
+
+// decodeSafeguards pairs the safeguards cell with the transfers: one line
+// "Destination: safeguard" each, or the whole cell when there is one
+// transfer.
+func (d *rowDecoder) decodeSafeguards(a *model.Activity) {
+	txt := d.text(colSafeguards)
+	if txt == "" || isNone(txt) {
+		return
+	}
+	if len(a.Transfers) == 0 {
+		d.problem(colSafeguards, model.SeverityWarning, "transfers", "Safeguards are given but no third country is named in column %s (the cell's text is kept).", colLetter(d.l.at[colThirdCountries]))
+		return
+	}
+	unmatched := []string{}
+	for line := range strings.SplitSeq(txt, "\n") {
+		dest, safeguard, ok := strings.Cut(line, ":")
+		i := -1
+		if ok {
+			i = slices.IndexFunc(a.Transfers, func(t model.Transfer) bool {
+				return strings.EqualFold(strings.TrimSpace(t.Destination), strings.TrimSpace(dest))
+			})
+		}
+		if i >= 0 {
+			a.Transfers[i].Safeguard = strings.TrimSpace(safeguard)
+		} else if strings.TrimSpace(line) != "" {
+			unmatched = append(unmatched, line)
+		}
+	}
+	if len(unmatched) > 0 && len(a.Transfers) == 1 && a.Transfers[0].Safeguard == "" {
+		a.Transfers[0].Safeguard = strings.Join(unmatched, "\n")
+		return
+	}
+	for _, u := range unmatched {
+		d.problem(colSafeguards, model.SeverityWarning, "transfers", "Could not tell which transfer the safeguard %q is for; write one line per country, \"Country: safeguard\" (the cell's text is kept).", u)
+	}
+}

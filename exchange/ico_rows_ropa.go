@@ -1,0 +1,146 @@
+package exchange
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/ropadesk/ropadesk/model"
+)
+
+// decodeROPA reads ROPA Desk's own column i, whose values are exact.
+func (d *rowDecoder) decodeROPA(i int, ia *ImportedActivity, fields map[string]bool) {
+	a := &ia.Activity
+	ref := d.rd(i)
+	txt := d.text(ref)
+	bad := func(field, what string, err error) {
+		d.problem(ref, model.SeverityError, field, "This is not %s: %v. ROPA Desk wrote this column; restore it from the export or clear the cell.", what, err)
+	}
+	jsonInto := func(field string, v any) {
+		if txt == "" {
+			return
+		}
+		dec := json.NewDecoder(strings.NewReader(txt))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(v); err != nil {
+			bad(field, "valid JSON for "+field, err)
+		}
+	}
+	yes := func(field string) bool {
+		v, ok := parseYesNo(txt)
+		if !ok {
+			bad(field, "yes or no", fmt.Errorf("%q", txt))
+		}
+		return v != nil && *v
+	}
+	switch i {
+	case rdActivityID:
+		if id, err := uuid.Parse(txt); err != nil {
+			bad("id", "an activity id", err)
+		} else {
+			a.ID = id
+		}
+	case rdOrganisationID:
+		if id, err := uuid.Parse(txt); txt != "" && err != nil {
+			bad("organisation_id", "an organisation id", err)
+		} else {
+			a.OrganisationID = id
+		}
+	case rdOrganisation:
+		ia.Organisation = txt
+	case rdRole:
+		a.Role = model.Role(txt)
+	case rdControllersServed:
+		a.ControllersServed = splitList(txt)
+	case rdName:
+		a.Name = txt
+	case rdStatus:
+		a.Status = model.Status(txt)
+	case rdDescription:
+		a.Description = txt
+	case rdSpecialCategories:
+		a.SpecialCategories = splitCodes[model.SpecialCategory](txt)
+	case rdCriminalOffence:
+		a.CriminalOffenceData = yes("criminal_offence_data")
+	case rdLargeScale:
+		a.LargeScale = yes("large_scale")
+	case rdLawfulBases:
+		a.LawfulBases = nil
+		jsonInto("lawful_bases", &a.LawfulBases)
+	case rdArticle9:
+		a.Article9Conditions = nil
+		jsonInto("article9_conditions", &a.Article9Conditions)
+	case rdSchedule1:
+		a.Schedule1Conditions = splitCodes[model.Schedule1Condition](txt)
+	case rdArticle10:
+		a.Article10Basis = txt
+	case rdParagraph41:
+		a.Paragraph41 = model.Paragraph41{}
+		jsonInto("paragraph41", &a.Paragraph41)
+	case rdTransfers:
+		a.Transfers = nil
+		jsonInto("transfers", &a.Transfers)
+	case rdAutomated:
+		a.AutomatedDecisions = model.AutomatedDecisions{}
+		jsonInto("automated_decisions", &a.AutomatedDecisions)
+	case rdDPIA:
+		a.DPIA = model.DPIA{}
+		jsonInto("dpia", &a.DPIA)
+	case rdNDOP:
+		jsonInto("ndop", &a.NDOP)
+	case rdRightOverrides:
+		jsonInto("right_overrides", &a.RightOverrides)
+	case rdReviews:
+		jsonInto("reviews", &a.Reviews)
+	case rdExactLists:
+		var m map[string][]string
+		jsonInto("lists", &m)
+		for _, lf := range listFields(a) {
+			if items, ok := m[lf.Key]; ok {
+				*lf.Items = items
+				fields[lf.Key] = true
+			}
+		}
+	case rdCreatedAt, rdUpdatedAt:
+		var t time.Time
+		if txt != "" {
+			var err error
+			if t, err = time.Parse(time.RFC3339Nano, txt); err != nil {
+				bad(ropaColumns[i].Fields[0], "a date and time", err)
+			}
+		}
+		if i == rdCreatedAt {
+			a.CreatedAt = t
+		} else {
+			a.UpdatedAt = t
+		}
+	}
+}
+
+func splitCodes[T ~string](s string) []T {
+	var out []T
+	for p := range strings.SplitSeq(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, T(p))
+		}
+	}
+	return out
+}
+
+// decodeExtras keeps the non-empty cells of unknown columns, in column
+// order, before any original-text columns added while decoding.
+func (d *rowDecoder) decodeExtras(a *model.Activity) {
+	var ex []model.ExtraField
+	for _, c := range d.l.unknown {
+		if c >= len(d.cells) {
+			continue
+		}
+		if v := cleanCell(d.cells[c]); v != "" {
+			ex = append(ex, model.ExtraField{Heading: d.l.heading[c], Value: v})
+		}
+	}
+	a.Extra = append(ex, a.Extra...)
+}

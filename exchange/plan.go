@@ -1,0 +1,456 @@
+package exchange
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/ropadesk/ropadesk/model"
+)
+
+// MatchRule says how an incoming activity or organisation was matched to
+// one already in the register.
+type MatchRule string
+
+const (
+	MatchNew  MatchRule = ""   // nothing matched: it will be added
+	MatchID   MatchRule = "id" // the file's id column
+	MatchName MatchRule = "name"
+	// MatchKey: no id; same organisation, business function and purposes
+	// (compared ignoring case and spacing).
+	MatchKey MatchRule = "organisation + business function + purpose"
+)
+
+// FieldChange is one field an import changes, as compact JSON.
+type FieldChange struct {
+	Field string `json:"field"`
+	Old   string `json:"old"`
+	New   string `json:"new"`
+}
+
+// PlannedActivity is an activity as the import would store it.
+type PlannedActivity struct {
+	Activity  model.Activity
+	Sheet     string
+	Row       int
+	MatchedBy MatchRule
+	Changes   []FieldChange // for a changed activity
+}
+
+// PlannedOrganisation is an organisation as the import would store it.
+type PlannedOrganisation struct {
+	Organisation model.Organisation
+	MatchedBy    MatchRule
+	Changes      []FieldChange
+}
+
+// ImportPlan is the preview of an import: what it adds, changes and leaves
+// alone, and every problem. Nothing is written until the caller applies
+// Changes() (in one transaction, with store.Apply).
+type ImportPlan struct {
+	File                 string
+	Added                []PlannedActivity
+	Changed              []PlannedActivity
+	Unchanged            []PlannedActivity
+	AddedOrganisations   []PlannedOrganisation
+	ChangedOrganisations []PlannedOrganisation
+	// NewReviewCycles are cycles in the file the register lacks; the store
+	// creates those separately (model.Changes carries no cycles).
+	NewReviewCycles []model.ReviewCycle
+	Problems        []Problem
+}
+
+// Blocking reports whether any problem stops the import.
+func (p *ImportPlan) Blocking() bool {
+	return slices.ContainsFunc(p.Problems, func(q Problem) bool { return q.Severity == model.SeverityError })
+}
+
+// Changes returns the batch to apply: added and changed organisations and
+// activities. Applying it to the register the plan was made from, then
+// planning the same file again, gives a plan with no changes.
+func (p *ImportPlan) Changes() model.Changes {
+	var ch model.Changes
+	for _, o := range p.AddedOrganisations {
+		ch.Organisations = append(ch.Organisations, o.Organisation)
+	}
+	for _, o := range p.ChangedOrganisations {
+		ch.Organisations = append(ch.Organisations, o.Organisation)
+	}
+	for _, a := range p.Added {
+		ch.Activities = append(ch.Activities, a.Activity)
+	}
+	for _, a := range p.Changed {
+		ch.Activities = append(ch.Activities, a.Activity)
+	}
+	return ch
+}
+
+// Register returns the register the plan would leave when applied to an
+// empty one; tests use it to compare round trips without a store.
+func (p *ImportPlan) Register() *model.Register {
+	ch := p.Changes()
+	r := &model.Register{Organisations: ch.Organisations, Activities: ch.Activities, ReviewCycles: p.NewReviewCycles}
+	if r.ReviewCycles == nil {
+		r.ReviewCycles = []model.ReviewCycle{}
+	}
+	return r
+}
+
+// Plan works out what importing in into existing would do. existing may be
+// nil for an empty register. It assigns ids (uuid v7) to what is new, so
+// the plan's changes are complete as they stand.
+func Plan(existing *model.Register, in *Imported) *ImportPlan {
+	if existing == nil {
+		existing = &model.Register{}
+	}
+	p := &ImportPlan{File: in.File, Problems: slices.Clone(in.Problems)}
+	orgIDs := p.planOrganisations(existing, in)
+	p.planActivities(existing, in, orgIDs)
+	for _, c := range in.ReviewCycles {
+		if !slices.ContainsFunc(existing.ReviewCycles, func(e model.ReviewCycle) bool { return e.ID == c.ID }) {
+			p.NewReviewCycles = append(p.NewReviewCycles, c)
+		}
+	}
+	return p
+}
+
+// orgResolver maps what an incoming activity says about its organisation
+// to the id it will have in the register.
+type orgResolver struct {
+	byID   map[uuid.UUID]uuid.UUID // incoming or existing id → register id
+	byName map[string]uuid.UUID
+	only   uuid.UUID // the only organisation, when there is exactly one
+}
+
+func (p *ImportPlan) planOrganisations(existing *model.Register, in *Imported) *orgResolver {
+	res := &orgResolver{byID: map[uuid.UUID]uuid.UUID{}, byName: map[string]uuid.UUID{}}
+	for _, o := range existing.Organisations {
+		res.byID[o.ID] = o.ID
+		res.byName[normaliseText(o.Name)] = o.ID
+	}
+	for _, o := range in.Organisations {
+		var old *model.Organisation
+		rule := MatchNew
+		if o.ID != uuid.Nil {
+			if old = existing.Organisation(o.ID); old != nil {
+				rule = MatchID
+			}
+		}
+		if old == nil {
+			if id, ok := res.byName[normaliseText(o.Name)]; ok && o.Name != "" {
+				old, rule = existing.Organisation(id), MatchName
+			}
+		}
+		if old == nil {
+			if o.ID == uuid.Nil {
+				o.ID = uuid.Must(uuid.NewV7())
+			}
+			if _, dup := res.byID[o.ID]; dup {
+				continue
+			}
+			if err := o.Validate(); err != nil {
+				p.Problems = append(p.Problems, Problem{File: in.File, Severity: model.SeverityError, Field: "organisation", Message: fmt.Sprintf("Organisation %q: %s", o.Name, model.ErrorMessage(err))})
+			}
+			p.AddedOrganisations = append(p.AddedOrganisations, PlannedOrganisation{Organisation: o, MatchedBy: MatchNew})
+			res.byName[normaliseText(o.Name)] = o.ID
+			res.byID[o.ID] = o.ID
+			continue
+		}
+		if o.ID != uuid.Nil {
+			res.byID[o.ID] = old.ID
+		}
+		merged := mergeOrganisation(*old, o)
+		if in.OrganisationsComplete {
+			merged = o
+			merged.ID, merged.CreatedAt, merged.UpdatedAt = old.ID, old.CreatedAt, old.UpdatedAt
+		}
+		if changes := diffJSON(*old, merged); len(changes) > 0 {
+			p.ChangedOrganisations = append(p.ChangedOrganisations, PlannedOrganisation{Organisation: merged, MatchedBy: rule, Changes: changes})
+		}
+	}
+	all := len(existing.Organisations) + len(p.AddedOrganisations)
+	switch {
+	case all == 1 && len(existing.Organisations) == 1:
+		res.only = existing.Organisations[0].ID
+	case all == 1:
+		res.only = p.AddedOrganisations[0].Organisation.ID
+	}
+	return res
+}
+
+// mergeOrganisation lays what the file gives over the organisation on
+// record: values the file leaves empty (a CSV gives only names) are kept.
+func mergeOrganisation(old, in model.Organisation) model.Organisation {
+	m := old
+	set := func(dst *string, v string) {
+		if v != "" {
+			*dst = v
+		}
+	}
+	set(&m.Name, in.Name)
+	set(&m.Partnership, in.Partnership)
+	set(&m.ICORegistration, in.ICORegistration)
+	if len(in.Roles) > 0 {
+		m.Roles = in.Roles
+	}
+	for _, c := range []struct{ dst, src *model.Contact }{{&m.Controller, &in.Controller}, {&m.DPO, &in.DPO}, {&m.Representative, &in.Representative}} {
+		set(&c.dst.Name, c.src.Name)
+		set(&c.dst.Address, c.src.Address)
+		set(&c.dst.Email, c.src.Email)
+		set(&c.dst.Telephone, c.src.Telephone)
+	}
+	if in.NDOPInScope {
+		m.NDOPInScope = true
+	}
+	if in.NDOPAllPatients {
+		m.NDOPAllPatients = true
+	}
+	return m
+}
+
+func (r *orgResolver) resolve(ia *ImportedActivity) (uuid.UUID, string) {
+	if ia.OrganisationID != uuid.Nil {
+		if id, ok := r.byID[ia.OrganisationID]; ok {
+			return id, ""
+		}
+		if ia.Organisation == "" {
+			return uuid.Nil, fmt.Sprintf("The organisation id %s is neither in this file nor in the register.", ia.OrganisationID)
+		}
+	}
+	if ia.Organisation != "" {
+		if id, ok := r.byName[normaliseText(ia.Organisation)]; ok {
+			return id, ""
+		}
+		return uuid.Nil, fmt.Sprintf("The organisation %q is neither in this file nor in the register.", ia.Organisation)
+	}
+	if r.only != uuid.Nil {
+		return r.only, ""
+	}
+	return uuid.Nil, "The row does not say which organisation the activity belongs to, and the register has more than one (or none). Add the controller's name to the organisation block, or a \"ROPA Desk: organisation\" column."
+}
+
+// matchKey compares purposes as words, ignoring how they were split into
+// items: a cell "Payroll, pensions" read back as two items still matches
+// the single purpose it was written from.
+func matchKey(org uuid.UUID, bf string, purposes []string) string {
+	p := keySeparators.Replace(strings.Join(purposes, " "))
+	return org.String() + "\x00" + normaliseText(bf) + "\x00" + normaliseText(p)
+}
+
+var keySeparators = strings.NewReplacer(",", " ", ";", " ", "•", " ", "\n", " ")
+
+func (p *ImportPlan) planActivities(existing *model.Register, in *Imported, orgs *orgResolver) {
+	byID := map[uuid.UUID]*model.Activity{}
+	byKey := map[string][]*model.Activity{}
+	for i := range existing.Activities {
+		a := &existing.Activities[i]
+		byID[a.ID] = a
+		k := matchKey(a.OrganisationID, a.BusinessFunction, a.Purposes)
+		byKey[k] = append(byKey[k], a)
+	}
+	claimed := map[uuid.UUID]int{} // existing id → row that matched it
+	for _, ia := range in.Activities {
+		prob := func(sev model.Severity, field, format string, args ...any) {
+			p.Problems = append(p.Problems, Problem{File: in.File, Sheet: ia.Sheet, Row: ia.Row, Field: field, Severity: sev, Message: fmt.Sprintf(format, args...)})
+		}
+		orgID, why := orgs.resolve(&ia)
+		if why != "" {
+			prob(model.SeverityError, "organisation_id", "%s", why)
+			continue
+		}
+		ia.OrganisationID = orgID
+
+		var old *model.Activity
+		rule := MatchNew
+		if ia.ID != uuid.Nil {
+			if old = byID[ia.ID]; old != nil {
+				rule = MatchID
+			}
+		} else {
+			for _, cand := range byKey[matchKey(orgID, ia.BusinessFunction, ia.Purposes)] {
+				if _, taken := claimed[cand.ID]; !taken {
+					old, rule = cand, MatchKey
+					break
+				}
+			}
+		}
+		if old != nil {
+			if row, taken := claimed[old.ID]; taken {
+				prob(model.SeverityError, "id", "This row matches the same activity (%q) as row %d; the file has it twice.", old.Name, row)
+				continue
+			}
+			claimed[old.ID] = ia.Row
+		}
+
+		pa := PlannedActivity{Sheet: ia.Sheet, Row: ia.Row, MatchedBy: rule}
+		if old == nil {
+			pa.Activity = ia.Activity
+			if pa.Activity.ID == uuid.Nil {
+				pa.Activity.ID = uuid.Must(uuid.NewV7())
+			} else if _, dup := claimed[pa.Activity.ID]; dup {
+				prob(model.SeverityError, "id", "The activity id %s appears twice in the file.", pa.Activity.ID)
+				continue
+			}
+			claimed[pa.Activity.ID] = ia.Row
+		} else {
+			merged, err := mergeActivity(*old, ia)
+			if err != nil {
+				prob(model.SeverityError, "", "Could not merge this row into %q: %v", old.Name, err)
+				continue
+			}
+			pa.Activity = merged
+			pa.Changes = diffJSON(*old, merged)
+		}
+		if err := pa.Activity.Validate(); err != nil {
+			var v model.ValidationErrors
+			if ve, ok := err.(model.ValidationErrors); ok {
+				v = ve
+			}
+			for _, fe := range v {
+				prob(model.SeverityError, fe.Field, "Activity %q: %s", pa.Activity.Name, fe.Message)
+			}
+		}
+		switch {
+		case old == nil:
+			p.Added = append(p.Added, pa)
+		case len(pa.Changes) > 0:
+			p.Changed = append(p.Changed, pa)
+		default:
+			p.Unchanged = append(p.Unchanged, pa)
+		}
+	}
+}
+
+// mergeActivity lays the fields the file supplied over the activity on
+// record, key by key of the JSON form, so that a file without (say) reviews
+// leaves the reviews alone.
+func mergeActivity(old model.Activity, in ImportedActivity) (model.Activity, error) {
+	if in.Fields == nil {
+		m := in.Activity
+		m.ID, m.OrganisationID = old.ID, in.OrganisationID
+		if m.CreatedAt.IsZero() {
+			m.CreatedAt = old.CreatedAt
+		}
+		return m, nil
+	}
+	om, err := toMap(old)
+	if err != nil {
+		return old, err
+	}
+	im, err := toMap(in.Activity)
+	if err != nil {
+		return old, err
+	}
+	whole := map[string]bool{}
+	for _, f := range in.Fields {
+		if f == "created_at" || f == "updated_at" || strings.Contains(f, ".") {
+			continue
+		}
+		whole[f] = true
+		if v, ok := im[f]; ok {
+			om[f] = v
+		} else {
+			delete(om, f)
+		}
+	}
+	// "dpia.link": one key of an object, when the file has that column but
+	// not the others (the ICO template's DPIA, breach and paragraph 41
+	// columns), so the keys it lacks keep their values.
+	for _, f := range in.Fields {
+		top, sub, nested := strings.Cut(f, ".")
+		if !nested || whole[top] {
+			continue
+		}
+		if err := setSubKey(om, im, top, sub); err != nil {
+			return old, err
+		}
+	}
+	data, err := json.Marshal(om)
+	if err != nil {
+		return old, err
+	}
+	var m model.Activity
+	if err := json.Unmarshal(data, &m); err != nil {
+		return old, err
+	}
+	m.ID, m.OrganisationID = old.ID, in.OrganisationID
+	m.CreatedAt, m.UpdatedAt = old.CreatedAt, old.UpdatedAt
+	return m, nil
+}
+
+func setSubKey(om, im map[string]json.RawMessage, top, sub string) error {
+	on := map[string]json.RawMessage{}
+	if raw, ok := om[top]; ok {
+		if err := json.Unmarshal(raw, &on); err != nil {
+			return err
+		}
+	}
+	inner := map[string]json.RawMessage{}
+	if raw, ok := im[top]; ok {
+		if err := json.Unmarshal(raw, &inner); err != nil {
+			return err
+		}
+	}
+	if v, ok := inner[sub]; ok {
+		on[sub] = v
+	} else {
+		delete(on, sub)
+	}
+	if len(on) == 0 {
+		delete(om, top)
+		return nil
+	}
+	data, err := json.Marshal(on)
+	if err != nil {
+		return err
+	}
+	om[top] = data
+	return nil
+}
+
+func toMap(v any) (map[string]json.RawMessage, error) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]json.RawMessage
+	return m, json.Unmarshal(data, &m)
+}
+
+// diffJSON lists the keys whose values differ, ignoring timestamps, which
+// record when rather than what.
+func diffJSON(old, new any) []FieldChange {
+	// Most re-imported activities are unchanged: compare whole first.
+	if a, err := json.Marshal(old); err == nil {
+		if b, err := json.Marshal(new); err == nil && bytes.Equal(a, b) {
+			return nil
+		}
+	}
+	om, err1 := toMap(old)
+	nm, err2 := toMap(new)
+	if err1 != nil || err2 != nil {
+		return []FieldChange{{Field: "*", Old: fmt.Sprint(err1), New: fmt.Sprint(err2)}}
+	}
+	keys := map[string]bool{}
+	for k := range om {
+		keys[k] = true
+	}
+	for k := range nm {
+		keys[k] = true
+	}
+	var out []FieldChange
+	for _, k := range slices.Sorted(maps.Keys(keys)) {
+		if k == "created_at" || k == "updated_at" {
+			continue
+		}
+		if !bytes.Equal(om[k], nm[k]) {
+			out = append(out, FieldChange{Field: k, Old: string(om[k]), New: string(nm[k])})
+		}
+	}
+	return out
+}
