@@ -59,8 +59,9 @@ type ImportPlan struct {
 	Unchanged            []PlannedActivity
 	AddedOrganisations   []PlannedOrganisation
 	ChangedOrganisations []PlannedOrganisation
-	// NewReviewCycles are cycles in the file the register lacks; the store
-	// creates those separately (model.Changes carries no cycles).
+	// NewReviewCycles are cycles in the file the register lacks. Only open
+	// ones are applied: a signed-off cycle's frozen record belongs to the
+	// register that signed it off.
 	NewReviewCycles []model.ReviewCycle
 	Problems        []Problem
 }
@@ -71,7 +72,7 @@ func (p *ImportPlan) Blocking() bool {
 }
 
 // Changes returns the batch to apply: added and changed organisations and
-// activities. Applying it to the register the plan was made from, then
+// activities, and new open review cycles. Applying it to the register the plan was made from, then
 // planning the same file again, gives a plan with no changes.
 func (p *ImportPlan) Changes() model.Changes {
 	var ch model.Changes
@@ -87,7 +88,24 @@ func (p *ImportPlan) Changes() model.Changes {
 	for _, a := range p.Changed {
 		ch.Activities = append(ch.Activities, a.Activity)
 	}
+	for _, c := range p.NewReviewCycles {
+		if c.SignOff == nil {
+			ch.ReviewCycles = append(ch.ReviewCycles, c)
+		}
+	}
 	return ch
+}
+
+// SkippedCycles counts the signed-off review cycles in the file that an
+// import leaves out.
+func (p *ImportPlan) SkippedCycles() int {
+	n := 0
+	for _, c := range p.NewReviewCycles {
+		if c.SignOff != nil {
+			n++
+		}
+	}
+	return n
 }
 
 // Register returns the register the plan would leave when applied to an

@@ -121,9 +121,12 @@ type ActivitySummary struct {
 
 // Changes is a batch of edits applied in one transaction: an import, the
 // example register, a restore. Organisations and activities are upserted by
-// id (created when the id is new, updated otherwise).
+// id (created when the id is new, updated otherwise). ReviewCycles are
+// created and must be open: a signed-off cycle's frozen record belongs to
+// the register that signed it off.
 type Changes struct {
 	Organisations    []Organisation
 	Activities       []Activity
 	DeleteActivities []uuid.UUID
+	ReviewCycles     []ReviewCycle
 }

@@ -15,13 +15,7 @@ import (
 // CreateCycle starts a review cycle, setting its ID (UUID v7) if zero, its
 // start to now if zero, and its interval to the default if zero.
 func (db *DB) CreateCycle(ctx context.Context, c *model.ReviewCycle) error {
-	if c.SignOff != nil {
-		return model.Errorf(model.EINVALID, "A new review cycle cannot already be signed off; sign it off when the review is done.")
-	}
-	if c.IntervalMonths == 0 {
-		c.IntervalMonths = model.DefaultReviewInterval
-	}
-	if err := c.Validate(); err != nil {
+	if err := prepareCycle(c); err != nil {
 		return err
 	}
 	tx, err := db.beginWrite(ctx)
@@ -29,10 +23,32 @@ func (db *DB) CreateCycle(ctx context.Context, c *model.ReviewCycle) error {
 		return err
 	}
 	defer tx.Rollback()
+	if err := createCycle(ctx, tx, c); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("create review cycle %q: %w", c.Name, err)
+	}
+	return nil
+}
+
+// prepareCycle fills defaults and validates, before any transaction starts.
+func prepareCycle(c *model.ReviewCycle) error {
+	if c.SignOff != nil {
+		return model.Errorf(model.EINVALID, "A new review cycle cannot already be signed off; sign it off when the review is done.")
+	}
+	if c.IntervalMonths == 0 {
+		c.IntervalMonths = model.DefaultReviewInterval
+	}
+	return c.Validate()
+}
+
+func createCycle(ctx context.Context, tx *sql.Tx, c *model.ReviewCycle) error {
 	if _, err := findCycle(ctx, tx, "name = ?", strings.TrimSpace(c.Name)); err == nil {
 		return model.Errorf(model.ECONFLICT, "There is already a review cycle called %q; choose another name.", c.Name)
 	}
 	if c.ID == uuid.Nil {
+		var err error
 		if c.ID, err = uuid.NewV7(); err != nil {
 			return fmt.Errorf("create review cycle: %w", err)
 		}
@@ -42,12 +58,9 @@ func (db *DB) CreateCycle(ctx context.Context, c *model.ReviewCycle) error {
 	}
 	c.StartedAt = c.StartedAt.UTC()
 	c.Name = strings.TrimSpace(c.Name)
-	_, err = tx.ExecContext(ctx, `INSERT INTO review_cycles (id, name, started_at, interval_months) VALUES (?, ?, ?, ?)`,
+	_, err := tx.ExecContext(ctx, `INSERT INTO review_cycles (id, name, started_at, interval_months) VALUES (?, ?, ?, ?)`,
 		c.ID.String(), c.Name, formatTime(c.StartedAt), c.IntervalMonths)
 	if err != nil {
-		return fmt.Errorf("create review cycle %q: %w", c.Name, err)
-	}
-	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("create review cycle %q: %w", c.Name, err)
 	}
 	return nil

@@ -49,6 +49,9 @@ type DB struct {
 	path     string
 	readOnly string
 	lock     *lockFile
+	// damaged, volumeNote: see health.go.
+	damaged    bool
+	volumeNote string
 
 	mu   sync.Mutex
 	user string
@@ -114,7 +117,7 @@ func OpenWith(ctx context.Context, path string, opt Options) (*DB, error) {
 	}
 	if err != nil {
 		ro.Close()
-		return nil, fmt.Errorf("open register %s: read schema version: %w", path, err)
+		return nil, unreadable(path, err)
 	}
 	if appID != ApplicationID {
 		ro.Close()
@@ -124,6 +127,12 @@ func OpenWith(ctx context.Context, path string, opt Options) (*DB, error) {
 		db := &DB{db: ro, path: path, user: defaultUser()}
 		db.readOnly = fmt.Sprintf("This register was written by a newer version of ROPA Desk (schema %d; this version understands up to %d). It is open read-only so that nothing is lost; update ROPA Desk to edit it.", version, known)
 		return db, nil
+	}
+	if db, err := openChecks(ctx, ro, path); db != nil || err != nil {
+		if err != nil {
+			ro.Close()
+		}
+		return db, err
 	}
 
 	if !opt.NoLock {
@@ -136,6 +145,11 @@ func OpenWith(ctx context.Context, path string, opt Options) (*DB, error) {
 			db := &DB{db: ro, path: path, user: defaultUser(), readOnly: holder}
 			return db, nil
 		}
+		if err := beforeMigration(ctx, path, version); err != nil {
+			ro.Close()
+			lock.release()
+			return nil, err
+		}
 		ro.Close()
 		db, err := openWritable(ctx, path, Options{NoLock: true})
 		if err != nil {
@@ -144,6 +158,10 @@ func OpenWith(ctx context.Context, path string, opt Options) (*DB, error) {
 		}
 		db.lock = lock
 		return db, nil
+	}
+	if err := beforeMigration(ctx, path, version); err != nil {
+		ro.Close()
+		return nil, err
 	}
 	ro.Close()
 	db, err := openWritable(ctx, path, opt)
@@ -201,7 +219,9 @@ func dsn(path string, readOnly bool) (string, error) {
 	if readOnly {
 		q = "mode=ro&" + q + "&_query_only=1"
 	} else {
-		q += "&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate"
+		// WAL, or the rollback journal on a network or removable drive.
+		mode, _ := journalFor(path)
+		q += "&_pragma=journal_mode(" + mode + ")&_pragma=synchronous(FULL)&_txlock=immediate"
 	}
 	u := url.URL{Scheme: "file", Path: p, RawQuery: q}
 	return u.String(), nil
@@ -212,7 +232,7 @@ func openReadOnly(path string) (*sql.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	return sql.Open("sqlite", d)
+	return sql.Open(driverName, d)
 }
 
 func openWritable(ctx context.Context, path string, opt Options) (*DB, error) {
@@ -220,11 +240,12 @@ func openWritable(ctx context.Context, path string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	sdb, err := sql.Open("sqlite", d)
+	sdb, err := sql.Open(driverName, d)
 	if err != nil {
 		return nil, err
 	}
 	db := &DB{db: sdb, path: path, user: defaultUser()}
+	_, db.volumeNote = journalFor(path)
 	if !opt.NoLock && db.lock == nil {
 		// Create takes the lock of the file it has just made.
 		lock, holder, err := acquireLock(path)

@@ -76,6 +76,12 @@ func (db *DB) Apply(ctx context.Context, ch model.Changes) error {
 			problems = append(problems, fmt.Sprintf("activity %d (%q): %s", i+1, a.Name, model.ErrorMessage(err)))
 		}
 	}
+	for i := range ch.ReviewCycles {
+		c := &ch.ReviewCycles[i]
+		if err := prepareCycle(c); err != nil {
+			problems = append(problems, fmt.Sprintf("review cycle %d (%q): %s", i+1, c.Name, model.ErrorMessage(err)))
+		}
+	}
 	if len(problems) > 0 {
 		const most = 10
 		more := ""
@@ -124,6 +130,11 @@ func (db *DB) Apply(ctx context.Context, ch model.Changes) error {
 	}
 	for _, id := range ch.DeleteActivities {
 		if err := w.deleteActivity(ctx, id); err != nil {
+			return err
+		}
+	}
+	for i := range ch.ReviewCycles {
+		if err := createCycle(ctx, tx, &ch.ReviewCycles[i]); err != nil {
 			return err
 		}
 	}

@@ -50,6 +50,27 @@ func TestApply(t *testing.T) {
 			t.Fatalf("something was written: %+v", r)
 		}
 	})
+	t.Run("ReviewCyclesInTheSameTransaction", func(t *testing.T) {
+		db := mustOpen(t)
+		ch := batch()
+		ch.ReviewCycles = []model.ReviewCycle{{Name: "Annual review 2026"}}
+		ch.Activities = append(ch.Activities, *minimal(uuid.Must(uuid.NewV7()), "Orphan"))
+		wantCode(t, db.Apply(ctx, ch), model.EINVALID)
+		if cs, _ := db.Cycles(ctx); len(cs) != 0 {
+			t.Fatalf("a cycle was created although the batch failed: %+v", cs)
+		}
+		ch = batch()
+		ch.ReviewCycles = []model.ReviewCycle{{Name: "Annual review 2026"}}
+		if err := db.Apply(ctx, ch); err != nil {
+			t.Fatal(err)
+		}
+		c, err := db.CycleByName(ctx, "Annual review 2026")
+		if err != nil || c.IntervalMonths != model.DefaultReviewInterval {
+			t.Fatalf("cycle = %+v, %v", c, err)
+		}
+		signed := model.Changes{ReviewCycles: []model.ReviewCycle{{Name: "Old", SignOff: &model.SignOff{By: "A", Date: when, Statement: "S"}}}}
+		wantCode(t, db.Apply(ctx, signed), model.EINVALID)
+	})
 	t.Run("UpsertAndDelete", func(t *testing.T) {
 		db := mustOpen(t)
 		ch := batch()

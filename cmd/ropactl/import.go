@@ -88,22 +88,13 @@ func runImport(e *env, args []string) error {
 		return nil
 	}
 	ch := plan.Changes()
-	if len(ch.Organisations)+len(ch.Activities) > 0 {
+	skipped := plan.SkippedCycles()
+	if len(ch.Organisations)+len(ch.Activities)+len(ch.ReviewCycles) > 0 {
+		if _, err := db.BackupBeforeImport(e.ctx); err != nil {
+			return fmt.Errorf("back up %s before importing: %w", regPath, err)
+		}
 		if err := db.Apply(e.ctx, ch); err != nil {
 			return fmt.Errorf("import %s into %s: %w", file, regPath, err)
-		}
-	}
-	// Review cycles are not part of model.Changes; open ones are created
-	// after the activities (signed-off ones stay frozen in their own
-	// register and are not recreated).
-	skipped := 0
-	for _, c := range plan.NewReviewCycles {
-		if c.SignOff != nil {
-			skipped++
-			continue
-		}
-		if err := db.CreateCycle(e.ctx, &c); err != nil {
-			return fmt.Errorf("import review cycle %q: %w", c.Name, err)
 		}
 	}
 	fmt.Fprintf(e.stdout, "Imported %s into %s: %d added, %d changed.\n", file, regPath, len(plan.Added), len(plan.Changed))

@@ -31,6 +31,10 @@ func TestImport(t *testing.T) {
 		if list := mustRun(t, "list", reg); !strings.Contains(list.stdout, "Donor marketing") {
 			t.Fatalf("import did not write:\n%s", list.stdout)
 		}
+		backups, _ := filepath.Glob(filepath.Join(dir, "r backups", "*-before-import*.ropa"))
+		if len(backups) != 1 {
+			t.Fatalf("want one backup made before the import, found %v", backups)
+		}
 		again := mustRun(t, "import", reg, messy)
 		if !strings.Contains(again.stdout, "0 added, 0 changed, 5 unchanged") {
 			t.Errorf("second import is not a no-op:\n%s", again.stdout)

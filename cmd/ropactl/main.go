@@ -5,7 +5,8 @@
 // cannot.
 //
 // Exit status: 0 on success, 1 when the command failed (or "check" found an
-// error), 2 when the command line itself is wrong.
+// error), 2 when the command line itself is wrong, 3 when "verify --pdf"
+// finds the PDF was made from an earlier state of the register.
 package main
 
 import (
@@ -100,9 +101,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	e := &env{ctx: context.Background(), stdout: stdout, stderr: stderr, now: clock(), cmd: c}
 	err := c.run(e, args[1:])
 	var uerr *usageError
+	var status exitStatus
 	switch {
 	case err == nil:
 		return 0
+	case errors.As(err, &status):
+		return int(status)
 	case errors.Is(err, flag.ErrHelp):
 		printUsage(stdout, c)
 		return 0
@@ -137,7 +141,8 @@ Commands:
 	fmt.Fprint(w, `
 Run 'ropactl help COMMAND' or 'ropactl COMMAND --help' for a command's flags and examples.
 
-Exit status: 0 success, 1 failure (or errors found by check), 2 wrong usage.
+Exit status: 0 success, 1 failure (or errors found by check or verify),
+2 wrong usage, 3 verify --pdf: the PDF shows an earlier state.
 Changes are recorded in the register's history under $ROPA_USER, or your
 login name if it is not set.
 `)
