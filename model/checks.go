@@ -206,11 +206,22 @@ var apdRequired = func() map[Schedule1Condition]bool {
 	return m
 }()
 
+// NeedsAPD reports whether relying on the condition needs an appropriate
+// policy document, and so the paragraph 41 answers in the record.
+func (s Schedule1Condition) NeedsAPD() bool { return apdRequired[s] }
+
+// NeedsSchedule1 reports whether the Article 9(2) condition only works with
+// a Schedule 1 condition of the DPA 2018 (s10): conditions b, g, h, i and j.
+func (c Article9Condition) NeedsSchedule1() bool {
+	_, ok := schedule1Needed[c]
+	return ok
+}
+
 func checkAPD(c *checking) {
 	a := c.a
 	var needing []string
 	for _, s := range a.Schedule1Conditions {
-		if apdRequired[s] {
+		if s.NeedsAPD() {
 			needing = append(needing, fmt.Sprintf("%s (%s)", LabelOf(Schedule1Conditions, s), shortCite(Schedule1Conditions, s)))
 		}
 	}

@@ -2,7 +2,7 @@ package report
 
 import (
 	"fmt"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
 
@@ -214,17 +214,9 @@ func (d *doc) activity(a *model.Activity) error {
 }
 
 // needsAPD reports whether any condition needs an appropriate policy
-// document, and so the paragraph 41 answers: paragraph 1, Part 2
-// (paragraphs 6–28) and the Part 3 extensions 36 and 37
-// (shared/domain/legal-bases.md; the model's check uses the same list).
+// document, and so the paragraph 41 answers.
 func needsAPD(conds []model.Schedule1Condition) bool {
-	for _, c := range conds {
-		n, err := strconv.Atoi(strings.TrimPrefix(string(c), "sch1_para"))
-		if err == nil && (n == 1 || (n >= 6 && n <= 28) || n == 36 || n == 37) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(conds, model.Schedule1Condition.NeedsAPD)
 }
 
 func noneIfEmpty(s string) string {
