@@ -20,10 +20,11 @@ deps:
 deps-test:
 	@./scripts/install-deps.sh --test
 
-# The GUI opens the last register used, or creates a default one in the
-# user's data folder on first run.
+# The GUI opens the default register in the app's data folder
+# (~/.config/fyne/uk.org.ropadesk.app/register.ropa on Linux), creating it on
+# first run. Started without -default, it reopens the last register instead.
 run: deps
-	$(GO) run ./cmd/ropa
+	$(GO) run ./cmd/ropa -default
 
 test: deps-test vet staticcheck fmt-check purego unit race smoke
 	@echo "make test: all checks passed"
@@ -57,8 +58,10 @@ race:
 smoke:
 	@if [ -x scripts/smoke.sh ]; then ./scripts/smoke.sh; else echo "scripts/smoke.sh not present yet: skipped"; fi
 
+# Performance benchmarks at 10,000 activities, one core, median of COUNT
+# runs, printed as one table with the targets (scripts/bench.sh).
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	@COUNT=$${COUNT:-5} GO=$(GO) ./scripts/bench.sh
 
 package: deps
 	@command -v fyne >/dev/null || { echo "Install the fyne tool: go install fyne.io/tools/cmd/fyne@latest"; exit 1; }

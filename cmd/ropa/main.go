@@ -1,0 +1,30 @@
+// Command ropa is ROPA Desk's desktop app. With a path argument it opens
+// that register, creating it if it does not exist; with -default it opens
+// the register in the app's data folder (what `make run` uses); otherwise it
+// reopens the last register or shows the welcome screen.
+package main
+
+import (
+	"flag"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"github.com/ropadesk/ropadesk/assets"
+	"github.com/ropadesk/ropadesk/ui"
+)
+
+func main() {
+	useDefault := flag.Bool("default", false, "open the default register in the app's data folder, creating it on first run")
+	flag.Parse()
+	a := app.NewWithID("uk.org.ropadesk.app")
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	w := a.NewWindow("ROPA Desk")
+	path := flag.Arg(0)
+	if path == "" && *useDefault {
+		path = filepath.Join(a.Storage().RootURI().Path(), "register.ropa")
+	}
+	ui.Create(a, w, opener{}).Start(path)
+	w.ShowAndRun()
+}

@@ -1,0 +1,423 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/google/uuid"
+
+	"github.com/ropadesk/ropadesk/model"
+)
+
+// listPageSize is how many rows one query fetches. The table only asks for
+// the rows on screen, so a register of 10,000 activities costs a few pages.
+const listPageSize = 100
+
+// maxCachedPages bounds memory when the DPO scrolls through a huge register.
+const maxCachedPages = 40
+
+// listColumn is one column of the activity table.
+type listColumn struct {
+	title string
+	width float32
+	sort  model.SortKey // "" when the column cannot be sorted
+	text  func(s *model.ActivitySummary) (string, widget.Importance)
+}
+
+// ActivityList is the searchable, filterable, sortable table of activities.
+// Rows are fetched a page at a time in the background and cached, so it
+// stays responsive however large the register is.
+type ActivityList struct {
+	reg Register
+
+	// OnSelected is called when the DPO picks an activity.
+	OnSelected func(s model.ActivitySummary)
+
+	search      *widget.Entry
+	orgSelect   *widget.Select
+	roleSelect  *widget.Select
+	statSelect  *widget.Select
+	special     *widget.Check
+	ndop        *widget.Check
+	overdue     *widget.Check
+	problems    *widget.Check
+	count       *widget.Label
+	table       *widget.Table
+	columns     []listColumn
+	content     fyne.CanvasObject
+	searchDelay debouncer
+
+	orgs   []model.Organisation
+	filter model.ActivityFilter
+
+	// Touched only on the UI goroutine.
+	gen      int // bumps when the filter changes, so stale pages are dropped
+	total    int
+	pages    map[int][]model.ActivitySummary
+	pending  map[int]bool
+	selected uuid.UUID
+}
+
+// NewActivityList builds the list over reg. Call Reload to fill it.
+func NewActivityList(reg Register) *ActivityList {
+	l := &ActivityList{
+		reg:         reg,
+		filter:      model.ActivityFilter{Sort: model.SortName},
+		pages:       map[int][]model.ActivitySummary{},
+		pending:     map[int]bool{},
+		searchDelay: debouncer{delay: 250 * time.Millisecond},
+	}
+	l.buildUI()
+	return l
+}
+
+// Content is the list's widget tree.
+func (l *ActivityList) Content() fyne.CanvasObject { return l.content }
+
+// Count is the label saying how many activities match; the main window
+// places it.
+func (l *ActivityList) Count() fyne.CanvasObject { return l.count }
+
+// Table is the table of activities; rows are activities in the current order.
+func (l *ActivityList) Table() *widget.Table { return l.table }
+
+// SearchEntry is the search box; typing in it filters the list.
+func (l *ActivityList) SearchEntry() *widget.Entry { return l.search }
+
+// Total is how many activities match the current search and filters.
+func (l *ActivityList) Total() int { return l.total }
+
+// Row returns the summary shown in row, if that page has been fetched.
+func (l *ActivityList) Row(row int) (model.ActivitySummary, bool) {
+	page, ok := l.pages[row/listPageSize]
+	if !ok || row%listPageSize >= len(page) {
+		return model.ActivitySummary{}, false
+	}
+	return page[row%listPageSize], true
+}
+
+func (l *ActivityList) buildUI() {
+	l.columns = []listColumn{
+		{lang.L("Name"), 250, model.SortName, func(s *model.ActivitySummary) (string, widget.Importance) {
+			return s.Name, widget.MediumImportance
+		}},
+		{lang.L("Organisation"), 175, model.SortOrganisation, func(s *model.ActivitySummary) (string, widget.Importance) {
+			return s.Organisation, widget.MediumImportance
+		}},
+		{lang.L("Business function"), 160, model.SortBusinessFunction, func(s *model.ActivitySummary) (string, widget.Importance) {
+			return s.BusinessFunction, widget.MediumImportance
+		}},
+		{lang.L("Status"), 90, model.SortStatus, func(s *model.ActivitySummary) (string, widget.Importance) {
+			return model.LabelOf(model.Statuses, s.Status), widget.MediumImportance
+		}},
+		{lang.L("Special categories"), 180, "", func(s *model.ActivitySummary) (string, widget.Importance) {
+			return joinLabels(model.SpecialCategories, s.SpecialCategories), widget.MediumImportance
+		}},
+		{lang.L("Lawful bases"), 180, "", func(s *model.ActivitySummary) (string, widget.Importance) {
+			return joinLabels(model.LawfulBases, s.LawfulBases), widget.MediumImportance
+		}},
+		{lang.L("National data opt-out"), 170, "", func(s *model.ActivitySummary) (string, widget.Importance) {
+			imp := widget.MediumImportance
+			if s.NDOPVerdict == model.VerdictBlocked {
+				imp = widget.DangerImportance
+			}
+			return model.LabelOf(model.NDOPVerdicts, s.NDOPVerdict), imp
+		}},
+		{lang.L("Last review"), 120, model.SortLastReview, func(s *model.ActivitySummary) (string, widget.Importance) {
+			switch {
+			case s.LastReview.IsZero() && s.ReviewOverdue:
+				return lang.L("Never (overdue)"), widget.WarningImportance
+			case s.LastReview.IsZero():
+				return lang.L("Never"), widget.MediumImportance
+			case s.ReviewOverdue:
+				return s.LastReview.Format("2 Jan 2006") + " !", widget.WarningImportance
+			}
+			return s.LastReview.Format("2 Jan 2006"), widget.MediumImportance
+		}},
+		{lang.L("Problems"), 130, "", problemBadge},
+	}
+
+	l.search = &widget.Entry{PlaceHolder: lang.L("Search activities…")}
+	l.search.ActionItem = widget.NewIcon(theme.SearchIcon())
+	l.search.OnChanged = func(string) { l.searchDelay.call(l.applyFilters) }
+
+	l.orgSelect = &widget.Select{PlaceHolder: lang.L("All organisations"), OnChanged: func(string) { l.applyFilters() }}
+	l.roleSelect = &widget.Select{
+		Options:     append([]string{lang.L("Any role")}, labels(model.Roles)...),
+		PlaceHolder: lang.L("Any role"),
+		OnChanged:   func(string) { l.applyFilters() },
+	}
+	l.statSelect = &widget.Select{
+		Options:     append([]string{lang.L("Any status")}, labels(model.Statuses)...),
+		PlaceHolder: lang.L("Any status"),
+		OnChanged:   func(string) { l.applyFilters() },
+	}
+	onCheck := func(bool) { l.applyFilters() }
+	l.special = &widget.Check{Text: lang.L("Special category"), OnChanged: onCheck}
+	l.ndop = &widget.Check{Text: lang.L("Opt-out applies"), OnChanged: onCheck}
+	l.overdue = &widget.Check{Text: lang.L("Review overdue"), OnChanged: onCheck}
+	l.problems = &widget.Check{Text: lang.L("Has problems"), OnChanged: onCheck}
+	l.count = &widget.Label{TextStyle: fyne.TextStyle{Italic: true}}
+
+	l.table = &widget.Table{
+		Length:            func() (int, int) { return l.total, len(l.columns) },
+		CreateCell:        l.createCell,
+		UpdateCell:        l.updateCell,
+		CreateHeader:      l.createHeader,
+		UpdateHeader:      l.updateHeader,
+		ShowHeaderRow:     true,
+		StickyColumnCount: 1,
+		OnSelected:        l.onSelected,
+	}
+	l.table.ExtendBaseWidget(l.table)
+	for i, c := range l.columns {
+		l.table.SetColumnWidth(i, c.width)
+	}
+
+	// The filters wrap onto two short rows so the list pane stays narrow
+	// enough to leave the editor room on a laptop screen.
+	filters := container.NewVBox(
+		container.NewBorder(nil, nil, nil, container.NewHBox(l.roleSelect, l.statSelect), l.orgSelect),
+		container.NewGridWithColumns(2, l.special, l.ndop, l.overdue, l.problems),
+	)
+	l.content = container.NewBorder(container.NewVBox(l.search, filters), nil, nil, nil, l.table)
+}
+
+// SetOrganisations refreshes the organisation filter's choices.
+func (l *ActivityList) SetOrganisations(orgs []model.Organisation) {
+	l.orgs = orgs
+	opts := []string{lang.L("All organisations")}
+	for _, o := range orgs {
+		opts = append(opts, o.Name)
+	}
+	l.orgSelect.SetOptions(opts)
+}
+
+// Focus puts the cursor in the search box (Find).
+func (l *ActivityList) Focus() {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(l.search); c != nil {
+		c.Focus(l.search)
+	}
+}
+
+func (l *ActivityList) applyFilters() {
+	f := model.ActivityFilter{
+		Query:         strings.TrimSpace(l.search.Text),
+		HasSpecial:    l.special.Checked,
+		NDOPApplies:   l.ndop.Checked,
+		ReviewOverdue: l.overdue.Checked,
+		HasProblems:   l.problems.Checked,
+		Sort:          l.filter.Sort,
+		Desc:          l.filter.Desc,
+	}
+	if i := l.orgSelect.SelectedIndex(); i > 0 && i-1 < len(l.orgs) {
+		f.OrganisationID = l.orgs[i-1].ID
+	}
+	if i := l.roleSelect.SelectedIndex(); i > 0 {
+		f.Role = model.Roles[i-1].Code
+	}
+	if i := l.statSelect.SelectedIndex(); i > 0 {
+		f.Status = model.Statuses[i-1].Code
+	}
+	l.filter = f
+	l.Reload()
+}
+
+// Reload drops every cached page and fetches the first again, keeping the
+// selection if the selected activity is still listed.
+func (l *ActivityList) Reload() {
+	l.gen++
+	l.pages = map[int][]model.ActivitySummary{}
+	l.pending = map[int]bool{}
+	l.fetch(0, true)
+}
+
+// fetch loads one page in the background. first also updates the total,
+// which is how a reload learns how many rows the table has.
+func (l *ActivityList) fetch(page int, first bool) {
+	if l.pending[page] {
+		return
+	}
+	l.pending[page] = true
+	gen, f, reg := l.gen, l.filter, l.reg
+	f.Offset, f.Limit = page*listPageSize, listPageSize
+	inBackground(func() func() {
+		rows, total, err := reg.ListActivities(context.Background(), f)
+		return func() {
+			if gen != l.gen {
+				return
+			}
+			delete(l.pending, page)
+			if err != nil {
+				l.count.SetText(model.ErrorMessage(err))
+				return
+			}
+			l.evict(page)
+			l.pages[page] = rows
+			if first || total != l.total {
+				l.total = total
+				l.count.SetText(countText(total))
+			}
+			l.table.Refresh()
+		}
+	})
+}
+
+// evict keeps the cache bounded by dropping the pages furthest from the one
+// being added.
+func (l *ActivityList) evict(near int) {
+	for len(l.pages) >= maxCachedPages {
+		far, dist := -1, -1
+		for p := range l.pages {
+			if d := abs(p - near); d > dist {
+				far, dist = p, d
+			}
+		}
+		delete(l.pages, far)
+	}
+}
+
+func (l *ActivityList) createCell() fyne.CanvasObject {
+	bg := canvas.NewRectangle(color.Transparent)
+	label := &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+	return container.NewStack(bg, label)
+}
+
+func (l *ActivityList) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	stack := o.(*fyne.Container)
+	bg, label := stack.Objects[0].(*canvas.Rectangle), stack.Objects[1].(*widget.Label)
+	s, ok := l.Row(id.Row)
+	if !ok {
+		l.fetch(id.Row/listPageSize, false)
+		bg.FillColor = color.Transparent
+		bg.Refresh()
+		label.Importance = widget.LowImportance
+		label.SetText("…")
+		return
+	}
+	if s.ID == l.selected {
+		bg.FillColor = theme.Color(theme.ColorNameSelection)
+	} else {
+		bg.FillColor = color.Transparent
+	}
+	bg.Refresh()
+	text, imp := l.columns[id.Col].text(&s)
+	label.Importance = imp
+	label.TextStyle.Bold = id.Col == 0
+	label.SetText(text)
+}
+
+func (l *ActivityList) createHeader() fyne.CanvasObject {
+	b := &widget.Button{Importance: widget.LowImportance, Alignment: widget.ButtonAlignLeading, IconPlacement: widget.ButtonIconTrailingText}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (l *ActivityList) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	b := o.(*widget.Button)
+	if id.Col < 0 {
+		b.SetText("")
+		return
+	}
+	c := l.columns[id.Col]
+	b.Text = c.title
+	b.Icon = nil
+	if c.sort != "" && c.sort == l.filter.Sort {
+		b.Icon = theme.MenuDropDownIcon()
+		if l.filter.Desc {
+			b.Icon = theme.MenuDropUpIcon()
+		}
+	}
+	b.OnTapped = nil
+	if c.sort != "" {
+		b.OnTapped = func() { l.SortBy(c.sort) }
+	}
+	b.Refresh()
+}
+
+// SortBy orders the list by key; asking for the current key again reverses
+// the order, as clicking a column header does in a file manager.
+func (l *ActivityList) SortBy(key model.SortKey) {
+	if l.filter.Sort == key {
+		l.filter.Desc = !l.filter.Desc
+	} else {
+		l.filter.Sort, l.filter.Desc = key, false
+	}
+	l.Reload()
+}
+
+func (l *ActivityList) onSelected(id widget.TableCellID) {
+	// The table selects cells; the list highlights whole rows itself.
+	l.table.Unselect(id)
+	s, ok := l.Row(id.Row)
+	if !ok {
+		return
+	}
+	if l.OnSelected != nil {
+		l.OnSelected(s)
+	}
+}
+
+// Select highlights the activity with id (uuid.Nil for none).
+func (l *ActivityList) Select(id uuid.UUID) {
+	l.selected = id
+	l.table.Refresh()
+}
+
+func countText(n int) string {
+	if n == 1 {
+		return lang.L("1 activity")
+	}
+	return fmt.Sprintf(lang.L("%d activities"), n)
+}
+
+func problemBadge(s *model.ActivitySummary) (string, widget.Importance) {
+	switch {
+	case s.Errors > 0 && s.Warnings > 0:
+		return fmt.Sprintf(lang.L("%d errors, %d warnings"), s.Errors, s.Warnings), widget.DangerImportance
+	case s.Errors == 1:
+		return lang.L("1 error"), widget.DangerImportance
+	case s.Errors > 0:
+		return fmt.Sprintf(lang.L("%d errors"), s.Errors), widget.DangerImportance
+	case s.Warnings == 1:
+		return lang.L("1 warning"), widget.WarningImportance
+	case s.Warnings > 0:
+		return fmt.Sprintf(lang.L("%d warnings"), s.Warnings), widget.WarningImportance
+	}
+	return lang.L("None"), widget.SuccessImportance
+}
+
+func joinLabels[T ~string](opts []model.Option[T], codes []T) string {
+	if len(codes) == 0 {
+		return "—"
+	}
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = model.LabelOf(opts, c)
+	}
+	return strings.Join(out, ", ")
+}
+
+func labels[T ~string](opts []model.Option[T]) []string {
+	out := make([]string, len(opts))
+	for i, o := range opts {
+		out[i] = o.Label
+	}
+	return out
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}

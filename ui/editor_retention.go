@@ -1,0 +1,140 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/ropadesk/ropadesk/model"
+)
+
+// retentionTab: how long, how safe, from where and held where; automated
+// decisions, the DPIA and breaches.
+type retentionTab struct {
+	retention      *widget.Entry
+	security       *widget.Entry
+	sources        *listField
+	locations      *listField
+	adExists       *widget.Check
+	adDescription  *widget.Entry
+	adSignificant  *widget.Check
+	dpiaRequired   *triState
+	dpiaProgress   *enumSelect[model.DPIAProgress]
+	dpiaLink       *widget.Entry
+	breachOccurred *widget.Check
+	breachLink     *widget.Entry
+
+	adDescField, adSigField, breachLinkField *field
+}
+
+func (e *ActivityEditor) buildRetention() fyne.CanvasObject {
+	t := &e.retention
+	t.retention = newLongEntry(lang.L("For example: 8 years after the last contact (NHS Records Management Code)"), e.changed)
+	t.security = newLongEntry(lang.L("For example: role-based access, encryption at rest, audit trails"), e.changed)
+	t.sources = newListField("sources", lang.L("Add a source, such as The individual or GP referral"), e.changed)
+	t.locations = newListField("locations", lang.L("Add a location, such as the electronic patient record"), e.changed)
+	t.adExists = newCheck(lang.L("The activity makes automated decisions or profiles people"), e.changed)
+	t.adDescription = newLongEntry(lang.L("What is decided or profiled, and how"), e.changed)
+	t.adSignificant = newCheck(lang.L("Solely automated, with legal or similarly significant effects"), e.changed)
+	t.dpiaRequired = newTriState(e.changed)
+	t.dpiaProgress = newEnumSelect(model.DPIAProgresses, true, e.changed)
+	t.dpiaLink = newTextEntry(lang.L("Link to the DPIA"), e.changed)
+	t.breachOccurred = newCheck(lang.L("A personal data breach has occurred"), e.changed)
+	t.breachLink = newTextEntry(lang.L("Link to the breach record"), e.changed)
+
+	retention := newField(lang.L("Retention"), lang.L("Time limits for erasing each category of data, where possible. UK GDPR Art 30(1)(f); ICO template column J."), t.retention)
+	security := newField(lang.L("Security measures"), lang.L("A general description of technical and organisational measures, where possible. UK GDPR Art 30(1)(g), 32(1)."), t.security)
+	sources := newField(lang.L("Sources"), lang.L("Where the data comes from. UK GDPR Art 14(2)(f); ICO template column R."), t.sources.content)
+	locations := newField(lang.L("Locations"), lang.L("Where the data is held, to answer access requests. ICO template column T."), t.locations.content)
+	adExists := newField(lang.L("Automated decisions"), lang.L("Existence of automated decision-making, including profiling. UK GDPR Art 13(2)(f); ICO template column Q."), t.adExists)
+	t.adDescField = newField(lang.L("Description"), "", t.adDescription)
+	t.adSigField = newField(lang.L("Significant effects"), lang.L("Brings in the Article 22 rights. UK GDPR Art 22(1)."), t.adSignificant)
+	dpiaReq := newField(lang.L("DPIA required?"), lang.L("Required where processing is likely to result in a high risk. UK GDPR Art 35; ICO template column U."), t.dpiaRequired.Select)
+	dpiaProg := newField(lang.L("DPIA progress"), lang.L("ICO template column V."), t.dpiaProgress.Select)
+	dpiaLink := newField(lang.L("DPIA link"), lang.L("ICO template column W."), t.dpiaLink)
+	breach := newField(lang.L("Breach"), lang.L("UK GDPR Art 33(5) asks you to document breaches; ICO template column X."), t.breachOccurred)
+	t.breachLinkField = newField(lang.L("Breach record"), lang.L("ICO template column Y."), t.breachLink)
+
+	e.bind("retention", tabRetention, t.retention, retention.err)
+	e.bind("security_measures", tabRetention, t.security, security.err)
+	e.bindList("sources", tabRetention, t.sources, t.sources.input, sources.err)
+	e.bindList("locations", tabRetention, t.locations, t.locations.input, locations.err)
+	e.bind("automated_decisions.exists", tabRetention, t.adExists, adExists.err)
+	e.bind("automated_decisions.description", tabRetention, t.adDescription, t.adDescField.err)
+	e.bind("automated_decisions.significant_effects", tabRetention, t.adSignificant, t.adSigField.err)
+	e.bind("automated_decisions", tabRetention, t.adExists, adExists.err)
+	e.bind("dpia.required", tabRetention, t.dpiaRequired.Select, dpiaReq.err)
+	e.bind("dpia.progress", tabRetention, t.dpiaProgress.Select, dpiaProg.err)
+	e.bind("dpia.link", tabRetention, t.dpiaLink, dpiaLink.err)
+	e.bind("dpia", tabRetention, t.dpiaRequired.Select, dpiaReq.err)
+	e.bind("breach.occurred", tabRetention, t.breachOccurred, breach.err)
+	e.bind("breach.link", tabRetention, t.breachLink, t.breachLinkField.err)
+	e.bind("breach", tabRetention, t.breachOccurred, breach.err)
+
+	return container.NewVBox(
+		newHeading(lang.L("Retention and security")),
+		retention.row, security.row,
+		widget.NewSeparator(),
+		newHeading(lang.L("Sources and locations")),
+		sources.row, locations.row,
+		widget.NewSeparator(),
+		newHeading(lang.L("Automated decision-making")),
+		adExists.row, t.adDescField.row, t.adSigField.row,
+		widget.NewSeparator(),
+		newHeading(lang.L("Data protection impact assessment")),
+		dpiaReq.row, dpiaProg.row, dpiaLink.row,
+		widget.NewSeparator(),
+		newHeading(lang.L("Personal data breaches")),
+		breach.row, t.breachLinkField.row,
+	)
+}
+
+func (e *ActivityEditor) loadRetention(a *model.Activity) {
+	t := &e.retention
+	t.retention.SetText(a.Retention)
+	fitRows(t.retention, 3, 8, 110)
+	t.security.SetText(a.SecurityMeasures)
+	fitRows(t.security, 3, 8, 110)
+	t.sources.set(a.Sources)
+	t.locations.set(a.Locations)
+	t.adExists.SetChecked(a.AutomatedDecisions.Exists)
+	t.adDescription.SetText(a.AutomatedDecisions.Description)
+	fitRows(t.adDescription, 3, 8, 110)
+	t.adSignificant.SetChecked(a.AutomatedDecisions.SignificantEffects)
+	t.dpiaRequired.set(a.DPIA.Required)
+	t.dpiaProgress.set(a.DPIA.Progress)
+	t.dpiaLink.SetText(a.DPIA.Link)
+	t.breachOccurred.SetChecked(a.Breach.Occurred)
+	t.breachLink.SetText(a.Breach.Link)
+}
+
+func (e *ActivityEditor) readRetention(a *model.Activity) {
+	t := &e.retention
+	a.Retention = strings.TrimSpace(t.retention.Text)
+	a.SecurityMeasures = strings.TrimSpace(t.security.Text)
+	a.Sources = t.sources.values()
+	a.Locations = t.locations.values()
+	a.AutomatedDecisions = model.AutomatedDecisions{
+		Exists:             t.adExists.Checked,
+		Description:        strings.TrimSpace(t.adDescription.Text),
+		SignificantEffects: t.adSignificant.Checked,
+	}
+	progress := t.dpiaProgress.get()
+	if progress == "" && !model.Known(model.DPIAProgresses, a.DPIA.Progress) {
+		// An unknown code from an import is kept for validation to name.
+		progress = a.DPIA.Progress
+	}
+	a.DPIA = model.DPIA{Required: t.dpiaRequired.get(), Progress: progress, Link: strings.TrimSpace(t.dpiaLink.Text)}
+	a.Breach = model.Breach{Occurred: t.breachOccurred.Checked, Link: strings.TrimSpace(t.breachLink.Text)}
+}
+
+func (e *ActivityEditor) refreshRetention(a *model.Activity) {
+	t := &e.retention
+	ad := a.AutomatedDecisions
+	t.adDescField.setVisible(ad.Exists || ad.Description != "")
+	t.adSigField.setVisible(ad.Exists || ad.SignificantEffects)
+	t.breachLinkField.setVisible(a.Breach.Occurred || a.Breach.Link != "")
+}

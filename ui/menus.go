@@ -1,0 +1,121 @@
+package ui
+
+import (
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+)
+
+// shortcut is Ctrl+key, or Cmd+key on macOS.
+func shortcut(key fyne.KeyName) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+// setMenus builds the main menu for the current state (a register open or
+// not) and binds the keyboard shortcuts.
+func (u *App) setMenus() {
+	open := u.main != nil
+
+	item := func(label string, key fyne.KeyName, enabled bool, action func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, action)
+		it.Disabled = !enabled
+		if key != "" {
+			sc := shortcut(key)
+			it.Shortcut = sc
+			// The desktop driver runs menu shortcuts itself; binding them on
+			// the canvas too makes them work where there is no main menu.
+			u.win.Canvas().RemoveShortcut(sc)
+			if enabled {
+				u.win.Canvas().AddShortcut(sc, func(fyne.Shortcut) { action() })
+			}
+		}
+		return it
+	}
+	onMain := func(f func(*MainWindow)) func() {
+		return func() {
+			if u.main != nil {
+				f(u.main)
+			}
+		}
+	}
+
+	recent := fyne.NewMenuItem(lang.L("Open recent"), nil)
+	recent.ChildMenu = fyne.NewMenu("")
+	for _, p := range u.settings.RecentFiles() {
+		recent.ChildMenu.Items = append(recent.ChildMenu.Items, fyne.NewMenuItem(filepath.Base(p)+"  ("+shortDir(p)+")", func() { u.OpenFile(p) }))
+	}
+	recent.Disabled = len(recent.ChildMenu.Items) == 0
+
+	writable := open && u.reg.ReadOnly() == ""
+	_, hasBackups := u.opener.(BackupOpener)
+	file := fyne.NewMenu(lang.L("File"),
+		fyne.NewMenuItem(lang.L("New register…"), func() { newRegisterDialog(u) }),
+		item(lang.L("Open…"), fyne.KeyO, true, func() { openRegisterDialog(u) }),
+		recent,
+		fyne.NewMenuItem(lang.L("Open the example register"), u.OpenExample),
+		fyne.NewMenuItemSeparator(),
+		item(lang.L("Import…"), "", writable, u.onImport),
+		item(lang.L("Export…"), fyne.KeyE, open, u.onExport),
+		fyne.NewMenuItemSeparator(),
+		item(lang.L("Backups…"), "", open && hasBackups, func() { u.ShowBackups() }),
+		fyne.NewMenuItemSeparator(),
+		item(lang.L("Close register"), fyne.KeyW, open, u.CloseRegister),
+	)
+	edit := fyne.NewMenu(lang.L("Edit"),
+		item(lang.L("New activity"), fyne.KeyN, writable, onMain((*MainWindow).NewActivity)),
+		item(lang.L("Duplicate activity"), fyne.KeyD, writable, onMain((*MainWindow).Duplicate)),
+		item(lang.L("Delete activity…"), "", writable, onMain((*MainWindow).Delete)),
+		fyne.NewMenuItemSeparator(),
+		item(lang.L("Save"), fyne.KeyS, writable, onMain((*MainWindow).Save)),
+		item(lang.L("Revert"), "", open, onMain((*MainWindow).Revert)),
+		fyne.NewMenuItemSeparator(),
+		item(lang.L("Find"), fyne.KeyF, open, onMain(func(m *MainWindow) {
+			m.tabs.Select(m.activitiesTab)
+			m.list.Focus()
+		})),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(lang.L("Your name…"), u.askUserName),
+	)
+	view := fyne.NewMenu(lang.L("View"),
+		item(lang.L("Activities"), fyne.Key1, open, onMain(func(m *MainWindow) { m.tabs.Select(m.activitiesTab) })),
+		item(lang.L("Organisations"), fyne.Key2, open, onMain(func(m *MainWindow) { m.tabs.Select(m.orgsTab) })),
+		item(lang.L("Problems"), fyne.Key3, open, onMain(func(m *MainWindow) { m.tabs.Select(m.problemsTab) })),
+	)
+	help := fyne.NewMenu(lang.L("Help"),
+		fyne.NewMenuItem(lang.L("About ROPA Desk"), u.showAbout),
+	)
+	u.win.SetMainMenu(fyne.NewMainMenu(file, edit, view, help))
+}
+
+// askUserName sets who the change history records as making changes.
+func (u *App) askUserName() {
+	e := &widget.Entry{Text: u.settings.UserName(), PlaceHolder: lang.L("e.g. Zoë Ní Bhriain")}
+	items := []*widget.FormItem{{Text: lang.L("Your name"), Widget: e, HintText: lang.L("Recorded in the register's change history beside each change you make")}}
+	d := dialog.NewForm(lang.L("Your name"), lang.L("Save"), lang.L("Cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		u.settings.SetUserName(e.Text)
+		if s, ok := u.reg.(interface{ SetUser(string) }); ok && e.Text != "" {
+			s.SetUser(u.settings.UserName())
+		}
+	}, u.win)
+	d.Resize(fyne.NewSize(440, 0))
+	d.Show()
+}
+
+func (u *App) showAbout() {
+	meta := u.app.Metadata()
+	version := meta.Version
+	if version == "" {
+		version = "dev"
+	}
+	dialog.ShowInformation(lang.L("About ROPA Desk"),
+		"ROPA Desk "+version+"\n\n"+
+			lang.L("Keeps a UK GDPR Article 30 record of processing activities, checks it against the law, and exports the annual-review PDF and the ICO template."),
+		u.win)
+}

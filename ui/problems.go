@@ -1,0 +1,113 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/ropadesk/ropadesk/model"
+)
+
+// ProblemsScreen lists the consistency checks' findings for the whole
+// register; picking one opens the activity at the field concerned.
+type ProblemsScreen struct {
+	main *MainWindow
+
+	summary  *widget.Label
+	list     *widget.List
+	content  fyne.CanvasObject
+	findings []model.Finding
+}
+
+func newProblemsScreen(m *MainWindow) *ProblemsScreen {
+	p := &ProblemsScreen{main: m}
+	p.buildUI()
+	return p
+}
+
+// Findings are the findings shown, errors first.
+func (p *ProblemsScreen) Findings() []model.Finding { return p.findings }
+
+// List is the list of findings.
+func (p *ProblemsScreen) List() *widget.List { return p.list }
+
+func (p *ProblemsScreen) buildUI() {
+	p.summary = &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
+	p.list = &widget.List{
+		Length: func() int { return len(p.findings) },
+		CreateItem: func() fyne.CanvasObject {
+			icon := widget.NewIcon(theme.WarningIcon())
+			activity := &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
+			message := &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+			return container.NewBorder(nil, nil, icon, nil, container.NewVBox(activity, message))
+		},
+		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) {
+			f := p.findings[i]
+			row := o.(*fyne.Container)
+			text := row.Objects[0].(*fyne.Container)
+			icon := row.Objects[1].(*widget.Icon)
+			if f.Severity == model.SeverityError {
+				icon.SetResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
+			} else {
+				icon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))
+			}
+			text.Objects[0].(*widget.Label).SetText(f.Activity)
+			text.Objects[1].(*widget.Label).SetText(f.Message)
+		},
+		OnSelected: p.onSelected,
+	}
+	p.list.ExtendBaseWidget(p.list)
+	p.content = container.NewPadded(container.NewBorder(p.summary, nil, nil, nil, p.list))
+}
+
+// Refresh runs the checks again in the background.
+func (p *ProblemsScreen) Refresh() {
+	reg := p.main.reg
+	inBackground(func() func() {
+		r, err := reg.Register(context.Background())
+		if err != nil {
+			return func() { p.summary.SetText(model.ErrorMessage(err)) }
+		}
+		now := time.Now()
+		findings := model.CheckRegister(r, now)
+		sum := model.Summarise(r, now)
+		// Errors before warnings, keeping the checks' order within each.
+		ordered := make([]model.Finding, 0, len(findings))
+		for _, sev := range []model.Severity{model.SeverityError, model.SeverityWarning} {
+			for _, f := range findings {
+				if f.Severity == sev {
+					ordered = append(ordered, f)
+				}
+			}
+		}
+		return func() {
+			p.findings = ordered
+			p.list.UnselectAll()
+			p.list.Refresh()
+			p.summary.SetText(fmt.Sprintf(
+				lang.L("%d errors and %d warnings across %d activities · %d with special-category data · %d reviews overdue"),
+				sum.Errors, sum.Warnings, sum.Activities, sum.SpecialCategoryActivities, sum.ReviewsOverdue))
+			title := lang.L("Problems")
+			if n := sum.Errors + sum.Warnings; n > 0 {
+				title = fmt.Sprintf("%s (%d)", title, n)
+			}
+			p.main.problemsTab.Text = title
+			p.main.tabs.Refresh()
+		}
+	})
+}
+
+func (p *ProblemsScreen) onSelected(i widget.ListItemID) {
+	f := p.findings[i]
+	p.list.UnselectAll()
+	m := p.main
+	m.ConfirmLeave(func() {
+		m.showActivity(f.ActivityID, func() { m.editor.FocusField(f.Field) })
+	})
+}

@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"os"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+)
+
+// Preference keys and defaults, all in one place so that a key is never
+// spelt two ways.
+const (
+	prefRecentFiles  = "recent_files"
+	prefLastRegister = "last_register"
+	prefUserName     = "user_name"
+	prefWindowWidth  = "window_width"
+	prefWindowHeight = "window_height"
+
+	defaultWindowWidth  = 1280
+	defaultWindowHeight = 800
+	// maxRecentFiles keeps the Open recent menu short enough to scan.
+	maxRecentFiles = 8
+)
+
+// Settings is a typed view of the app's preferences.
+type Settings struct {
+	prefs fyne.Preferences
+}
+
+// NewSettings wraps p.
+func NewSettings(p fyne.Preferences) *Settings { return &Settings{prefs: p} }
+
+// RecentFiles returns the registers opened most recently, newest first,
+// leaving out files that no longer exist.
+func (s *Settings) RecentFiles() []string {
+	var out []string
+	for _, p := range s.prefs.StringListWithFallback(prefRecentFiles, nil) {
+		if _, err := os.Stat(p); err == nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// AddRecentFile puts path at the top of the recent files and remembers it
+// as the register to open next time.
+func (s *Settings) AddRecentFile(path string) {
+	list := slices.DeleteFunc(s.prefs.StringListWithFallback(prefRecentFiles, nil), func(p string) bool {
+		return p == path || strings.TrimSpace(p) == ""
+	})
+	list = append([]string{path}, list...)
+	if len(list) > maxRecentFiles {
+		list = list[:maxRecentFiles]
+	}
+	s.prefs.SetStringList(prefRecentFiles, list)
+	s.prefs.SetString(prefLastRegister, path)
+}
+
+// LastRegister is the register open when the app last closed, or "".
+func (s *Settings) LastRegister() string { return s.prefs.StringWithFallback(prefLastRegister, "") }
+
+// ForgetLastRegister stops the app reopening a register at start, after the
+// DPO closed it on purpose.
+func (s *Settings) ForgetLastRegister() { s.prefs.SetString(prefLastRegister, "") }
+
+// UserName is who the change history records, usually the DPO.
+func (s *Settings) UserName() string { return s.prefs.StringWithFallback(prefUserName, "") }
+
+// SetUserName records who is using the app.
+func (s *Settings) SetUserName(name string) { s.prefs.SetString(prefUserName, strings.TrimSpace(name)) }
+
+// WindowSize is the size the main window had when last closed.
+func (s *Settings) WindowSize() fyne.Size {
+	return fyne.NewSize(
+		float32(s.prefs.FloatWithFallback(prefWindowWidth, defaultWindowWidth)),
+		float32(s.prefs.FloatWithFallback(prefWindowHeight, defaultWindowHeight)),
+	)
+}
+
+// SetWindowSize remembers the window size for next time.
+func (s *Settings) SetWindowSize(sz fyne.Size) {
+	if sz.Width < 200 || sz.Height < 200 {
+		return
+	}
+	s.prefs.SetFloat(prefWindowWidth, float64(sz.Width))
+	s.prefs.SetFloat(prefWindowHeight, float64(sz.Height))
+}

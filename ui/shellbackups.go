@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"log"
+)
+
+// BackupOpener is an Opener that also keeps backups of registers. When the
+// Opener cmd/ropa hands over is one, File → Backups… lists, makes and
+// restores them.
+type BackupOpener interface {
+	Opener
+	// Backups lists the backups of the register at registerPath, newest first.
+	Backups(ctx context.Context, registerPath string) ([]BackupEntry, error)
+	// BackUp writes a backup of reg and returns its path.
+	BackUp(ctx context.Context, reg Register) (string, error)
+	// Restore replaces the closed register at registerPath with the backup.
+	Restore(ctx context.Context, registerPath, backupPath string) error
+}
+
+// ShowBackups opens the backups dialog for the open register, after asking
+// about unsaved changes (a restore replaces what the editor shows). It
+// returns the dialog, or nil when the Opener keeps no backups.
+func (u *App) ShowBackups() *BackupsDialog {
+	bo, ok := u.opener.(BackupOpener)
+	if !ok || u.reg == nil {
+		return nil
+	}
+	d := NewBackupsDialog(&registerBackups{app: u, opener: bo, reg: u.reg}, u.win)
+	u.confirmLeave(d.Show)
+	return d
+}
+
+// registerBackups is the backups dialog's view of the open register.
+// Restore runs off the UI goroutine: it closes the register, restores the
+// file, opens it again and hands the new register to the UI.
+type registerBackups struct {
+	app    *App
+	opener BackupOpener
+	reg    Register
+}
+
+func (b *registerBackups) Backups(ctx context.Context) ([]BackupEntry, error) {
+	return b.opener.Backups(ctx, b.reg.Path())
+}
+
+func (b *registerBackups) BackUpNow(ctx context.Context) (string, error) {
+	return b.opener.BackUp(ctx, b.reg)
+}
+
+func (b *registerBackups) Restore(ctx context.Context, backupPath string) error {
+	path := b.reg.Path()
+	if err := b.reg.Close(); err != nil {
+		log.Printf("close register %s before restore: %v", path, err)
+	}
+	restoreErr := b.opener.Restore(ctx, path, backupPath)
+	// Open it again whether or not the restore worked: a failed restore
+	// leaves the register as it was, and the DPO should still have it.
+	reg, err := b.opener.Open(ctx, path)
+	if err != nil {
+		return fmt.Errorf("reopen register %s after restore: %w", path, err)
+	}
+	b.reg = reg
+	runOnUI(func() {
+		// The old register is closed already; setRegister must not close it again.
+		b.app.reg, b.app.main = nil, nil
+		b.app.setRegister(reg)
+	})
+	return restoreErr
+}

@@ -1,0 +1,154 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/ropadesk/ropadesk/assets"
+)
+
+// Welcome is the screen shown when no register is open: create one, open
+// one, reopen a recent one, or explore the example.
+type Welcome struct {
+	app     *App
+	recent  *fyne.Container
+	content fyne.CanvasObject
+}
+
+func newWelcome(u *App) *Welcome {
+	w := &Welcome{app: u}
+	w.buildUI()
+	return w
+}
+
+func (w *Welcome) buildUI() {
+	icon := canvas.NewImageFromResource(fyne.NewStaticResource("icon.png", assets.Icon))
+	icon.FillMode = canvas.ImageFillContain
+	icon.SetMinSize(fyne.NewSquareSize(112))
+
+	title := &widget.Label{Text: "ROPA Desk", Alignment: fyne.TextAlignCenter, SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
+	tagline := &widget.Label{
+		Text:      lang.L("Your record of processing activities under UK GDPR Article 30, kept in one file on your computer."),
+		Alignment: fyne.TextAlignCenter,
+		Wrapping:  fyne.TextWrapWord,
+	}
+	newBtn := &widget.Button{Text: lang.L("New register…"), Icon: theme.DocumentCreateIcon(), Importance: widget.HighImportance, OnTapped: w.onNew}
+	openBtn := &widget.Button{Text: lang.L("Open…"), Icon: theme.FolderOpenIcon(), OnTapped: w.onOpen}
+	exampleBtn := &widget.Button{Text: lang.L("Open the example register"), Icon: theme.HelpIcon(), OnTapped: w.app.OpenExample}
+
+	w.recent = container.NewVBox()
+	body := container.NewVBox(
+		container.NewCenter(icon), title, tagline,
+		widget.NewSeparator(),
+		newBtn, openBtn, exampleBtn,
+		w.recent,
+	)
+	// A fixed column width keeps the welcome screen calm on a wide monitor.
+	w.content = container.NewCenter(container.New(&columnLayout{width: 440}, body))
+}
+
+// refresh rebuilds the recent files list.
+func (w *Welcome) refresh() {
+	files := w.app.settings.RecentFiles()
+	w.recent.RemoveAll()
+	if len(files) == 0 {
+		return
+	}
+	w.recent.Add(widget.NewSeparator())
+	w.recent.Add(&widget.Label{Text: lang.L("Recent registers"), TextStyle: fyne.TextStyle{Bold: true}})
+	for _, p := range files {
+		w.recent.Add(&widget.Button{
+			Text:       filepath.Base(p) + "  —  " + shortDir(p),
+			Icon:       theme.DocumentIcon(),
+			Alignment:  widget.ButtonAlignLeading,
+			Importance: widget.LowImportance,
+			OnTapped:   func() { w.app.OpenFile(p) },
+		})
+	}
+}
+
+func (w *Welcome) onNew() { newRegisterDialog(w.app) }
+
+func (w *Welcome) onOpen() { openRegisterDialog(w.app) }
+
+// newRegisterDialog asks where to create a register and creates it.
+func newRegisterDialog(u *App) {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		if wc == nil {
+			return
+		}
+		// The dialog creates the file; the store wants to create it itself,
+		// so that it is a register from its first byte.
+		path := wc.URI().Path()
+		_ = wc.Close()
+		_ = os.Remove(path)
+		if !strings.EqualFold(filepath.Ext(path), registerExt) {
+			path += registerExt
+		}
+		u.CreateFile(path)
+	}, u.win)
+	d.SetFileName(lang.L("Register") + registerExt)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{registerExt}))
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+// openRegisterDialog asks which register to open and opens it.
+func openRegisterDialog(u *App) {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		if rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		_ = rc.Close()
+		u.OpenFile(path)
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{registerExt}))
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+// shortDir shows a folder with the home folder as ~, as file managers do.
+func shortDir(path string) string {
+	dir := filepath.Dir(path)
+	if home, err := os.UserHomeDir(); err == nil && strings.HasPrefix(dir, home) {
+		return "~" + strings.TrimPrefix(dir, home)
+	}
+	return dir
+}
+
+// columnLayout lays its objects out in a column of a set width.
+type columnLayout struct{ width float32 }
+
+func (f *columnLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(f.width, h)
+}
+
+func (f *columnLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
