@@ -144,6 +144,12 @@ func (db *DB) MarkReviewed(ctx context.Context, cycleID, activityID uuid.UUID, r
 		}
 		a.Reviews = append(a.Reviews, r)
 	}
+	// A review that finds the processing has stopped retires the activity
+	// in the same transaction, so the record never says "retired" in the
+	// review and "active" in the activity.
+	if r.Outcome == model.OutcomeRetired {
+		a.Status = model.StatusRetired
+	}
 	if err := newWriter(tx, db.currentUser()).updateActivity(ctx, a, false); err != nil {
 		return err
 	}

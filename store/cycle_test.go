@@ -55,6 +55,24 @@ func TestReviewCycle(t *testing.T) {
 			t.Fatalf("reviews = %+v", got.Reviews)
 		}
 	})
+	t.Run("RetiredOutcomeRetiresTheActivity", func(t *testing.T) {
+		db := mustOpen(t)
+		gone := mustActivity(t, db, minimal(mustOrg(t, db, "MHWS").ID, "Fax referrals"))
+		if gone.Status == model.StatusRetired {
+			t.Fatal("fixture already retired")
+		}
+		c := &model.ReviewCycle{Name: "Annual review 2026"}
+		if err := db.CreateCycle(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.MarkReviewed(ctx, c.ID, gone.ID, model.Review{Date: day, Reviewer: "Dana", Outcome: model.OutcomeRetired}); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := db.Activity(ctx, gone.ID)
+		if got.Status != model.StatusRetired || len(got.Reviews) != 1 {
+			t.Fatalf("status %q, reviews %+v", got.Status, got.Reviews)
+		}
+	})
 	t.Run("ErrInvalidReview", func(t *testing.T) {
 		wantCode(t, db.MarkReviewed(ctx, c.ID, pay.ID, model.Review{Date: day}), model.EINVALID)
 	})

@@ -227,17 +227,6 @@ func reviewMark(e *env, args []string) error {
 		if err := db.MarkReviewed(e.ctx, c.ID, a.ID, r); err != nil {
 			return fmt.Errorf("mark %q reviewed: %w", a.Name, err)
 		}
-		if r.Outcome == model.OutcomeRetired && a.Status != model.StatusRetired {
-			// Re-read: MarkReviewed has just changed the activity.
-			cur, err := db.Activity(e.ctx, a.ID)
-			if err != nil {
-				return err
-			}
-			cur.Status = model.StatusRetired
-			if err := db.UpdateActivity(e.ctx, cur); err != nil {
-				return fmt.Errorf("retire %q: %w", a.Name, err)
-			}
-		}
 	}
 	if len(acts) == 1 {
 		fmt.Fprintf(e.stdout, "Marked %q reviewed in %q: %s.\n", acts[0].Name, c.Name, model.LabelOf(model.ReviewOutcomes, model.ReviewOutcome(*outcome)))
