@@ -162,7 +162,7 @@ func (w *writer) createActivity(ctx context.Context, a *model.Activity, keepTime
 	if err := indexActivity(ctx, w.tx, seq, a, org.Name, false); err != nil {
 		return err
 	}
-	return w.hist.record(ctx, a.UpdatedAt, EntityActivity, a.ID, nil, body)
+	return w.hist.record(ctx, EntityActivity, a.ID, nil, body)
 }
 
 // setTimes sets created and updated to t, unless keepTimes and they are set.
@@ -226,7 +226,7 @@ func (w *writer) updateActivity(ctx context.Context, a *model.Activity, keepTime
 	if err := indexActivity(ctx, w.tx, seq, a, org.Name, true); err != nil {
 		return err
 	}
-	return w.hist.record(ctx, a.UpdatedAt, EntityActivity, a.ID, oldBody, body)
+	return w.hist.record(ctx, EntityActivity, a.ID, oldBody, body)
 }
 
 func (w *writer) deleteActivity(ctx context.Context, id uuid.UUID) error {
@@ -240,7 +240,7 @@ func (w *writer) deleteActivity(ctx context.Context, id uuid.UUID) error {
 	if _, err := w.tx.ExecContext(ctx, `DELETE FROM activities WHERE seq = ?`, seq); err != nil {
 		return fmt.Errorf("delete activity %s: %w", id, err)
 	}
-	return w.hist.record(ctx, now(), EntityActivity, id, body, nil)
+	return w.hist.record(ctx, EntityActivity, id, body, nil)
 }
 
 func findActivity(ctx context.Context, tx *sql.Tx, id uuid.UUID) (*model.Activity, int64, error) {

@@ -102,8 +102,11 @@ func (h *historyWriter) append(ctx context.Context, at time.Time, entity string,
 }
 
 // record writes the history of one change: old is nil for a create, new is
-// nil for a delete.
-func (h *historyWriter) record(ctx context.Context, at time.Time, entity string, id uuid.UUID, old, new []byte) error {
+// nil for a delete. Entries carry the time they were written, not the
+// entity's own updated_at, which an import may bring from elsewhere: the
+// history says when this register changed.
+func (h *historyWriter) record(ctx context.Context, entity string, id uuid.UUID, old, new []byte) error {
+	at := now()
 	switch {
 	case old == nil:
 		return h.append(ctx, at, entity, id, ActionCreate, "", "", string(new))

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/ropadesk/ropadesk/model"
 	"github.com/ropadesk/ropadesk/store"
@@ -123,5 +126,32 @@ func TestHistoryDetectsTampering(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// An import keeps the activities' own dates, but the history must say when
+// this register changed, or an auditor reading it would be misled.
+func TestHistoryRecordsWhenTheRegisterChanged(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	long := time.Date(2020, 1, 2, 0, 0, 0, 0, time.UTC)
+	org := model.Organisation{ID: uuid.Must(uuid.NewV7()), Name: "MHWS", CreatedAt: long, UpdatedAt: long}
+	act := minimal(org.ID, "Care records")
+	act.ID = uuid.Must(uuid.NewV7())
+	act.CreatedAt, act.UpdatedAt = long, long
+	before := time.Now().Add(-time.Minute)
+	if err := db.Apply(ctx, model.Changes{Organisations: []model.Organisation{org}, Activities: []model.Activity{*act}}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := db.Activity(ctx, act.ID)
+	if !got.UpdatedAt.Equal(long) {
+		t.Fatalf("the import should keep updated_at %v, got %v", long, got.UpdatedAt)
+	}
+	entries, err := db.History(ctx, act.ID)
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("history = %+v, %v", entries, err)
+	}
+	if entries[0].At.Before(before) {
+		t.Fatalf("history entry dated %v, the activity's own date, not when it was written", entries[0].At)
 	}
 }

@@ -110,7 +110,7 @@ func (w *writer) createOrganisation(ctx context.Context, o *model.Organisation, 
 	}
 	c := *o
 	w.orgs[o.ID] = &c
-	return w.hist.record(ctx, o.UpdatedAt, EntityOrganisation, o.ID, nil, body)
+	return w.hist.record(ctx, EntityOrganisation, o.ID, nil, body)
 }
 
 func (w *writer) updateOrganisation(ctx context.Context, o *model.Organisation, keepTimes bool) error {
@@ -157,7 +157,7 @@ func (w *writer) updateOrganisation(ctx context.Context, o *model.Organisation, 
 	}
 	c := *o
 	w.orgs[o.ID] = &c
-	if err := w.hist.record(ctx, o.UpdatedAt, EntityOrganisation, o.ID, oldBody, body); err != nil {
+	if err := w.hist.record(ctx, EntityOrganisation, o.ID, oldBody, body); err != nil {
 		return err
 	}
 	return refreshProjections(ctx, w.tx, o.ID.String())
@@ -183,7 +183,7 @@ func (w *writer) deleteOrganisation(ctx context.Context, id uuid.UUID) error {
 		return fmt.Errorf("delete organisation %q: %w", o.Name, err)
 	}
 	delete(w.orgs, id)
-	return w.hist.record(ctx, now(), EntityOrganisation, id, body, nil)
+	return w.hist.record(ctx, EntityOrganisation, id, body, nil)
 }
 
 func plural(n int, one, many string) string {

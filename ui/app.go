@@ -178,6 +178,7 @@ func (u *App) setRegister(reg Register) {
 	u.setMenus()
 	u.setTitle()
 	u.main.Reload()
+	u.checkRegister(reg, u.main)
 }
 
 // closeRegister closes the open register without asking; callers ask first.

@@ -70,6 +70,15 @@ type ActivityEditor struct {
 	retention retentionTab
 	ndop      ndopTab
 	reviews   reviewsTab
+
+	// history is nil when the register keeps no history; historyGen tells
+	// a late history result which Load or Save it belongs to.
+	history    *HistoryView
+	historyGen int
+	// readOnly keeps disabled fields legible; nil when the register is
+	// writable.
+	readOnly   []*container.ThemeOverride
+	staleTheme []bool
 }
 
 // target is where a field's messages go and what gets focus.
@@ -122,6 +131,8 @@ func (e *ActivityEditor) buildUI() {
 	reviews := tab(lang.L("Reviews and history"), theme.HistoryIcon(), e.buildReviews())
 	e.tabs = container.NewAppTabs(overview, data, lawful, sharing, retention, ndop, reviews)
 	e.content = container.NewBorder(e.general, nil, nil, nil, e.tabs)
+	e.buildHistory()
+	e.buildReadOnly()
 }
 
 // Content returns the tabbed editor.
@@ -211,20 +222,7 @@ func (e *ActivityEditor) Load(a *model.Activity) {
 		}
 	}
 	e.loaded = a
-
-	e.loading = true
-	e.clearErrors()
-	e.loadOverview(a)
-	e.loadData(a)
-	e.loadLawful(a)
-	e.loadSharing(a)
-	e.loadRetention(a)
-	e.loadNDOP(a)
-	e.loadReviews(a)
-	e.loading = false
-
-	e.refreshDependent()
-	e.relayout(true)
+	e.showWidgets(a)
 	e.baseline = e.snapshot()
 	wasDirty := e.dirty
 	e.dirty = false
@@ -232,6 +230,8 @@ func (e *ActivityEditor) Load(a *model.Activity) {
 		e.OnChanged()
 	}
 	e.loadSuggestions()
+	e.loadHistory(a.ID)
+	e.applyReadOnly()
 }
 
 func (e *ActivityEditor) loadOrganisations() {
@@ -355,6 +355,7 @@ func (e *ActivityEditor) Save() error {
 			e.OnChanged()
 		}
 	}
+	e.loadHistory(a.ID)
 	if e.OnSaved != nil {
 		e.OnSaved(cloneActivity(a))
 	}

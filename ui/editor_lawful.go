@@ -91,24 +91,6 @@ func schedule1Para(c model.Schedule1Condition) int {
 	return n
 }
 
-// needsAPD: paragraph 1, the Part 2 conditions and the Part 3 extension of
-// them need an appropriate policy document (DPA 2018 Sch 1 para 5, 36).
-func needsAPD(c model.Schedule1Condition) bool {
-	n := schedule1Para(c)
-	return n == 1 || (n >= 6 && n <= 28) || n == 36
-}
-
-// needsSchedule1: Article 9(2)(b), (g), (h), (i) and (j) only work with a
-// Schedule 1 condition (DPA 2018 s10).
-func needsSchedule1(c model.Article9Condition) bool {
-	switch c {
-	case model.Art9EmploymentSocialSecurity, model.Art9SubstantialPublicInterest, model.Art9HealthSocialCare,
-		model.Art9PublicHealth, model.Art9ArchivingResearch:
-		return true
-	}
-	return false
-}
-
 func (e *ActivityEditor) buildLawful() fyne.CanvasObject {
 	t := &e.lawful
 	t.bases = newRowSet[*claimRow[model.LawfulBasis]](e.changed)
@@ -272,12 +254,12 @@ func (e *ActivityEditor) refreshLawful(a *model.Activity) {
 	t.conditionsField.setVisible(a.HasSpecialCategoryData() || len(a.Article9Conditions) > 0)
 	sch1 := a.CriminalOffenceData || len(a.Schedule1Conditions) > 0
 	for _, c := range a.Article9Conditions {
-		sch1 = sch1 || needsSchedule1(c.Condition)
+		sch1 = sch1 || c.Condition.NeedsSchedule1()
 	}
 	t.schedule1Field.setVisible(sch1)
 	apd := a.Paragraph41 != (model.Paragraph41{})
 	for _, c := range a.Schedule1Conditions {
-		apd = apd || needsAPD(c)
+		apd = apd || c.NeedsAPD()
 	}
 	if apd != t.apdBox.Visible() {
 		if apd {

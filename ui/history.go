@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -81,14 +82,16 @@ func (v *HistoryView) buildUI() {
 		CreateItem: func() fyne.CanvasObject {
 			when := &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
 			what := &widget.Label{Truncation: fyne.TextTruncateEllipsis}
-			restore := &widget.Button{Text: lang.L("Restore this value")}
-			return container.NewBorder(nil, nil, nil, restore, container.NewVBox(when, what))
+			// Centred, so the button keeps its own height rather than
+			// stretching to the two lines of the change.
+			restore := &widget.Button{Text: lang.L("Restore this value"), Icon: theme.ContentUndoIcon(), Importance: widget.LowImportance}
+			return container.NewBorder(nil, nil, nil, container.NewCenter(restore), container.NewVBox(when, what))
 		},
 		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) {
 			c := v.changes[i]
 			row := o.(*fyne.Container)
 			text := row.Objects[0].(*fyne.Container)
-			restore := row.Objects[1].(*widget.Button)
+			restore := row.Objects[1].(*fyne.Container).Objects[0].(*widget.Button)
 			text.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · %s", c.At.Local().Format("2 Jan 2006 15:04"), orSomeone(c.User)))
 			text.Objects[1].(*widget.Label).SetText(describeChange(c))
 			if c.Action == "update" && c.Field != "" && c.Field != "updated_at" && v.OnRestore != nil {

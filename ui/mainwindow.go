@@ -28,6 +28,7 @@ type MainWindow struct {
 	editor   *ActivityEditor
 	orgs     *OrganisationsScreen
 	problems *ProblemsScreen
+	status   *StatusBar
 
 	tabs          *container.AppTabs
 	activitiesTab *container.TabItem
@@ -69,6 +70,9 @@ func (m *MainWindow) Organisations() *OrganisationsScreen { return m.orgs }
 // Problems is the problems screen.
 func (m *MainWindow) Problems() *ProblemsScreen { return m.problems }
 
+// Status is the status bar at the foot of the window.
+func (m *MainWindow) Status() *StatusBar { return m.status }
+
 // Current is the id of the activity in the editor (uuid.Nil for a new one).
 func (m *MainWindow) Current() uuid.UUID { return m.current }
 
@@ -108,16 +112,19 @@ func (m *MainWindow) buildUI() {
 	m.orgsTab = container.NewTabItemWithIcon(lang.L("Organisations"), theme.AccountIcon(), m.orgs.content)
 	m.problemsTab = container.NewTabItemWithIcon(lang.L("Problems"), theme.WarningIcon(), m.problems.content)
 	m.tabs = container.NewAppTabs(m.activitiesTab, m.orgsTab, m.problemsTab)
+	m.addReviewTab() // reviewcycles.go; only when the register keeps review cycles
 
 	var top fyne.CanvasObject
 	if readOnly {
 		top = container.NewPadded(&widget.Label{
-			Text:       lang.L("This register is read-only:") + " " + m.reg.ReadOnly(),
+			Text:       lang.L("This register is read-only:") + " " + oneLine(m.reg.ReadOnly(), 400),
 			Wrapping:   fyne.TextWrapWord,
 			Importance: widget.WarningImportance,
 		})
 	}
-	m.content = container.NewBorder(top, nil, nil, nil, m.tabs)
+	m.status = newStatusBar(m.reg.Path())
+	m.status.SetReadOnly(m.reg.ReadOnly())
+	m.content = container.NewBorder(top, m.status.Content(), nil, nil, m.tabs)
 	m.updateButtons()
 }
 

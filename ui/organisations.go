@@ -136,6 +136,11 @@ func (s *OrganisationsScreen) buildUI() {
 	split.Offset = 0.28
 	s.content = split
 	s.onNew()
+	if s.main.reg.ReadOnly() != "" {
+		disableAll(form, false)
+		newBtn.Disable()
+		s.content = container.NewThemeOverride(split, legibleDisabled{})
+	}
 }
 
 // setOrganisations shows orgs, keeping the one being edited selected.

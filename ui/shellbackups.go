@@ -46,7 +46,15 @@ func (b *registerBackups) Backups(ctx context.Context) ([]BackupEntry, error) {
 }
 
 func (b *registerBackups) BackUpNow(ctx context.Context) (string, error) {
-	return b.opener.BackUp(ctx, b.reg)
+	path, err := b.opener.BackUp(ctx, b.reg)
+	if err == nil {
+		runOnUI(func() {
+			if m := b.app.main; m != nil && m.reg == b.reg {
+				b.app.refreshLastBackup(m)
+			}
+		})
+	}
+	return path, err
 }
 
 func (b *registerBackups) Restore(ctx context.Context, backupPath string) error {

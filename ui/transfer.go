@@ -81,14 +81,16 @@ func (u *App) onExport() {
 		}
 		for _, f := range formats {
 			if f.label == choice.Selected {
-				u.chooseExportFile(f)
+				u.chooseExportFile(f, "")
 			}
 		}
 	}, u.win)
 	d.Show()
 }
 
-func (u *App) chooseExportFile(f exportFormat) {
+// chooseExportFile asks where to save, offering name (without the
+// extension; empty means the register's own name), then exports.
+func (u *App) chooseExportFile(f exportFormat, name string) {
 	save := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
 			u.showError(err)
@@ -105,9 +107,12 @@ func (u *App) chooseExportFile(f exportFormat) {
 		if !strings.EqualFold(filepath.Ext(path), f.ext) {
 			path += f.ext
 		}
-		u.Export(f.ext, path)
+		u.runExport(f, path)
 	}, u.win)
 	base := strings.TrimSuffix(filepath.Base(u.reg.Path()), filepath.Ext(u.reg.Path()))
+	if name != "" {
+		base = name
+	}
 	save.SetFileName(base + f.ext)
 	save.SetFilter(storage.NewExtensionFileFilter([]string{f.ext}))
 	save.Resize(fyne.NewSize(800, 560))
@@ -124,7 +129,15 @@ func (u *App) Export(ext, path string) {
 			format = &f
 		}
 	}
-	if format == nil || u.reg == nil {
+	if format != nil {
+		u.runExport(*format, path)
+	}
+}
+
+// runExport writes the register to path with format; Export and the
+// Review screen's cycle PDF share it.
+func (u *App) runExport(format exportFormat, path string) {
+	if u.reg == nil {
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -138,7 +151,7 @@ func (u *App) Export(ext, path string) {
 
 	reg := u.reg
 	inBackground(func() func() {
-		err := writeExport(ctx, reg, *format, path, func(done, total int) {
+		err := writeExport(ctx, reg, format, path, func(done, total int) {
 			runOnUI(func() {
 				if total > 0 {
 					bar.SetValue(float64(done) / float64(total))

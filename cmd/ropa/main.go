@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/ropadesk/ropadesk/assets"
 	"github.com/ropadesk/ropadesk/ui"
@@ -18,6 +19,9 @@ import (
 func main() {
 	useDefault := flag.Bool("default", false, "open the default register in the app's data folder, creating it on first run")
 	flag.Parse()
+	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+		fyne.LogError("load translations", err)
+	}
 	a := app.NewWithID("uk.org.ropadesk.app")
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := a.NewWindow("ROPA Desk")

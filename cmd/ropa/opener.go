@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/google/uuid"
+
 	"github.com/ropadesk/ropadesk/store"
 	"github.com/ropadesk/ropadesk/ui"
 )
@@ -17,7 +19,7 @@ func (opener) Create(ctx context.Context, path string) (ui.Register, error) {
 	if err != nil {
 		return nil, err
 	}
-	return db, nil
+	return register{db}, nil
 }
 
 func (opener) Open(ctx context.Context, path string) (ui.Register, error) {
@@ -25,7 +27,7 @@ func (opener) Open(ctx context.Context, path string) (ui.Register, error) {
 	if err != nil {
 		return nil, err
 	}
-	return db, nil
+	return register{db}, nil
 }
 
 func (opener) Backups(ctx context.Context, registerPath string) ([]ui.BackupEntry, error) {
@@ -41,13 +43,32 @@ func (opener) Backups(ctx context.Context, registerPath string) ([]ui.BackupEntr
 }
 
 func (opener) BackUp(ctx context.Context, reg ui.Register) (string, error) {
-	db, ok := reg.(*store.DB)
+	r, ok := reg.(register)
 	if !ok {
 		return "", fmt.Errorf("back up %s: not a register from the store", reg.Path())
 	}
-	return db.Backup(ctx, "")
+	return r.Backup(ctx, "")
 }
 
 func (opener) Restore(ctx context.Context, registerPath, backupPath string) error {
 	return store.Restore(ctx, registerPath, backupPath)
+}
+
+// register is a *store.DB as the user interface sees it: the store's
+// methods as they are (ui.Register, ui.DailyBackups, ui.RegisterHealth,
+// SetUser), and its change history in ui's terms, because ui cannot name
+// store.HistoryEntry.
+type register struct{ *store.DB }
+
+// History is the change history of the activity with id, for the editor.
+func (r register) History(ctx context.Context, id uuid.UUID) ([]ui.HistoryChange, error) {
+	entries, err := r.DB.History(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ui.HistoryChange, len(entries))
+	for i, e := range entries {
+		out[i] = ui.HistoryChange{Seq: e.Seq, At: e.At, User: e.User, Action: e.Action, Field: e.Field, Old: e.Old, New: e.New}
+	}
+	return out, nil
 }

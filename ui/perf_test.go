@@ -1,0 +1,107 @@
+package ui_test
+
+import (
+	"context"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/ropadesk/ropadesk/internal/synth"
+	"github.com/ropadesk/ropadesk/model"
+	"github.com/ropadesk/ropadesk/store"
+	"github.com/ropadesk/ropadesk/ui"
+)
+
+// TestPerfSyntheticTenThousand drives the real main window over a register
+// of 10,000 synthetic activities with every field filled (internal/synth,
+// as `ropactl seed` writes it): the list shows its first page, scrolls to
+// the end, and a search finds one activity. It logs how long each step
+// took and the heap after garbage collection, the app's share of the
+// 250 MB RSS budget (scripts/gui-memory.sh measures the real binary).
+func TestPerfSyntheticTenThousand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a register of 10,000 activities")
+	}
+	const n = 10_000
+	reg := synth.Register(n, 1)
+	path := filepath.Join(t.TempDir(), "big.ropa")
+	ctx := context.Background()
+	db, err := store.Create(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Apply(ctx, model.Changes{Organisations: reg.Organisations, Activities: reg.Activities}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// Activity names end in their number, which no other activity's text
+	// holds, so searching for it finds exactly one.
+	want := reg.Activities[4241].Name
+	number := want[strings.LastIndexByte(want, ' ')+1:]
+	reg = nil // not to count it in the app's memory below
+	before := heap(t, "before opening")
+
+	u, _ := newApp(t)
+	began := time.Now()
+	m := start(t, u, path)
+	t.Logf("open until settled (first page, problems screen, suggestions, daily backup): %v", time.Since(began))
+	list := m.List()
+	if list.Total() != n {
+		t.Fatalf("the list counts %d activities, want %d", list.Total(), n)
+	}
+	first, ok := list.Row(0)
+	if !ok || !slices.Contains(cellTexts(list.Table()), first.Name) {
+		t.Fatalf("the first row (%q, fetched %v) is not drawn", first.Name, ok)
+	}
+
+	began = time.Now()
+	list.Table().ScrollToBottom()
+	ui.Settle(u)
+	list.Table().Refresh()
+	t.Logf("scroll to the end: %v", time.Since(began))
+	last, ok := list.Row(n - 1)
+	if !ok {
+		t.Fatal("the last row was not fetched after scrolling to the end")
+	}
+	texts := cellTexts(list.Table())
+	if !slices.Contains(texts, last.Name) {
+		t.Fatalf("the last row %q is not drawn after scrolling: %q", last.Name, texts)
+	}
+	if slices.Contains(texts, "…") {
+		t.Errorf("rows still wait for data after scrolling: %q", texts)
+	}
+
+	began = time.Now()
+	test.Type(list.SearchEntry(), number)
+	ui.Settle(u)
+	t.Logf("search %q (after the 250 ms typing pause): %v", number, time.Since(began))
+	if got, ok := list.Row(0); list.Total() != 1 || !ok || got.Name != want {
+		t.Fatalf("search for %q lists %d, first %q; want only %q", number, list.Total(), got.Name, want)
+	}
+	list.Table().Refresh()
+	if !slices.Contains(cellTexts(list.Table()), want) {
+		t.Errorf("the activity found, %q, is not drawn", want)
+	}
+
+	after := heap(t, "with 10,000 activities listed")
+	t.Logf("the open register added %.1f MB to the heap in use", float64(int64(after)-int64(before))/(1<<20))
+}
+
+// heap collects garbage, logs the heap in use and what the Go runtime has
+// from the system, and returns the heap in use.
+func heap(t *testing.T, when string) uint64 {
+	t.Helper()
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	t.Logf("memory %s: heap in use %.1f MB, from the system %.1f MB", when,
+		float64(ms.HeapInuse)/(1<<20), float64(ms.Sys)/(1<<20))
+	return ms.HeapInuse
+}

@@ -1,0 +1,351 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+	"github.com/google/uuid"
+
+	"github.com/ropadesk/ropadesk/model"
+	"github.com/ropadesk/ropadesk/report"
+)
+
+// defaultStatement is offered when signing off; the DPO may reword it.
+func defaultStatement() string {
+	return lang.L("I have reviewed this record of processing activities and confirm that, to the best of my knowledge, it is complete and accurate as at the date of this sign-off, as UK GDPR Article 30 requires.")
+}
+
+func required(msg string) fyne.StringValidator {
+	return func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New(msg)
+		}
+		return nil
+	}
+}
+
+func validDate(s string) error {
+	if _, err := time.Parse(dateLayout, strings.TrimSpace(s)); err != nil {
+		return errors.New(dateMessage())
+	}
+	return nil
+}
+
+// parseDay reads a validated YYYY-MM-DD entry as midnight UTC, keeping
+// orig (with its time of day) when the text still shows orig's date.
+func parseDay(text string, orig time.Time) time.Time {
+	text = strings.TrimSpace(text)
+	if !orig.IsZero() && text == orig.Format(dateLayout) {
+		return orig
+	}
+	t, _ := time.Parse(dateLayout, text)
+	return t
+}
+
+func (s *ReviewScreen) onStart() {
+	if s.reg.ReadOnly() != "" {
+		return
+	}
+	name := &widget.Entry{PlaceHolder: fmt.Sprintf(lang.L("e.g. Annual review %d"), time.Now().Year())}
+	name.Validator = required(lang.L("Give the cycle a name."))
+	interval := &widget.Entry{Text: strconv.Itoa(model.DefaultReviewInterval)}
+	interval.Validator = func(t string) error {
+		if n, err := strconv.Atoi(strings.TrimSpace(t)); err != nil || n < 1 || n > 60 {
+			return errors.New(lang.L("Give a whole number of months from 1 to 60."))
+		}
+		return nil
+	}
+	items := []*widget.FormItem{
+		{Text: lang.L("Name"), Widget: name, HintText: lang.L("Such as \"Annual review 2026\"; it names the cycle in the PDF.")},
+		{Text: lang.L("Interval (months)"), Widget: interval, HintText: lang.L("Each activity falls due again this long after its review in this cycle. ICO Accountability Framework: review regularly, at least yearly.")},
+	}
+	d := dialog.NewForm(lang.L("Start review cycle"), lang.L("Start"), lang.L("Cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		n, _ := strconv.Atoi(strings.TrimSpace(interval.Text))
+		c := &model.ReviewCycle{Name: strings.TrimSpace(name.Text), IntervalMonths: n}
+		rc := s.cycles
+		inBackground(func() func() {
+			err := rc.CreateCycle(context.Background(), c)
+			return func() {
+				if err != nil {
+					s.main.app.showError(fmt.Errorf("start review cycle: %w", err))
+					return
+				}
+				s.load(c.ID)
+			}
+		})
+	}, s.main.win)
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
+	s.main.win.Canvas().Focus(name)
+}
+
+func (s *ReviewScreen) onMark() {
+	it, c := s.current(), s.cycle
+	if it == nil || c == nil || c.SignOff != nil || s.reg.ReadOnly() != "" {
+		return
+	}
+	item, cycle, m := *it, *c, s.main
+	ask := func() { s.markDialog(item, cycle) }
+	if m.editing && m.current == item.a.ID {
+		// The review is written into the activity: unsaved edits to it
+		// would otherwise be saved over the review later, or lost.
+		m.ConfirmLeave(ask)
+		return
+	}
+	ask()
+}
+
+// markDialog asks for the review of one activity in cycle c, starting from
+// its earlier review in c when there is one.
+func (s *ReviewScreen) markDialog(it reviewItem, c model.ReviewCycle) {
+	prev := model.Review{Outcome: model.OutcomeNoChange, Reviewer: s.main.app.settings.UserName(), Date: today()}
+	if it.review != nil {
+		prev = *it.review
+	}
+	outcome := newEnumSelect(model.ReviewOutcomes, false, func() {})
+	outcome.set(prev.Outcome)
+	reviewer := &widget.Entry{Text: prev.Reviewer, PlaceHolder: lang.L("e.g. Zoë Ní Bhriain")}
+	reviewer.Validator = required(lang.L("Say who reviewed the activity."))
+	date := &widget.Entry{Text: prev.Date.Format(dateLayout), PlaceHolder: lang.L("YYYY-MM-DD")}
+	date.Validator = validDate
+	notes := &widget.Entry{Text: prev.Notes, MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: lang.L("What the review found or changed (optional)")}
+	notes.SetMinRowsVisible(3)
+	confirmed := &widget.Check{Text: lang.L("I have checked this decision and it still holds"), Checked: prev.NDOPConfirmed}
+	verdict := &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
+	reason := &widget.Label{Wrapping: fyne.TextWrapWord}
+	showVerdict(verdict, reason, it.ndop)
+
+	var d *dialog.FormDialog
+	redo := &widget.Button{Text: lang.L("Redo the assessment first"), OnTapped: func() {
+		d.Hide()
+		s.openSelected("ndop")
+	}}
+	items := []*widget.FormItem{
+		{Text: lang.L("Activity"), Widget: &widget.Label{Text: it.a.Name + " (" + it.org + ")", Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}},
+		{Text: lang.L("Outcome"), Widget: outcome.Select, HintText: lang.L("Retired also sets the activity's status to retired.")},
+		{Text: lang.L("Reviewer"), Widget: reviewer},
+		{Text: lang.L("Date"), Widget: date},
+		{Text: lang.L("Notes"), Widget: notes},
+		{Text: lang.L("National data opt-out"), Widget: container.NewVBox(verdict, reason, confirmed, container.NewHBox(redo)),
+			HintText: lang.L("Providers review each year whether the opt-out applies and record it (NHS England national data opt-out policy).")},
+	}
+	d = dialog.NewForm(fmt.Sprintf(lang.L("Review in %s"), c.Name), lang.L("Save review"), lang.L("Cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		r := model.Review{
+			Date:          parseDay(date.Text, prev.Date),
+			Reviewer:      strings.TrimSpace(reviewer.Text),
+			Outcome:       outcome.get(),
+			Notes:         strings.TrimSpace(notes.Text),
+			NDOPConfirmed: confirmed.Checked,
+		}
+		s.saveReview(it.a.ID, c, r)
+	}, s.main.win)
+	d.Resize(fyne.NewSize(640, 0))
+	d.Show()
+}
+
+// saveReview records r and, as `ropactl review mark` does, retires the
+// activity when that is the outcome. It then moves on to the next activity
+// in the list, since the DPO goes through them in turn.
+func (s *ReviewScreen) saveReview(id uuid.UUID, c model.ReviewCycle, r model.Review) {
+	next := uuid.Nil
+	for i, k := range s.shown {
+		if s.items[k].a.ID == id {
+			if i+1 < len(s.shown) {
+				next = s.items[s.shown[i+1]].a.ID
+			}
+			break
+		}
+	}
+	reg, rc, m := s.reg, s.cycles, s.main
+	inBackground(func() func() {
+		ctx := context.Background()
+		err := rc.MarkReviewed(ctx, c.ID, id, r)
+		var a *model.Activity
+		if err == nil {
+			a, err = reg.Activity(ctx, id)
+		}
+		return func() {
+			if err != nil {
+				m.app.showError(fmt.Errorf("mark reviewed: %w", err))
+				s.Reload()
+				return
+			}
+			if next != uuid.Nil {
+				s.selected = next
+			}
+			s.Reload()
+			// The editor may hold this activity: give it the review, so a
+			// later save there does not write the activity without it.
+			if m.editing && m.current == id && !m.editor.Dirty() {
+				m.editor.Load(a)
+				m.savedName = a.Name
+				m.updateButtons()
+			}
+			m.afterChange()
+		}
+	})
+}
+
+func (s *ReviewScreen) onSignOff() {
+	c := s.cycle
+	if c == nil || c.SignOff != nil || s.reg.ReadOnly() != "" {
+		return
+	}
+	cycle := *c
+	// The frozen copy is taken from the register file, so edits still
+	// unsaved in the editor would be missing from it.
+	s.main.ConfirmLeave(func() { s.signOffDialog(cycle) })
+}
+
+func (s *ReviewScreen) signOffDialog(c model.ReviewCycle) {
+	by := &widget.Entry{Text: s.main.app.settings.UserName(), PlaceHolder: lang.L("e.g. Zoë Ní Bhriain")}
+	by.Validator = required(lang.L("Say who signs the cycle off."))
+	date := &widget.Entry{Text: today().Format(dateLayout), PlaceHolder: lang.L("YYYY-MM-DD")}
+	date.Validator = validDate
+	statement := &widget.Entry{Text: defaultStatement(), MultiLine: true, Wrapping: fyne.TextWrapWord}
+	statement.SetMinRowsVisible(4)
+	statement.Validator = required(lang.L("Write the sign-off statement."))
+	items := []*widget.FormItem{
+		{Text: lang.L("Signed off by"), Widget: by, HintText: lang.L("Usually the data protection officer (UK GDPR Article 39).")},
+		{Text: lang.L("Date"), Widget: date},
+		{Text: lang.L("Statement"), Widget: statement, HintText: lang.L("Printed on the sign-off page of the cycle's PDF.")},
+	}
+	d := dialog.NewForm(fmt.Sprintf(lang.L("Sign off %s"), c.Name), lang.L("Sign off…"), lang.L("Cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		so := model.SignOff{By: strings.TrimSpace(by.Text), Date: parseDay(date.Text, time.Time{}), Statement: strings.TrimSpace(statement.Text)}
+		s.confirmSignOff(c, so)
+	}, s.main.win)
+	d.Resize(fyne.NewSize(640, 0))
+	d.Show()
+}
+
+// confirmSignOff says what signing off does before it is done: it cannot
+// be undone.
+func (s *ReviewScreen) confirmSignOff(c model.ReviewCycle, so model.SignOff) {
+	reviewed := 0
+	for _, it := range s.items {
+		if it.review != nil {
+			reviewed++
+		}
+	}
+	msg := fmt.Sprintf(lang.L("Once signed off, %s is closed: no more reviews can be recorded in it, and its PDF always shows the register as it stands now, whatever changes later. This cannot be undone."), c.Name) +
+		"\n\n" + fmt.Sprintf(lang.L("%d of %d activities reviewed."), reviewed, len(s.items))
+	if n := len(s.items) - reviewed; n > 0 {
+		msg += " " + fmt.Sprintf(lang.L("%d not reviewed will show as NOT REVIEWED in the PDF."), n)
+	}
+	d := dialog.NewCustomConfirm(lang.L("Sign off and freeze the cycle?"), lang.L("Sign off"), lang.L("Cancel"),
+		&widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}, func(ok bool) {
+			if !ok {
+				return
+			}
+			rc := s.cycles
+			inBackground(func() func() {
+				err := rc.SignOff(context.Background(), c.ID, so)
+				return func() {
+					if err != nil {
+						s.main.app.showError(fmt.Errorf("sign off: %w", err))
+					}
+					s.Reload()
+				}
+			})
+		}, s.main.win)
+	d.SetConfirmImportance(widget.HighImportance)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+}
+
+func (s *ReviewScreen) onExport() {
+	if s.cycle != nil {
+		f, name := s.cyclePDF()
+		s.main.app.chooseExportFile(f, name)
+	}
+}
+
+// ExportPDF writes the PDF of the cycle shown to path, in the background
+// with the export's progress dialog.
+func (s *ReviewScreen) ExportPDF(path string) {
+	if s.cycle != nil {
+		f, _ := s.cyclePDF()
+		s.main.app.runExport(f, path)
+	}
+}
+
+// cyclePDF is the annual-review PDF of the cycle shown, made as `ropactl
+// export --format pdf --cycle` makes it: a signed-off cycle from its frozen
+// copy, as at its sign-off date; an open one from the register now; "what
+// changed" against the signed-off cycle before it. It also returns the
+// file name to offer.
+func (s *ReviewScreen) cyclePDF() (exportFormat, string) {
+	c := *s.cycle
+	var previous *model.ReviewCycle
+	// s.all is newest first: the first signed-off cycle after c is the one before it.
+	for i := range s.all {
+		if s.all[i].ID != c.ID {
+			continue
+		}
+		for j := i + 1; j < len(s.all); j++ {
+			if s.all[j].SignOff != nil {
+				p := s.all[j]
+				previous = &p
+				break
+			}
+		}
+	}
+	rc := s.cycles
+	base := strings.TrimSuffix(filepath.Base(s.reg.Path()), filepath.Ext(s.reg.Path()))
+	name := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) {
+			return '-'
+		}
+		return r
+	}, c.Name)
+	return exportFormat{
+		label: lang.L("Annual review PDF"),
+		ext:   ".pdf",
+		write: func(ctx context.Context, w io.Writer, reg Register, r *model.Register, progress func(int, int)) error {
+			in := report.Input{Register: r, Cycle: &c, AsAt: exportDate()}
+			if c.SignOff != nil {
+				snap, err := rc.CycleSnapshot(ctx, c.ID)
+				if err != nil {
+					return fmt.Errorf("read the register as signed off: %w", err)
+				}
+				in.Register, in.AsAt = snap, c.SignOff.Date
+			} else if h, ok := reg.(interface {
+				HistoryHead(context.Context) (string, error)
+			}); ok {
+				head, err := h.HistoryHead(ctx)
+				if err != nil {
+					return fmt.Errorf("read change history: %w", err)
+				}
+				in.HistoryHead = head
+			}
+			if previous != nil {
+				snap, err := rc.CycleSnapshot(ctx, previous.ID)
+				if err != nil {
+					return fmt.Errorf("read %s as signed off: %w", previous.Name, err)
+				}
+				in.Previous = snap
+			}
+			return report.Write(ctx, w, in, progress)
+		},
+	}, base + " - " + name
+}
