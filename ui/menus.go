@@ -84,6 +84,7 @@ func (u *App) setMenus() {
 		item(lang.L("Activities"), fyne.Key1, open, onMain(func(m *MainWindow) { m.tabs.Select(m.activitiesTab) })),
 		item(lang.L("Organisations"), fyne.Key2, open, onMain(func(m *MainWindow) { m.tabs.Select(m.orgsTab) })),
 		item(lang.L("Problems"), fyne.Key3, open, onMain(func(m *MainWindow) { m.tabs.Select(m.problemsTab) })),
+		item(lang.L("Review"), fyne.Key4, open, onMain((*MainWindow).ShowReview)),
 	)
 	help := fyne.NewMenu(lang.L("Help"),
 		fyne.NewMenuItem(lang.L("About ROPA Desk"), u.showAbout),
