@@ -214,9 +214,13 @@ var (
 // normaliseHeading reduces a heading to the form headings are compared in:
 // trimmed, lower case, single spaces, without a trailing "(if applicable)"
 // or "(if possible)", with dashes and apostrophes of any kind made plain.
+// dashesAndQuotes is built once: normaliseHeading runs on a cell of every
+// row of an import.
+var dashesAndQuotes = strings.NewReplacer("–", "-", "—", "-", "’", "'", "‘", "'")
+
 func normaliseHeading(s string) string {
 	s = strings.ToLower(strings.TrimSpace(spaceRun.ReplaceAllString(s, " ")))
-	s = strings.NewReplacer("–", "-", "—", "-", "’", "'", "‘", "'").Replace(s)
+	s = dashesAndQuotes.Replace(s)
 	s = optionalTrail.ReplaceAllString(s, "")
 	return strings.TrimSuffix(strings.TrimSpace(s), ":")
 }

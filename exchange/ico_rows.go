@@ -72,6 +72,7 @@ type layout struct {
 	at      map[columnRef]int // known column → index in the row
 	unknown []int             // indexes of columns kept as Extra
 	heading []string          // heading text of each index
+	norm    []string          // normaliseHeading of each heading, for isHeadingRepeat
 }
 
 func newLayout(g *grid, headRow int) *layout {
@@ -97,6 +98,10 @@ func newLayout(g *grid, headRow int) *layout {
 			l.heading[c] = "Column " + colLetter(c)
 		}
 		l.unknown = append(l.unknown, c)
+	}
+	l.norm = make([]string, width)
+	for c, h := range l.heading {
+		l.norm[c] = normaliseHeading(h)
 	}
 	return l
 }
@@ -155,7 +160,7 @@ func (d *rowDecoder) isHeadingRepeat(cells []string) bool {
 		if v == "" {
 			continue
 		}
-		if c >= len(d.l.heading) || normaliseHeading(v) != normaliseHeading(d.l.heading[c]) {
+		if c >= len(d.l.norm) || normaliseHeading(v) != d.l.norm[c] {
 			return false
 		}
 		found = true

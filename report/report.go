@@ -65,6 +65,22 @@ func Write(ctx context.Context, w io.Writer, in Input, progress func(done, total
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	d, err := layOut(ctx, in, progress)
+	if err != nil {
+		return err
+	}
+	var pc pageCompressor
+	if err := d.pdf.Output(&pc); err != nil {
+		return fmt.Errorf("typeset annual-review PDF: %w", err)
+	}
+	if _, err := w.Write(pc.doc); err != nil {
+		return fmt.Errorf("write annual-review PDF: %w", err)
+	}
+	return nil
+}
+
+// layOut runs both layout passes and returns the second, ready for Output.
+func layOut(ctx context.Context, in Input, progress func(done, total int)) (*doc, error) {
 	plan := newPlan(in)
 	if progress == nil {
 		progress = func(int, int) {}
@@ -77,23 +93,16 @@ func Write(ctx context.Context, w io.Writer, in Input, progress func(done, total
 	// the pages come out the same.
 	first := &doc{plan: plan, ctx: ctx, progress: counter}
 	if err := first.render(); err != nil {
-		return err
+		return nil, err
 	}
 	second := &doc{plan: plan, ctx: ctx, progress: counter, knownTOC: first.toc, knownPages: first.pdf.PageCount()}
 	if err := second.render(); err != nil {
-		return err
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
-		return err
+		return nil, err
 	}
-	var buf bytes.Buffer
-	if err := second.pdf.Output(&buf); err != nil {
-		return fmt.Errorf("typeset annual-review PDF: %w", err)
-	}
-	if _, err := w.Write(buf.Bytes()); err != nil {
-		return fmt.Errorf("write annual-review PDF: %w", err)
-	}
-	return nil
+	return second, nil
 }
 
 var fingerprintRe = regexp.MustCompile(regexp.QuoteMeta(KeywordPrefix) + `([0-9a-f]{64})`)
@@ -240,7 +249,9 @@ func (d *doc) render() error {
 	pdf.SetAutoPageBreak(true, marginBottom)
 	pdf.SetCellMargin(0)
 	pdf.SetCatalogSort(true)
-	pdf.SetCompression(true)
+	// Page streams are compressed after Output, by compressPages, with
+	// one writer for all of them instead of fpdf's one per page.
+	pdf.SetCompression(false)
 	// Dates come from the data, in UTC, so the bytes do not depend on when
 	// or where the PDF was made.
 	pdf.SetCreationDate(d.docDate.UTC())

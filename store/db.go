@@ -55,6 +55,8 @@ type DB struct {
 
 	mu   sync.Mutex
 	user string
+
+	suggestions suggestionCache // see list.go
 }
 
 // Options change how a register is opened.

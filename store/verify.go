@@ -141,7 +141,9 @@ func (db *DB) VerifyHistory(ctx context.Context) (VerifyResult, error) {
 		if keys[i].kind != keys[j].kind {
 			return keys[i].kind < keys[j].kind
 		}
-		return keys[i].id.String() < keys[j].id.String()
+		// The same order as comparing id.String(), whose hex digits follow
+		// the bytes, without making two strings per comparison.
+		return bytes.Compare(keys[i].id[:], keys[j].id[:]) < 0
 	})
 	for _, k := range keys {
 		cur, has := current[k]

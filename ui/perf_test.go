@@ -24,8 +24,8 @@ import (
 // took and the heap after garbage collection, the app's share of the
 // 250 MB RSS budget (scripts/gui-memory.sh measures the real binary).
 func TestPerfSyntheticTenThousand(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a register of 10,000 activities")
+	if testing.Short() || raceDetector {
+		t.Skip("builds a register of 10,000 activities: not with -short or -race")
 	}
 	const n = 10_000
 	reg := synth.Register(n, 1)
