@@ -40,53 +40,66 @@ type ActivityCompleteness struct {
 // Summarise counts the register's activities, findings, NDOP verdicts and
 // reviews as of now. Completeness is listed in register order.
 func Summarise(r *Register, now time.Time) Summary {
-	s := Summary{
-		Activities:        len(r.Activities),
-		ByBasis:           map[LawfulBasis]int{},
-		BySpecialCategory: map[SpecialCategory]int{},
-		ByVerdict:         map[NDOPVerdict]int{},
-		Completeness:      make([]ActivityCompleteness, 0, len(r.Activities)),
-	}
+	s := NewSummary()
 	for i := range r.Activities {
 		a := &r.Activities[i]
 		org := r.Organisation(a.OrganisationID)
-		for _, f := range CheckActivity(a, org, now) {
-			switch f.Severity {
-			case SeverityError:
-				s.Errors++
-			case SeverityWarning:
-				s.Warnings++
-			}
-			if f.Code == CodeReviewOverdue {
-				s.ReviewsOverdue++
-			}
-		}
-		if a.HasSpecialCategoryData() {
-			s.SpecialCategoryActivities++
-		}
-		if a.CriminalOffenceData {
-			s.CriminalOffenceActivities++
-		}
-		for _, b := range knownBases(a) {
-			s.ByBasis[b]++
-		}
-		seen := map[SpecialCategory]bool{}
-		for _, c := range a.SpecialCategories {
-			if !seen[c] {
-				s.BySpecialCategory[c]++
-				seen[c] = true
-			}
-		}
-		s.ByVerdict[AssessNDOP(a, org).Verdict]++
-		if len(a.Reviews) > 0 {
-			s.Reviewed++
-		}
-		filled, total := Completeness(a)
-		s.Completeness = append(s.Completeness, ActivityCompleteness{
-			ActivityID: a.ID, Activity: a.Name, Filled: filled, Total: total,
-		})
+		s.Add(a, org, CheckActivity(a, org, now))
 	}
 	return s
+}
+
+// NewSummary returns an empty summary, for callers that visit activities
+// one at a time (a large register need not be loaded whole) and Add each.
+func NewSummary() Summary {
+	return Summary{
+		ByBasis:           map[LawfulBasis]int{},
+		BySpecialCategory: map[SpecialCategory]int{},
+		ByVerdict:         map[NDOPVerdict]int{},
+		Completeness:      []ActivityCompleteness{},
+	}
+}
+
+// Add counts one activity into the summary; findings are its
+// CheckActivity results, passed in so a caller that shows them too runs the
+// checks once.
+func (s *Summary) Add(a *Activity, org *Organisation, findings []Finding) {
+	s.Activities++
+	for _, f := range findings {
+		switch f.Severity {
+		case SeverityError:
+			s.Errors++
+		case SeverityWarning:
+			s.Warnings++
+		}
+		if f.Code == CodeReviewOverdue {
+			s.ReviewsOverdue++
+		}
+	}
+	if a.HasSpecialCategoryData() {
+		s.SpecialCategoryActivities++
+	}
+	if a.CriminalOffenceData {
+		s.CriminalOffenceActivities++
+	}
+	for _, b := range knownBases(a) {
+		s.ByBasis[b]++
+	}
+	seen := map[SpecialCategory]bool{}
+	for _, c := range a.SpecialCategories {
+		if !seen[c] {
+			s.BySpecialCategory[c]++
+			seen[c] = true
+		}
+	}
+	s.ByVerdict[AssessNDOP(a, org).Verdict]++
+	if len(a.Reviews) > 0 {
+		s.Reviewed++
+	}
+	filled, total := Completeness(a)
+	s.Completeness = append(s.Completeness, ActivityCompleteness{
+		ActivityID: a.ID, Activity: a.Name, Filled: filled, Total: total,
+	})
 }
 
 // Completeness counts the required (green) columns of the ICO controller

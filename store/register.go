@@ -29,11 +29,48 @@ func loadRegister(ctx context.Context, tx *sql.Tx) (*model.Register, error) {
 		return nil, err
 	}
 	r := &model.Register{Organisations: orgs, Activities: []model.Activity{}}
+	err = eachActivity(ctx, tx, func(a *model.Activity) error {
+		r.Activities = append(r.Activities, *a)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if r.ReviewCycles, err = loadCycles(ctx, tx, ""); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// EachActivity calls fn with every activity and its organisation, in the
+// order of Register, one at a time from a single read transaction: the
+// checks of a register of thousands of activities need not hold it all in
+// memory. fn must not keep a; an error from fn stops the walk and is
+// returned.
+func (db *DB) EachActivity(ctx context.Context, fn func(a *model.Activity, org *model.Organisation) error) error {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	orgs, err := loadOrganisations(ctx, tx)
+	if err != nil {
+		return err
+	}
+	r := model.Register{Organisations: orgs}
+	return eachActivity(ctx, tx, func(a *model.Activity) error {
+		return fn(a, r.Organisation(a.OrganisationID))
+	})
+}
+
+// eachActivity decodes the activities in register order (organisation name,
+// then activity name), handing each to fn as it is read.
+func eachActivity(ctx context.Context, tx *sql.Tx, fn func(a *model.Activity) error) error {
 	rows, err := tx.QueryContext(ctx, `
 		SELECT a.body FROM activities a JOIN organisations o ON o.id = a.organisation_id
 		ORDER BY o.name COLLATE NOCASE, o.id, a.name COLLATE NOCASE, a.id`)
 	if err != nil {
-		return nil, fmt.Errorf("read register: %w", err)
+		return fmt.Errorf("read register: %w", err)
 	}
 	defer rows.Close()
 	// One buffer for every body: json.Unmarshal copies what it keeps, and
@@ -42,21 +79,20 @@ func loadRegister(ctx context.Context, tx *sql.Tx) (*model.Register, error) {
 	var body sql.RawBytes
 	for rows.Next() {
 		if err := rows.Scan(&body); err != nil {
-			return nil, fmt.Errorf("read register: %w", err)
+			return fmt.Errorf("read register: %w", err)
 		}
 		var a model.Activity
 		if err := json.Unmarshal(body, &a); err != nil {
-			return nil, fmt.Errorf("read register: %w", err)
+			return fmt.Errorf("read register: %w", err)
 		}
-		r.Activities = append(r.Activities, a)
+		if err := fn(&a); err != nil {
+			return err
+		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read register: %w", err)
+		return fmt.Errorf("read register: %w", err)
 	}
-	if r.ReviewCycles, err = loadCycles(ctx, tx, ""); err != nil {
-		return nil, err
-	}
-	return r, nil
+	return nil
 }
 
 // Apply upserts organisations and activities (by id: created when the id is

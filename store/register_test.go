@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"testing"
 	"time"
@@ -138,4 +139,40 @@ func TestRegisterOrder(t *testing.T) {
 	if !reflect.DeepEqual(names, []string{"mike", "Zulu", "Alpha"}) {
 		t.Fatalf("order = %v", names)
 	}
+}
+
+func TestEachActivity(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	b := mustOrg(t, db, "Bristol Mind")
+	a := mustOrg(t, db, "Age UK")
+	mustActivity(t, db, minimal(b.ID, "Alpha"))
+	mustActivity(t, db, minimal(a.ID, "Zulu"))
+	mustActivity(t, db, minimal(a.ID, "mike"))
+	r, err := db.Register(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []model.Activity
+	err = db.EachActivity(ctx, func(x *model.Activity, org *model.Organisation) error {
+		if org == nil || org.ID != x.OrganisationID {
+			t.Errorf("%s: organisation %+v", x.Name, org)
+		}
+		got = append(got, *x)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, r.Activities) {
+		t.Fatalf("EachActivity gave %d activities unlike Register's %d", len(got), len(r.Activities))
+	}
+	t.Run("ErrStops", func(t *testing.T) {
+		stop := errors.New("stop")
+		n := 0
+		err := db.EachActivity(ctx, func(*model.Activity, *model.Organisation) error { n++; return stop })
+		if !errors.Is(err, stop) || n != 1 {
+			t.Fatalf("err %v after %d calls", err, n)
+		}
+	})
 }

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/ropadesk/ropadesk/exchange"
 	"github.com/ropadesk/ropadesk/model"
@@ -144,13 +143,11 @@ func (u *App) dataDir() string {
 // register it returns in place of the current one.
 func (u *App) load(path, title string, open func(context.Context) (Register, error)) {
 	u.confirmLeave(func() {
-		progress := dialog.NewCustomWithoutButtons(title,
-			container.NewVBox(widget.NewLabel(filepath.Base(path)), widget.NewProgressBarInfinite()), u.win)
-		progress.Show()
+		done := showBusy(u.win, title, filepath.Base(path))
 		inBackground(func() func() {
 			reg, err := open(context.Background())
 			return func() {
-				progress.Hide()
+				done()
 				if err != nil {
 					u.showError(fmt.Errorf("open register %s: %w", path, err))
 					if u.reg == nil {

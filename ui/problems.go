@@ -66,17 +66,29 @@ func (p *ProblemsScreen) buildUI() {
 	p.content = container.NewPadded(container.NewBorder(p.summary, nil, nil, nil, p.list))
 }
 
+// check runs the consistency checks over every activity of reg once,
+// giving both the findings and the summary. Activities are visited one at
+// a time, so a large register is never held whole in memory for this.
+func check(ctx context.Context, reg Register, now time.Time) ([]model.Finding, model.Summary, error) {
+	var findings []model.Finding
+	sum := model.NewSummary()
+	err := reg.EachActivity(ctx, func(a *model.Activity, org *model.Organisation) error {
+		f := model.CheckActivity(a, org, now)
+		findings = append(findings, f...)
+		sum.Add(a, org, f)
+		return nil
+	})
+	return findings, sum, err
+}
+
 // Refresh runs the checks again in the background.
 func (p *ProblemsScreen) Refresh() {
 	reg := p.main.reg
 	inBackground(func() func() {
-		r, err := reg.Register(context.Background())
+		findings, sum, err := check(context.Background(), reg, time.Now())
 		if err != nil {
 			return func() { p.summary.SetText(model.ErrorMessage(err)) }
 		}
-		now := time.Now()
-		findings := model.CheckRegister(r, now)
-		sum := model.Summarise(r, now)
 		// Errors before warnings, keeping the checks' order within each.
 		ordered := make([]model.Finding, 0, len(findings))
 		for _, sev := range []model.Severity{model.SeverityError, model.SeverityWarning} {

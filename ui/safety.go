@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log"
 
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
@@ -165,14 +164,12 @@ func (u *App) restoreDamaged(reg Register, b BackupEntry) {
 	if !ok || u.reg != reg {
 		return
 	}
-	progress := dialog.NewCustomWithoutButtons(lang.L("Restoring…"),
-		container.NewVBox(widget.NewLabel(b.Time.Local().Format(dateTime)), widget.NewProgressBarInfinite()), u.win)
-	progress.Show()
+	done := showBusy(u.win, lang.L("Restoring…"), b.Time.Local().Format(dateTime))
 	src := &registerBackups{app: u, opener: bo, reg: reg}
 	inBackground(func() func() {
 		err := src.Restore(context.Background(), b.Path)
 		return func() {
-			progress.Hide()
+			done()
 			if err != nil {
 				u.showError(fmt.Errorf("restore %s: %w", reg.Path(), err))
 			}

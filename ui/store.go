@@ -32,6 +32,7 @@ type Register interface {
 	Suggestions(ctx context.Context, field string) ([]string, error)
 
 	Register(ctx context.Context) (*model.Register, error)
+	EachActivity(ctx context.Context, fn func(a *model.Activity, org *model.Organisation) error) error
 	Apply(ctx context.Context, ch model.Changes) error
 }
 

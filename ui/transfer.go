@@ -227,9 +227,7 @@ func (u *App) onImport() {
 // is written unless the DPO confirms.
 func (u *App) PreviewImport(path string) {
 	u.confirmLeave(func() {
-		wait := dialog.NewCustomWithoutButtons(lang.L("Reading file…"),
-			container.NewVBox(widget.NewLabel(filepath.Base(path)), widget.NewProgressBarInfinite()), u.win)
-		wait.Show()
+		done := showBusy(u.win, lang.L("Reading file…"), filepath.Base(path))
 		reg := u.reg
 		inBackground(func() func() {
 			var plan *exchange.ImportPlan
@@ -242,7 +240,7 @@ func (u *App) PreviewImport(path string) {
 				}
 			}
 			return func() {
-				wait.Hide()
+				done()
 				if err != nil {
 					u.showError(fmt.Errorf("import %s: %w", path, err))
 					return

@@ -6,7 +6,9 @@ package main
 
 import (
 	"flag"
+	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -19,6 +21,12 @@ import (
 func main() {
 	useDefault := flag.Bool("default", false, "open the default register in the app's data folder, creating it on first run")
 	flag.Parse()
+	// A desktop app shares the machine: collect garbage harder as the heap
+	// nears 100 MiB rather than let transient work (exports, checks over a
+	// large register) double the resident size. GOMEMLIMIT still wins.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(100 << 20)
+	}
 	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
 		fyne.LogError("load translations", err)
 	}
