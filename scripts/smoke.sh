@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test: start the real ropa binary under Xvfb on a temporary example
-# register, find its window, take a screenshot and check it is not blank.
+# register, find its window, take a screenshot and check it is not blank,
+# then check that it sits idle without using the CPU.
 #
 #   scripts/smoke.sh [SCREENSHOT.png]
 #
@@ -88,6 +89,17 @@ deviation=$(convert "$shot" -colorspace Gray -format '%[fx:standard_deviation]' 
 echo "smoke: screenshot has $colours colours, standard deviation $deviation"
 (( colours > 50 )) || fail "screenshot looks blank: only $colours colours"
 awk -v d="$deviation" 'BEGIN { exit !(d > 0.05) }' || fail "screenshot looks blank: standard deviation $deviation"
+
+# At rest the app must not keep a core busy (an animation left running
+# redraws the window for ever): measure its CPU time over a few idle seconds.
+ticks=$(getconf CLK_TCK)
+cpu() { awk '{ print $14 + $15 }' "/proc/$app_pid/stat"; }
+c0=$(cpu)
+sleep 5
+c1=$(cpu)
+idle_pct=$(( 100 * (c1 - c0) / ticks / 5 ))
+echo "smoke: CPU while idle: ${idle_pct}% of one core over 5 s"
+(( idle_pct < 15 )) || fail "the app uses ${idle_pct}% of a core while idle: something is redrawing or polling"
 
 if [[ $# -ge 1 ]]; then
 	cp "$shot" "$1"
