@@ -91,32 +91,11 @@ func (u *App) onExport() {
 // chooseExportFile asks where to save, offering name (without the
 // extension; empty means the register's own name), then exports.
 func (u *App) chooseExportFile(f exportFormat, name string) {
-	save := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		if wc == nil {
-			return
-		}
-		// The export writes beside the target and renames at the end, so a
-		// cancelled or failed export never leaves half a file.
-		path := wc.URI().Path()
-		_ = wc.Close()
-		_ = os.Remove(path)
-		if !strings.EqualFold(filepath.Ext(path), f.ext) {
-			path += f.ext
-		}
-		u.runExport(f, path)
-	}, u.win)
 	base := strings.TrimSuffix(filepath.Base(u.reg.Path()), filepath.Ext(u.reg.Path()))
 	if name != "" {
 		base = name
 	}
-	save.SetFileName(base + f.ext)
-	save.SetFilter(storage.NewExtensionFileFilter([]string{f.ext}))
-	save.Resize(fyne.NewSize(800, 560))
-	save.Show()
+	askSavePath(u, f.ext, base+f.ext, func(path string) { u.runExport(f, path) })
 }
 
 // Export writes the register to path in the format with extension ext

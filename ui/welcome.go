@@ -83,28 +83,7 @@ func (w *Welcome) onOpen() { openRegisterDialog(w.app) }
 
 // newRegisterDialog asks where to create a register and creates it.
 func newRegisterDialog(u *App) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		if wc == nil {
-			return
-		}
-		// The dialog creates the file; the store wants to create it itself,
-		// so that it is a register from its first byte.
-		path := wc.URI().Path()
-		_ = wc.Close()
-		_ = os.Remove(path)
-		if !strings.EqualFold(filepath.Ext(path), registerExt) {
-			path += registerExt
-		}
-		u.CreateFile(path)
-	}, u.win)
-	d.SetFileName(lang.L("Register") + registerExt)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{registerExt}))
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	askSavePath(u, registerExt, lang.L("Register")+registerExt, u.CreateFile)
 }
 
 // openRegisterDialog asks which register to open and opens it.

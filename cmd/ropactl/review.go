@@ -133,6 +133,27 @@ func cycleNamed(ctx context.Context, db *store.DB, name string) (*model.ReviewCy
 	return c, err
 }
 
+// openCycle opens the register, finds the named cycle and reads the
+// register, as every sub-command that works on one cycle starts. The caller
+// closes db; on error nothing is left open.
+func openCycle(e *env, path, cycleName string) (*store.DB, *model.ReviewCycle, *model.Register, error) {
+	db, err := openRegister(e, path)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	c, err := cycleNamed(e.ctx, db, cycleName)
+	if err != nil {
+		db.Close()
+		return nil, nil, nil, err
+	}
+	reg, err := db.Register(e.ctx)
+	if err != nil {
+		db.Close()
+		return nil, nil, nil, err
+	}
+	return db, c, reg, nil
+}
+
 // findActivities resolves --activity (an id, or a name matched exactly
 // ignoring case) or --all against the register.
 func findActivities(reg *model.Register, ref string, all bool) ([]*model.Activity, error) {
@@ -204,19 +225,11 @@ func reviewMark(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openRegister(e, pos[0])
+	db, c, reg, err := openCycle(e, pos[0], *cycleName)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	c, err := cycleNamed(e.ctx, db, *cycleName)
-	if err != nil {
-		return err
-	}
-	reg, err := db.Register(e.ctx)
-	if err != nil {
-		return err
-	}
 	acts, err := findActivities(reg, *ref, *all)
 	if err != nil {
 		return err
@@ -264,19 +277,11 @@ func reviewStatus(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openRegister(e, pos[0])
+	db, c, reg, err := openCycle(e, pos[0], *cycleName)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	c, err := cycleNamed(e.ctx, db, *cycleName)
-	if err != nil {
-		return err
-	}
-	reg, err := db.Register(e.ctx)
-	if err != nil {
-		return err
-	}
 	if c.SignOff != nil {
 		// A signed-off cycle is reported as it was frozen.
 		if reg, err = db.CycleSnapshot(e.ctx, c.ID); err != nil {
@@ -333,19 +338,11 @@ func reviewSignOff(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openRegister(e, pos[0])
+	db, c, reg, err := openCycle(e, pos[0], *cycleName)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	c, err := cycleNamed(e.ctx, db, *cycleName)
-	if err != nil {
-		return err
-	}
-	reg, err := db.Register(e.ctx)
-	if err != nil {
-		return err
-	}
 	s := model.SignOff{By: strings.TrimSpace(*by), Date: day, Statement: strings.TrimSpace(*statement)}
 	if err := db.SignOff(e.ctx, c.ID, s); err != nil {
 		return err
