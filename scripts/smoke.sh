@@ -101,6 +101,18 @@ idle_pct=$(( 100 * (c1 - c0) / ticks / 5 ))
 echo "smoke: CPU while idle: ${idle_pct}% of one core over 5 s"
 (( idle_pct < 15 )) || fail "the app uses ${idle_pct}% of a core while idle: something is redrawing or polling"
 
+# Told to stop, the app quits cleanly and releases the register's lock.
+[[ -e "$register.lock" ]] || fail "no lock file beside the open register"
+kill -TERM "$app_pid"
+for _ in $(seq 50); do
+	kill -0 "$app_pid" 2>/dev/null || break
+	sleep 0.1
+done
+kill -0 "$app_pid" 2>/dev/null && fail "ropa did not quit within 5 s of SIGTERM"
+app_pid=""
+[[ ! -e "$register.lock" ]] || fail "ropa quit on SIGTERM but left $register.lock behind"
+echo "smoke: quit on SIGTERM and released the lock"
+
 if [[ $# -ge 1 ]]; then
 	cp "$shot" "$1"
 	echo "smoke: screenshot saved to $1"

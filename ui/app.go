@@ -217,6 +217,11 @@ func (u *App) confirmLeave(then func()) {
 	u.main.ConfirmLeave(then)
 }
 
+// Shutdown closes the register without asking, releasing its lock, for
+// when the app is told to stop (logout, SIGTERM) rather than closed by the
+// DPO; saved work is already on disk, every save being its own transaction.
+func (u *App) Shutdown() { u.closeRegister() }
+
 func (u *App) onCloseWindow() {
 	u.confirmLeave(func() {
 		u.settings.SetWindowSize(u.win.Canvas().Size())

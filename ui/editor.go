@@ -121,14 +121,16 @@ func (e *ActivityEditor) buildUI() {
 		e.scrolls = append(e.scrolls, s)
 		return container.NewTabItemWithIcon(title, icon, s)
 	}
+	// Short tab titles, so all seven fit beside the list at 1280 pixels and
+	// NDOP never hides in the overflow menu; each tab's headings say the rest.
 	overview := tab(lang.L("Overview"), theme.InfoIcon(), e.buildOverview())
-	data := tab(lang.L("Data and people"), theme.AccountIcon(), e.buildData())
+	data := tab(lang.L("Data"), theme.AccountIcon(), e.buildData())
 	lawful := tab(lang.L("Lawful basis"), theme.DocumentIcon(), e.buildLawful())
-	sharing := tab(lang.L("Sharing and transfers"), theme.MailForwardIcon(), e.buildSharing())
-	retention := tab(lang.L("Retention and security"), theme.StorageIcon(), e.buildRetention())
+	sharing := tab(lang.L("Sharing"), theme.MailForwardIcon(), e.buildSharing())
+	retention := tab(lang.L("Retention"), theme.StorageIcon(), e.buildRetention())
 	ndop := tab(lang.L("NDOP"), theme.VisibilityOffIcon(), e.buildNDOP())
 	ndop.Content = container.NewBorder(e.buildNDOPPanel(), nil, nil, nil, ndop.Content)
-	reviews := tab(lang.L("Reviews and history"), theme.HistoryIcon(), e.buildReviews())
+	reviews := tab(lang.L("Reviews"), theme.HistoryIcon(), e.buildReviews())
 	e.tabs = container.NewAppTabs(overview, data, lawful, sharing, retention, ndop, reviews)
 	e.content = container.NewBorder(e.general, nil, nil, nil, e.tabs)
 	e.buildHistory()
@@ -385,7 +387,7 @@ func (e *ActivityEditor) FocusField(field string) {
 }
 
 // SetHistory puts a view of the activity's change history in the space kept
-// for it on the Reviews and history tab.
+// for it on the Reviews tab.
 func (e *ActivityEditor) SetHistory(obj fyne.CanvasObject) {
 	e.reviews.history.Objects = []fyne.CanvasObject{obj}
 	e.reviews.history.Refresh()

@@ -15,7 +15,7 @@ import (
 	"github.com/ropadesk/ropadesk/model"
 )
 
-// buildHistory puts a HistoryView on the Reviews and history tab when the
+// buildHistory puts a HistoryView on the Reviews tab when the
 // register keeps a history. On a read-only register nothing can be
 // restored, so the view offers no restore buttons.
 func (e *ActivityEditor) buildHistory() {
@@ -35,7 +35,7 @@ func (e *ActivityEditor) buildHistory() {
 	e.SetHistory(container.New(&historyLayout{v: e.history}, e.history.Content()))
 }
 
-// History is the change history shown on the Reviews and history tab, or
+// History is the change history shown on the Reviews tab, or
 // nil when the register keeps none.
 func (e *ActivityEditor) History() *HistoryView { return e.history }
 

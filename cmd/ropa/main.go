@@ -7,8 +7,10 @@ package main
 import (
 	"flag"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"syscall"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -37,6 +39,13 @@ func main() {
 	if path == "" && *useDefault {
 		path = filepath.Join(a.Storage().RootURI().Path(), "register.ropa")
 	}
-	ui.Create(a, w, opener{}).Start(path)
+	u := ui.Create(a, w, opener{})
+	u.Start(path)
+	// Told to stop (logout, kill), quit cleanly so the register's lock is
+	// released rather than left for the next start to find stale.
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	go func() { <-stop; fyne.Do(a.Quit) }()
 	w.ShowAndRun()
+	u.Shutdown()
 }
