@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"time"
 
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
@@ -63,6 +64,37 @@ func (u *App) checkRegister(reg Register, m *MainWindow) {
 		u.refreshLastBackup(m)
 		return
 	}
+	u.dailyBackup(reg, db, m)
+	// "Once a day while the app is used": a register left open overnight
+	// gets the next day's backup too. The check is cheap when today's
+	// backup exists, and the ticker ends when this register is closed.
+	interval := backupCheckInterval
+	go func() {
+		tick := time.NewTicker(interval)
+		defer tick.Stop()
+		for range tick.C {
+			open := make(chan bool, 1)
+			runOnUI(func() {
+				stillOpen := u.reg == reg
+				if stillOpen {
+					u.dailyBackup(reg, db, m)
+				}
+				open <- stillOpen
+			})
+			if !<-open {
+				return
+			}
+		}
+	}()
+}
+
+// backupCheckInterval is how often an open register checks whether today's
+// backup has been made.
+var backupCheckInterval = time.Hour
+
+// dailyBackup makes today's backup of reg in the background, if there is
+// none yet, and says so in the status bar.
+func (u *App) dailyBackup(reg Register, db DailyBackups, m *MainWindow) {
 	m.status.SetBackupMessage(lang.L("Backing up…"), false)
 	inBackground(func() func() {
 		_, made, err := db.DailyBackup(context.Background())

@@ -1,5 +1,7 @@
 package ui
 
+import "time"
+
 // SettleScreens is Settle for screens that run without an App (the
 // history view, the backups dialog).
 func SettleScreens() {
@@ -16,4 +18,12 @@ func SettleScreens() {
 			f()
 		}
 	}
+}
+
+// SetBackupCheckInterval makes an open register check for today's backup
+// more often, so a test need not wait an hour; it returns the old value.
+func SetBackupCheckInterval(d time.Duration) time.Duration {
+	old := backupCheckInterval
+	backupCheckInterval = d
+	return old
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -426,5 +427,45 @@ func overwriteTableRoot(t *testing.T, path, table string) {
 	}
 	if _, err := f.WriteAt(junk, (root-1)*size+size/2); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A register left open past midnight still gets that day's backup: the app
+// checks again while it runs, not only when the register is opened.
+func TestDailyBackupWhileOpen(t *testing.T) {
+	old := ui.SetBackupCheckInterval(20 * time.Millisecond)
+	t.Cleanup(func() { ui.SetBackupCheckInterval(old) })
+	path, _ := seed(t, 2)
+	u, _ := newWrappedApp(t, func(db *store.DB) ui.Register { return db })
+	start(t, u, path)
+	dir := store.DefaultBackupDir(path)
+	if list, _ := store.ListBackups(dir); len(list) != 1 {
+		t.Fatalf("backups after opening: %d, want 1", len(list))
+	}
+	// Losing today's backup stands in for the day turning over.
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		time.Sleep(30 * time.Millisecond)
+		ui.Settle(u)
+		if list, _ := store.ListBackups(dir); len(list) == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no new backup was made while the register stayed open")
+		}
+	}
+	// Once the register is closed the checks stop.
+	u.CloseRegister()
+	ui.Settle(u)
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond)
+	ui.Settle(u)
+	if list, _ := store.ListBackups(dir); len(list) != 0 {
+		t.Fatalf("a closed register was backed up: %d", len(list))
 	}
 }
