@@ -2,13 +2,13 @@ package store_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/ropadesk/ropadesk/internal/sqlitetest"
 	"github.com/ropadesk/ropadesk/model"
 	"github.com/ropadesk/ropadesk/store"
 )
@@ -40,41 +40,10 @@ func bigRegister(t *testing.T) (string, *model.Activity) {
 	return path, a
 }
 
-// overwritePage writes garbage over the second half of the page holding
-// the root of table, the way a failing disk or a stray write would.
-func overwritePage(t *testing.T, path, table string) {
-	t.Helper()
-	d, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var root, size int64
-	err = d.QueryRow(`SELECT rootpage FROM sqlite_schema WHERE name = ?`, table).Scan(&root)
-	if err == nil {
-		err = d.QueryRow(`PRAGMA page_size`).Scan(&size)
-	}
-	d.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	junk := make([]byte, size/2)
-	for i := range junk {
-		junk[i] = byte(0xA5 ^ i)
-	}
-	if _, err := f.WriteAt(junk, (root-1)*size+size/2); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestDamagedFile(t *testing.T) {
 	ctx := context.Background()
 	path, a := bigRegister(t)
-	overwritePage(t, path, "activities")
+	sqlitetest.OverwriteTableRoot(t, path, "activities")
 	before := fileSum(t, path)
 
 	db, err := store.Open(ctx, path)

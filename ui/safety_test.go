@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/google/uuid"
 
+	"github.com/ropadesk/ropadesk/internal/sqlitetest"
 	"github.com/ropadesk/ropadesk/model"
 	"github.com/ropadesk/ropadesk/store"
 	"github.com/ropadesk/ropadesk/ui"
@@ -353,7 +354,7 @@ func TestDamagedRegisterOffersRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	overwriteTableRoot(t, path, "activities")
+	sqlitetest.OverwriteTableRoot(t, path, "activities")
 
 	u, w := newApp(t)
 	u.Start(path)
@@ -397,37 +398,6 @@ func overlayWith(t *testing.T, w fyne.Window, text string) fyne.CanvasObject {
 	}
 	t.Fatalf("no dialog says %q; dialogs say %q", text, shown)
 	return nil
-}
-
-// overwriteTableRoot writes garbage over the second half of the page
-// holding the root of table, as a failing disk would.
-func overwriteTableRoot(t *testing.T, path, table string) {
-	t.Helper()
-	d, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var root, size int64
-	err = d.QueryRow(`SELECT rootpage FROM sqlite_schema WHERE name = ?`, table).Scan(&root)
-	if err == nil {
-		err = d.QueryRow(`PRAGMA page_size`).Scan(&size)
-	}
-	d.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	junk := make([]byte, size/2)
-	for i := range junk {
-		junk[i] = byte(0xA5 ^ i)
-	}
-	if _, err := f.WriteAt(junk, (root-1)*size+size/2); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // A register left open past midnight still gets that day's backup: the app
