@@ -9,8 +9,12 @@ set -euo pipefail
 build_pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev)
 # The GUI smoke tests run the app on a virtual display, drive it, screenshot
-# it and read the PDF it writes.
-test_pkgs=(xvfb xauth xdotool imagemagick poppler-utils)
+# it and read the PDF it writes (poppler-utils); the evidence tests rewrite
+# PDFs (qpdf); the Windows build and its tests cross-compile with mingw-w64
+# and run under Wine, and the installer is built with wixl (msitools);
+# the shared-register tests start a throw-away PostgreSQL server.
+test_pkgs=(xvfb xauth xdotool imagemagick poppler-utils qpdf
+	mingw-w64 wine wine64 msitools wixl postgresql)
 
 pkgs=("${build_pkgs[@]}")
 if [[ "${1:-}" == "--test" ]]; then

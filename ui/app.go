@@ -26,6 +26,7 @@ type App struct {
 	settings *Settings
 
 	reg     Register
+	backups *dailyBackups // the open register's daily backups, nil if none
 	main    *MainWindow
 	welcome *Welcome
 	root    *fyne.Container
@@ -183,6 +184,8 @@ func (u *App) closeRegister() {
 	if u.reg == nil {
 		return
 	}
+	u.backups.stop()
+	u.backups = nil
 	if err := u.reg.Close(); err != nil {
 		log.Printf("close register %s: %v", u.reg.Path(), err)
 	}

@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"fmt"
+	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -16,12 +19,49 @@ var runOnUI = fyne.Do
 // so tests can wait for the screens to settle.
 var background sync.WaitGroup
 
+// running names the background work still going, by the place that started
+// it, so a wait that runs out can say what it was waiting for.
+var running struct {
+	sync.Mutex
+	next    uint64
+	tasks   map[uint64]string
+	started map[string]int // how often each place started work, for tests
+}
+
+// track records work started by the caller's caller and returns the
+// function that marks it finished.
+func track() func() {
+	where := "unknown"
+	if _, file, line, ok := runtime.Caller(2); ok {
+		where = fmt.Sprintf("%s:%d", file[strings.LastIndexByte(file, '/')+1:], line)
+	}
+	running.Lock()
+	if running.tasks == nil {
+		running.tasks = map[uint64]string{}
+	}
+	if running.started == nil {
+		running.started = map[string]int{}
+	}
+	running.next++
+	id := running.next
+	running.tasks[id] = where
+	running.started[where]++
+	running.Unlock()
+	background.Add(1)
+	return func() {
+		running.Lock()
+		delete(running.tasks, id)
+		running.Unlock()
+		background.Done()
+	}
+}
+
 // inBackground runs work off the UI goroutine (a query, an export) and then
 // applies what it returns on the UI goroutine. work may return nil.
 func inBackground(work func() func()) {
-	background.Add(1)
+	done := track()
 	go func() {
-		defer background.Done()
+		defer done()
 		if apply := work(); apply != nil {
 			runOnUI(apply)
 		}
@@ -34,6 +74,7 @@ type debouncer struct {
 	mu    sync.Mutex
 	delay time.Duration
 	timer *time.Timer
+	done  func() // marks the waiting call finished, nil when none waits
 }
 
 // call schedules f on the UI goroutine after the delay, cancelling any call
@@ -41,12 +82,13 @@ type debouncer struct {
 func (d *debouncer) call(f func()) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.timer != nil && d.timer.Stop() {
-		background.Done()
+	if d.timer != nil && d.timer.Stop() && d.done != nil {
+		d.done()
 	}
-	background.Add(1)
+	done := track()
+	d.done = done
 	d.timer = time.AfterFunc(d.delay, func() {
-		defer background.Done()
+		defer done()
 		runOnUI(f)
 	})
 }

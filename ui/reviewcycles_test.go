@@ -300,7 +300,7 @@ func TestReviewCycle(t *testing.T) {
 			overlayButton(t, w, "OK")
 		}
 		if _, err := exec.LookPath("pdftotext"); err != nil {
-			t.Skip("pdftotext not installed")
+			t.Fatal("pdftotext (poppler-utils) is needed to read the PDF back: make test installs it")
 		}
 		out, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
 		if err != nil {

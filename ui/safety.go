@@ -4,14 +4,11 @@ import (
 	"context"
 	"fmt"
 	"log"
-	"time"
 
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 	"github.com/google/uuid"
-
-	"github.com/ropadesk/ropadesk/model"
 )
 
 // The interfaces below are optional: a Register that has them gets the
@@ -64,53 +61,7 @@ func (u *App) checkRegister(reg Register, m *MainWindow) {
 		u.refreshLastBackup(m)
 		return
 	}
-	u.dailyBackup(reg, db, m)
-	// "Once a day while the app is used": a register left open overnight
-	// gets the next day's backup too. The check is cheap when today's
-	// backup exists, and the ticker ends when this register is closed.
-	interval := backupCheckInterval
-	go func() {
-		tick := time.NewTicker(interval)
-		defer tick.Stop()
-		for range tick.C {
-			open := make(chan bool, 1)
-			runOnUI(func() {
-				stillOpen := u.reg == reg
-				if stillOpen {
-					u.dailyBackup(reg, db, m)
-				}
-				open <- stillOpen
-			})
-			if !<-open {
-				return
-			}
-		}
-	}()
-}
-
-// backupCheckInterval is how often an open register checks whether today's
-// backup has been made.
-var backupCheckInterval = time.Hour
-
-// dailyBackup makes today's backup of reg in the background, if there is
-// none yet, and says so in the status bar.
-func (u *App) dailyBackup(reg Register, db DailyBackups, m *MainWindow) {
-	m.status.SetBackupMessage(lang.L("Backing up…"), false)
-	inBackground(func() func() {
-		_, made, err := db.DailyBackup(context.Background())
-		return func() {
-			switch {
-			case err != nil:
-				log.Printf("daily backup of %s: %v", reg.Path(), err)
-				m.status.SetBackupMessage(lang.L("Today's backup failed:")+" "+model.ErrorMessage(err), true)
-			case made:
-				m.status.SetBackupMessage(lang.L("Backed up today."), false)
-			default:
-				m.status.SetBackupMessage("", false)
-			}
-			u.refreshLastBackup(m)
-		}
-	})
+	u.backups = startDailyBackups(u, reg, db, m)
 }
 
 // lastGoodBackup is the newest backup of the register at path that passes

@@ -29,9 +29,6 @@ func TestOpenExample(t *testing.T) {
 	if w.Title() != "Example register.ropa — ROPA Desk" {
 		t.Errorf("title = %q", w.Title())
 	}
-	if len(u.Main().Problems().Findings()) == 0 {
-		t.Log("the example register has no findings")
-	}
 }
 
 func TestExport(t *testing.T) {
