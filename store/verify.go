@@ -71,6 +71,9 @@ func (db *DB) VerifyHistory(ctx context.Context) (VerifyResult, error) {
 			return res, fmt.Errorf("verify history: read %s: %w", t.table, err)
 		}
 	}
+	if err := currentCycles(ctx, tx, current); err != nil {
+		return res, err
+	}
 	nameOf := func(k entityKey) string {
 		for _, b := range []*jsonBody{current[k], state[k]} {
 			if b == nil {
@@ -160,9 +163,12 @@ func (db *DB) VerifyHistory(ctx context.Context) (VerifyResult, error) {
 				continue
 			}
 			if fields := differingKeys(want.fields(), cur.fields()); len(fields) > 0 {
-				problem(0, k, "%s was changed outside ROPA Desk: its history does not lead to what the register holds (%s).", capital(describe(k, nameOf(k))), strings.Join(fields, ", "))
+				problem(0, k, "%s was changed outside ROPA Desk: its history does not lead to what the register holds (%s).", capital(describe(k, nameOf(k))), strings.Join(fieldWords(k.kind, fields), ", "))
 			}
 		}
+	}
+	if err := checkDerived(ctx, tx, func(k entityKey, format string, args ...any) { problem(0, k, format, args...) }); err != nil {
+		return res, err
 	}
 	return res, nil
 }
@@ -234,10 +240,14 @@ func differingKeys(a, b map[string]json.RawMessage) []string {
 }
 
 func describe(k entityKey, name string) string {
-	if name != "" {
-		return fmt.Sprintf("the %s %q", k.kind, name)
+	kind := k.kind
+	if kind == EntityCycle {
+		kind = "review cycle"
 	}
-	return fmt.Sprintf("the %s %s", k.kind, k.id)
+	if name != "" {
+		return fmt.Sprintf("the %s %q", kind, name)
+	}
+	return fmt.Sprintf("the %s %s", kind, k.id)
 }
 
 func capital(s string) string {
