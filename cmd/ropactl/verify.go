@@ -96,7 +96,11 @@ func runVerify(e *env, args []string) error {
 		}
 		var ok bool
 		if fingerprint, ok = report.ExtractFingerprint(pdfBytes); !ok {
-			return model.Errorf(model.EINVALID, "%s has no ROPA Desk fingerprint: it is not an annual-review PDF made by ROPA Desk, or it was altered.", *pdf)
+			// A program that re-saved the PDF may have compressed its
+			// metadata; the cover prints the fingerprint in full too.
+			if fingerprint, ok = printedFingerprint(e.ctx, *pdf); !ok {
+				return model.Errorf(model.EINVALID, "%s has no ROPA Desk fingerprint: it is not an annual-review PDF made by ROPA Desk, or it was altered.", *pdf)
+			}
 		}
 	}
 	// A fingerprint copied by hand may carry spaces or capitals.
@@ -220,10 +224,9 @@ func matchState(ctx context.Context, db *store.DB, match func(fp string) bool) (
 	if err != nil {
 		return stateMatch{}, err
 	}
-	// The fingerprints as the export computes them (writePDF).
-	if match(model.Fingerprint(cur, head)) {
-		return stateMatch{verdict: "was made from the register's current state.", reg: cur, head: head}, nil
-	}
+	// A signed-off cycle first: when nothing changed since its sign-off,
+	// the current state has the same fingerprint, and the sign-off is the
+	// more telling answer.
 	for _, c := range cur.ReviewCycles {
 		if c.SignOff == nil {
 			continue
@@ -245,6 +248,11 @@ func matchState(ctx context.Context, db *store.DB, match func(fp string) bool) (
 			}
 			return m, nil
 		}
+	}
+
+	// The fingerprints as the export computes them (writePDF).
+	if match(model.Fingerprint(cur, head)) {
+		return stateMatch{verdict: "was made from the register's current state.", reg: cur, head: head}, nil
 	}
 
 	// Cycles made by versions that did not record them in the history

@@ -32,6 +32,22 @@ import (
 // trying the state's register and each of its cycles. Changes that leave
 // the text alone (a box drawn over a line, colours) are beyond this check.
 
+var printedFingerprintRe = regexp.MustCompile(`\b[0-9a-f]{64}\b`)
+
+// printedFingerprint reads the full fingerprint from the PDF's page text.
+func printedFingerprint(ctx context.Context, path string) (string, bool) {
+	pages, err := pdfPages(ctx, path)
+	if err != nil {
+		return "", false
+	}
+	for _, p := range pages {
+		if fp := printedFingerprintRe.FindString(p); fp != "" {
+			return fp, true
+		}
+	}
+	return "", false
+}
+
 var asAtRe = regexp.MustCompile(`As at (\d{1,2} [A-Z][a-z]+ \d{4})`)
 
 // comparePDF makes the PDF of m's state again and compares it with the
@@ -51,12 +67,16 @@ func comparePDF(ctx context.Context, db *store.DB, m stateMatch, path string, da
 	if asAt.IsZero() {
 		return "its first page does not say which date it shows (\"As at …\"), so it cannot be compared with the PDF of that state.", false, nil
 	}
-	cycles := []*model.ReviewCycle{nil}
+	// The cycle the fingerprint names first, then the register's state,
+	// then its other cycles.
+	var cycles []*model.ReviewCycle
 	if m.signed != nil {
-		cycles = []*model.ReviewCycle{m.signed}
-	} else {
-		for i := range m.reg.ReviewCycles {
-			cycles = append(cycles, &m.reg.ReviewCycles[i])
+		cycles = append(cycles, m.signed)
+	}
+	cycles = append(cycles, nil)
+	for i := range m.reg.ReviewCycles {
+		if c := &m.reg.ReviewCycles[i]; m.signed == nil || c.ID != m.signed.ID {
+			cycles = append(cycles, c)
 		}
 	}
 	var (
