@@ -5,7 +5,10 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -77,7 +80,7 @@ var timeDependent = map[string]bool{
 // and reports every value that differs, naming the entity and the column.
 // These copies are what the list, the filters and search show; an edit to
 // them alone would make the screen disagree with the record and the PDF.
-func checkDerived(ctx context.Context, tx *sql.Tx, problem func(k entityKey, format string, args ...any)) error {
+func checkDerived(ctx context.Context, tx *sql.Tx, stored []activityRow, problem func(k entityKey, format string, args ...any)) error {
 	orgs := map[uuid.UUID]*model.Organisation{}
 	rows, err := tx.QueryContext(ctx, `SELECT id, name, created_at, updated_at, body FROM organisations`)
 	if err != nil {
@@ -117,112 +120,162 @@ func checkDerived(ctx context.Context, tx *sql.Tx, problem func(k entityKey, for
 	if err != nil {
 		return err
 	}
-	rows, err = tx.QueryContext(ctx, `
-		SELECT seq, id, organisation_id, name, business_function, role, status, has_special,
-			special_categories, lawful_bases, ndop_verdict, last_review, errors, warnings,
-			created_at, updated_at, body
-		FROM activities`)
-	if err != nil {
-		return fmt.Errorf("verify list columns: %w", err)
-	}
-	defer rows.Close()
+	// Decoding the bodies and running the checks is most of the work and
+	// needs nothing but the row, so it is shared among the processors;
+	// the problems are then reported in the rows' order.
+	found := make([][]derivedProblem, len(stored))
 	t := now()
-	for rows.Next() {
-		var (
-			seq                                 int64
-			id, orgID, name, bf, role, status   string
-			special, bases, verdict, lastReview string
-			created, updated                    string
-			hasSpecial, errs, warns             int
-			body                                []byte
-		)
-		if err := rows.Scan(&seq, &id, &orgID, &name, &bf, &role, &status, &hasSpecial, &special, &bases,
-			&verdict, &lastReview, &errs, &warns, &created, &updated, &body); err != nil {
-			return fmt.Errorf("verify list columns: %w", err)
-		}
-		uid, _ := uuid.Parse(id)
-		k := entityKey{EntityActivity, uid}
-		var a model.Activity
-		if err := json.Unmarshal(body, &a); err != nil {
-			problem(k, "The record of the activity %q cannot be read: it was changed outside ROPA Desk.", name)
-			continue
-		}
-		org := orgs[a.OrganisationID]
-		p := project(&a, org)
-		flag := 0
-		if p.hasSpecial {
-			flag = 1
-		}
-		cols := []struct{ col, got, want string }{
-			{"organisation_id", orgID, a.OrganisationID.String()},
-			{"name", name, a.Name},
-			{"business_function", bf, a.BusinessFunction},
-			{"role", role, string(a.Role)},
-			{"status", status, string(a.Status)},
-			{"has_special", fmt.Sprint(hasSpecial), fmt.Sprint(flag)},
-			{"special_categories", special, p.special},
-			{"lawful_bases", bases, p.bases},
-			{"ndop_verdict", verdict, p.verdict},
-			{"last_review", lastReview, p.lastReview},
-			{"created_at", created, formatTime(a.CreatedAt)},
-			{"updated_at", updated, formatTime(a.UpdatedAt)},
-		}
-		for _, c := range cols {
-			if c.got != c.want {
-				problem(k, "The activity %q: the list column %s says %q but its record says %q; the column was changed outside ROPA Desk.", a.Name, c.col, c.got, c.want)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				found[i] = stored[i].check(orgs, index, t)
 			}
-		}
-		// The stored counts were right when saved; findings that come
-		// with time alone may have appeared since, so the count may lie
-		// between those that do not depend on the date and all of today's.
-		var minE, maxE, minW, maxW int
-		for _, f := range model.CheckActivity(&a, org, t) {
-			switch f.Severity {
-			case model.SeverityError:
-				maxE++
-				if !timeDependent[f.Code] {
-					minE++
-				}
-			case model.SeverityWarning:
-				maxW++
-				if !timeDependent[f.Code] {
-					minW++
-				}
-			}
-		}
-		if errs < minE || errs > maxE {
-			problem(k, "The activity %q: the list column errors says %d but its record has %d errors; the column was changed outside ROPA Desk.", a.Name, errs, maxE)
-		}
-		if warns < minW || warns > maxW {
-			problem(k, "The activity %q: the list column warnings says %d but its record has %d warnings; the column was changed outside ROPA Desk.", a.Name, warns, maxW)
-		}
-
-		orgName := ""
-		if org != nil {
-			orgName = org.Name
-		}
-		want := [8]string{a.Name, a.BusinessFunction, a.Description, strings.Join(a.Purposes, "\n"),
-			strings.Join(a.DataSubjects, "\n"), strings.Join(a.PersonalData, "\n"),
-			strings.Join(a.Recipients, "\n"), orgName}
-		got, ok := index[seq]
-		if !ok {
-			problem(k, "The activity %q is missing from the search index: it was removed outside ROPA Desk, so searches cannot find it.", a.Name)
-			continue
-		}
-		delete(index, seq)
-		for i, col := range indexColumns {
-			if got[i] != want[i] {
-				problem(k, "The activity %q: the search index column %s says %q but its record says %q; the index was changed outside ROPA Desk.", a.Name, col, got[i], want[i])
-			}
-		}
+		}()
 	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("verify list columns: %w", err)
+	for i := range stored {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, ps := range found {
+		for _, p := range ps {
+			problem(p.k, "%s", p.msg)
+		}
+		delete(index, stored[i].seq)
 	}
 	for seq, got := range index {
 		problem(entityKey{EntityActivity, uuid.Nil}, "The search index has an entry (row %d, %q) for no activity in the register: it was added outside ROPA Desk.", seq, got[0])
 	}
 	return nil
+}
+
+// readActivityRows reads every activity's row as stored.
+func readActivityRows(ctx context.Context, tx *sql.Tx) ([]activityRow, error) {
+	rows, err := tx.QueryContext(ctx, `
+		SELECT seq, id, organisation_id, name, business_function, role, status, has_special,
+			special_categories, lawful_bases, ndop_verdict, last_review, errors, warnings,
+			created_at, updated_at, body
+		FROM activities`)
+	if err != nil {
+		return nil, fmt.Errorf("verify history: read activities: %w", err)
+	}
+	defer rows.Close()
+	var stored []activityRow
+	for rows.Next() {
+		var r activityRow
+		if err := rows.Scan(&r.seq, &r.id, &r.orgID, &r.name, &r.bf, &r.role, &r.status, &r.hasSpecial, &r.special, &r.bases,
+			&r.verdict, &r.lastReview, &r.errs, &r.warns, &r.created, &r.updated, &r.body); err != nil {
+			return nil, fmt.Errorf("verify history: read activities: %w", err)
+		}
+		stored = append(stored, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("verify history: read activities: %w", err)
+	}
+	return stored, nil
+}
+
+// activityRow is an activity's row as stored: its list columns and body.
+type activityRow struct {
+	seq                                 int64
+	id, orgID, name, bf, role, status   string
+	special, bases, verdict, lastReview string
+	created, updated                    string
+	hasSpecial, errs, warns             int
+	body                                []byte
+}
+
+type derivedProblem struct {
+	k   entityKey
+	msg string
+}
+
+// check recomputes the row's list columns and search entry from its body
+// and says what differs. It only reads orgs and index.
+func (r *activityRow) check(orgs map[uuid.UUID]*model.Organisation, index map[int64][8]string, t time.Time) []derivedProblem {
+	uid, _ := uuid.Parse(r.id)
+	k := entityKey{EntityActivity, uid}
+	var out []derivedProblem
+	add := func(format string, args ...any) {
+		out = append(out, derivedProblem{k, fmt.Sprintf(format, args...)})
+	}
+	var a model.Activity
+	if err := json.Unmarshal(r.body, &a); err != nil {
+		add("The record of the activity %q cannot be read: it was changed outside ROPA Desk.", r.name)
+		return out
+	}
+	org := orgs[a.OrganisationID]
+	p := projectWithout(&a, org)
+	flag := 0
+	if p.hasSpecial {
+		flag = 1
+	}
+	cols := []struct{ col, got, want string }{
+		{"organisation_id", r.orgID, a.OrganisationID.String()},
+		{"name", r.name, a.Name},
+		{"business_function", r.bf, a.BusinessFunction},
+		{"role", r.role, string(a.Role)},
+		{"status", r.status, string(a.Status)},
+		{"has_special", fmt.Sprint(r.hasSpecial), fmt.Sprint(flag)},
+		{"special_categories", r.special, p.special},
+		{"lawful_bases", r.bases, p.bases},
+		{"ndop_verdict", r.verdict, p.verdict},
+		{"last_review", r.lastReview, p.lastReview},
+		{"created_at", r.created, formatTime(a.CreatedAt)},
+		{"updated_at", r.updated, formatTime(a.UpdatedAt)},
+	}
+	for _, c := range cols {
+		if c.got != c.want {
+			add("The activity %q: the list column %s says %q but its record says %q; the column was changed outside ROPA Desk.", a.Name, c.col, c.got, c.want)
+		}
+	}
+	// The stored counts were right when saved; findings that come with
+	// time alone may have appeared since, so the count may lie between
+	// those that do not depend on the date and all of today's.
+	var minE, maxE, minW, maxW int
+	for _, f := range model.CheckActivity(&a, org, t) {
+		switch f.Severity {
+		case model.SeverityError:
+			maxE++
+			if !timeDependent[f.Code] {
+				minE++
+			}
+		case model.SeverityWarning:
+			maxW++
+			if !timeDependent[f.Code] {
+				minW++
+			}
+		}
+	}
+	if r.errs < minE || r.errs > maxE {
+		add("The activity %q: the list column errors says %d but its record has %d errors; the column was changed outside ROPA Desk.", a.Name, r.errs, maxE)
+	}
+	if r.warns < minW || r.warns > maxW {
+		add("The activity %q: the list column warnings says %d but its record has %d warnings; the column was changed outside ROPA Desk.", a.Name, r.warns, maxW)
+	}
+
+	orgName := ""
+	if org != nil {
+		orgName = org.Name
+	}
+	want := [8]string{a.Name, a.BusinessFunction, a.Description, strings.Join(a.Purposes, "\n"),
+		strings.Join(a.DataSubjects, "\n"), strings.Join(a.PersonalData, "\n"),
+		strings.Join(a.Recipients, "\n"), orgName}
+	got, ok := index[r.seq]
+	if !ok {
+		add("The activity %q is missing from the search index: it was removed outside ROPA Desk, so searches cannot find it.", a.Name)
+		return out
+	}
+	for i, col := range indexColumns {
+		if got[i] != want[i] {
+			add("The activity %q: the search index column %s says %q but its record says %q; the index was changed outside ROPA Desk.", a.Name, col, got[i], want[i])
+		}
+	}
+	return out
 }
 
 var indexColumns = [8]string{"name", "business_function", "description", "purposes",
