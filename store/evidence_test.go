@@ -150,6 +150,9 @@ func TestVerifyDetectsTamperingWithEveryKindOfState(t *testing.T) {
 			[]string{`"Annual review 2026"`, "frozen copy of the register made at sign-off"}},
 		{"CycleRenamed", `UPDATE review_cycles SET name = 'Annual review 2025'`,
 			[]string{"the name"}},
+		{"CycleInserted", `INSERT INTO review_cycles (id, name, started_at, interval_months, signed_off_by, signed_off_at, statement)
+			VALUES ('0190f0f0-0000-7000-8000-000000000001', 'Annual review 2024', '2024-04-01T00:00:00.000000000Z', 12, 'Jane Smith', '2024-05-01T00:00:00.000000000Z', 'Backdated.')`,
+			[]string{`"Annual review 2024"`, "no recorded history"}},
 		{"CycleDeleted", `DELETE FROM review_cycles`,
 			[]string{`"Annual review 2026"`, "not in the register"}},
 		{"ReviewBackdated", `UPDATE activities SET body = json_set(body, '$.reviews[0].date', '2024-01-01T00:00:00Z') WHERE name = 'Payroll'`,

@@ -162,6 +162,8 @@ func (db *DB) VerifyHistory(ctx context.Context) (VerifyResult, error) {
 		cur, has := current[k]
 		want, recorded := state[k]
 		switch {
+		case has && !recorded && k.kind == EntityCycle:
+			problem(0, k, "%s has no recorded history: it was made by a version of ROPA Desk from before review cycles and sign-offs entered the history, or added outside ROPA Desk. Its sign-off and frozen copy cannot be verified.", capital(describe(k, nameOf(k))))
 		case has && !recorded:
 			problem(0, k, "%s has no recorded history: it was added or its history removed outside ROPA Desk.", capital(describe(k, nameOf(k))))
 		case !has && recorded:
