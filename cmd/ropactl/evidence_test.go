@@ -306,6 +306,23 @@ func TestVerifyPDFContent(t *testing.T) {
 			}
 		}
 	})
+	t.Run("ErrFingerprintPastedIntoAnotherPDF", func(t *testing.T) {
+		other := filepath.Join(dir, "other.ropa")
+		mustRun(t, "new", other, "--org", "Sixty Years Ltd")
+		otherPDF := filepath.Join(dir, "other.pdf")
+		mustRun(t, "export", other, "--format", "pdf", "--out", otherPDF)
+		genuine, _ := report.ExtractFingerprint(mustRead(t, signed))
+		theirs, _ := report.ExtractFingerprint(mustRead(t, otherPDF))
+		forged := filepath.Join(dir, "forged.pdf")
+		os.WriteFile(forged, bytes.ReplaceAll(mustRead(t, otherPDF), []byte(theirs), []byte(genuine)), 0o600)
+		if f, _ := report.ExtractFingerprint(mustRead(t, forged)); f != genuine {
+			t.Fatal("the forgery does not carry the genuine fingerprint")
+		}
+		r := ropactl(t, "verify", reg, "--pdf", forged)
+		if r.code != 1 || !strings.Contains(r.stdout, "content is not what ROPA Desk printed") {
+			t.Fatalf("exit %d\n%s", r.code, r.stdout)
+		}
+	})
 	t.Run("Fingerprint", func(t *testing.T) {
 		fp, _ := report.ExtractFingerprint(mustRead(t, signed))
 		for _, typed := range []string{fp, fp[:16], strings.ToUpper(fp[:8]) + " " + fp[8:16]} {
