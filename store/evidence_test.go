@@ -148,6 +148,8 @@ func TestVerifyDetectsTamperingWithEveryKindOfState(t *testing.T) {
 			[]string{`"Annual review 2026"`, "the sign-off"}},
 		{"FrozenCopyEdited", `UPDATE review_cycles SET snapshot = replace(snapshot, '20 years', '2 years')`,
 			[]string{`"Annual review 2026"`, "frozen copy of the register made at sign-off"}},
+		{"SignOffEnteredByRewritten", `UPDATE history SET user = 'Jane Smith' WHERE field = 'sign_off'`,
+			[]string{"entered by \"Dana Scully\"", "written by \"Jane Smith\""}},
 		{"CycleRenamed", `UPDATE review_cycles SET name = 'Annual review 2025'`,
 			[]string{"the name"}},
 		{"CycleInserted", `INSERT INTO review_cycles (id, name, started_at, interval_months, signed_off_by, signed_off_at, statement)

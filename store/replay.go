@@ -15,8 +15,8 @@ import (
 // a run of entries written at the same moment), oldest first, and that
 // entry, whose Hash was the history head then. The register holds the
 // organisations, activities and review cycles in the store's order (cycles
-// made by versions that did not record them in the history are missing);
-// fn must not keep it. Replay stops
+// made by versions that did not record them in the history are missing),
+// built afresh for each call, so fn may keep it. Replay stops
 // when fn returns false. It is how ropactl verify tells which earlier
 // state a PDF was made from.
 func (db *DB) HistoryStates(ctx context.Context, fn func(e HistoryEntry, r *model.Register) bool) error {

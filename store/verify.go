@@ -133,6 +133,9 @@ func (db *DB) VerifyHistory(ctx context.Context) (VerifyResult, error) {
 			problem(e.Seq, k, "History entry %d (%s of %s) was altered outside ROPA Desk.", e.Seq, e.Action, describe(k, nameOf(k)))
 		}
 		prevSeq, prevHash = e.Seq, e.Hash
+		if e.Entity == EntityCycle && e.Field == "sign_off" {
+			checkEnteredBy(&e, func(format string, args ...any) { problem(e.Seq, k, format, args...) })
+		}
 		what := func() string { return describe(k, nameOf(k)) }
 		replay(state, k, &e, what, func(format string, args ...any) { problem(e.Seq, k, format, args...) })
 	}

@@ -43,6 +43,21 @@ func currentCycles(ctx context.Context, tx *sql.Tx, current map[entityKey]*jsonB
 	return nil
 }
 
+// checkEnteredBy reports a sign-off whose "entered by" and "entered at"
+// are not the user and time of the history entry recording it: the
+// sign-off says who entered it, and the history is the witness.
+func checkEnteredBy(e *HistoryEntry, bad func(string, ...any)) {
+	var s model.SignOff
+	if json.Unmarshal([]byte(e.New), &s) != nil {
+		bad("History entry %d records a sign-off that cannot be read: it was altered outside ROPA Desk.", e.Seq)
+		return
+	}
+	if s.EnteredBy != e.User || !s.EnteredAt.Equal(e.At) {
+		bad("History entry %d records a sign-off entered by %q at %s, but the entry itself was written by %q at %s: it was altered outside ROPA Desk.",
+			e.Seq, s.EnteredBy, s.EnteredAt.Format(time.RFC3339), e.User, e.At.Format(time.RFC3339))
+	}
+}
+
 // fieldWords names the fields of a review cycle that differ in words; an
 // activity's or organisation's fields keep their JSON names, which are
 // the names of the JSON format.
