@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -101,6 +102,39 @@ func TestSignOffIsChained(t *testing.T) {
 	lastJSON, _ := json.Marshal(last)
 	if string(curJSON) != string(lastJSON) {
 		t.Fatalf("replayed register differs from the stored one:\n%s\n%s", lastJSON, curJSON)
+	}
+}
+
+func TestSignOffGapsAndRefusals(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	org := mustOrg(t, db, "MHWS")
+	care := mustActivity(t, db, minimal(org.ID, "Care records"))
+	mustActivity(t, db, minimal(org.ID, "Payroll"))
+	c := &model.ReviewCycle{Name: "Annual review 2026", StartedAt: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)}
+	if err := db.CreateCycle(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	reviewed := time.Date(2026, 5, 10, 0, 0, 0, 0, time.UTC)
+	if err := db.MarkReviewed(ctx, c.ID, care.ID, model.Review{Date: reviewed, Reviewer: "Dana Scully", Outcome: model.OutcomeNoChange}); err != nil {
+		t.Fatal(err)
+	}
+	g, err := db.SignOffGaps(ctx, c.ID)
+	if err != nil || g.Unreviewed != 1 || !g.LatestReview.Equal(reviewed) {
+		t.Fatalf("gaps %+v, %v", g, err)
+	}
+	s := model.SignOff{By: "Dana Scully", Role: "DPO", Statement: "Done.", Date: time.Date(2026, 5, 9, 0, 0, 0, 0, time.UTC)}
+	err = db.SignOff(ctx, c.ID, s)
+	wantCode(t, err, model.EINVALID)
+	var v model.ValidationErrors
+	if !errors.As(err, &v) || len(v.For("sign_off.date")) != 1 || len(v.For("sign_off.acknowledgement")) != 1 {
+		t.Fatalf("refusal = %v", err)
+	}
+	if cur, _ := db.Cycle(ctx, c.ID); cur.SignOff != nil {
+		t.Fatal("a refused sign-off was saved")
+	}
+	if res, _ := db.VerifyHistory(ctx); !res.OK() {
+		t.Fatalf("a refused sign-off left a trace: %+v", res.Problems)
 	}
 }
 

@@ -292,3 +292,23 @@ func (db *DB) WriteReceipt(ctx context.Context, cycleID uuid.UUID) (string, erro
 	}
 	return path, nil
 }
+
+// SignOffGaps says what the cycle lacks now — activities not reviewed in
+// it, open errors, its latest review — so that a sign-off form can ask for
+// the acknowledgement, and bound the date, before SignOff refuses.
+func (db *DB) SignOffGaps(ctx context.Context, cycleID uuid.UUID) (model.SignOffGaps, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return model.SignOffGaps{}, err
+	}
+	defer tx.Rollback()
+	c, err := findCycle(ctx, tx, "id = ?", cycleID.String())
+	if err != nil {
+		return model.SignOffGaps{}, err
+	}
+	reg, err := loadRegister(ctx, tx)
+	if err != nil {
+		return model.SignOffGaps{}, fmt.Errorf("read the gaps of %q: %w", c.Name, err)
+	}
+	return model.CycleGaps(reg, c, now()), nil
+}
