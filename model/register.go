@@ -41,13 +41,6 @@ type ReviewCycle struct {
 	SignOff        *SignOff `json:"sign_off,omitempty"`
 }
 
-// SignOff is the DPO's statement closing a review cycle.
-type SignOff struct {
-	By        string    `json:"by"`
-	Date      time.Time `json:"date"`
-	Statement string    `json:"statement"`
-}
-
 // Validate reports what is missing from a cycle.
 func (c *ReviewCycle) Validate() error {
 	var v ValidationErrors

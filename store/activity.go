@@ -298,6 +298,21 @@ type projection struct {
 }
 
 func project(a *model.Activity, org *model.Organisation) projection {
+	p := projectWithout(a, org)
+	for _, f := range model.CheckActivity(a, org, now()) {
+		switch f.Severity {
+		case model.SeverityError:
+			p.errors++
+		case model.SeverityWarning:
+			p.warnings++
+		}
+	}
+	return p
+}
+
+// projectWithout is project without the counts of findings, which depend
+// on the date.
+func projectWithout(a *model.Activity, org *model.Organisation) projection {
 	p := projection{hasSpecial: a.HasSpecialCategoryData()}
 	sc := make([]string, len(a.SpecialCategories))
 	for i, c := range a.SpecialCategories {
@@ -315,14 +330,6 @@ func project(a *model.Activity, org *model.Organisation) projection {
 	}
 	if r := a.LastReview(); r != nil {
 		p.lastReview = formatTime(r.Date)
-	}
-	for _, f := range model.CheckActivity(a, org, now()) {
-		switch f.Severity {
-		case model.SeverityError:
-			p.errors++
-		case model.SeverityWarning:
-			p.warnings++
-		}
 	}
 	return p
 }

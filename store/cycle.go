@@ -23,7 +23,7 @@ func (db *DB) CreateCycle(ctx context.Context, c *model.ReviewCycle) error {
 		return err
 	}
 	defer tx.Rollback()
-	if err := createCycle(ctx, tx, c); err != nil {
+	if err := newWriter(tx, db.currentUser()).createCycle(ctx, c); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -43,7 +43,8 @@ func prepareCycle(c *model.ReviewCycle) error {
 	return c.Validate()
 }
 
-func createCycle(ctx context.Context, tx *sql.Tx, c *model.ReviewCycle) error {
+func (w *writer) createCycle(ctx context.Context, c *model.ReviewCycle) error {
+	tx := w.tx
 	if _, err := findCycle(ctx, tx, "name = ?", strings.TrimSpace(c.Name)); err == nil {
 		return model.Errorf(model.ECONFLICT, "There is already a review cycle called %q; choose another name.", c.Name)
 	}
@@ -63,7 +64,13 @@ func createCycle(ctx context.Context, tx *sql.Tx, c *model.ReviewCycle) error {
 	if err != nil {
 		return fmt.Errorf("create review cycle %q: %w", c.Name, err)
 	}
-	return nil
+	// The cycle enters the history like an activity, so that its name,
+	// start and interval, which the PDF prints, are covered by the chain.
+	body, err := json.Marshal(cycleRecord{ReviewCycle: *c})
+	if err != nil {
+		return fmt.Errorf("create review cycle %q: %w", c.Name, err)
+	}
+	return w.hist.record(ctx, EntityCycle, c.ID, nil, body)
 }
 
 // Cycles returns every review cycle, oldest first.
@@ -167,53 +174,6 @@ func refuseSigned(c *model.ReviewCycle) error {
 		c.Name, c.SignOff.By, c.SignOff.Date.Format("2 January 2006"))
 }
 
-// SignOff closes the cycle and freezes a snapshot of the register as it
-// stood; later edits do not change it. A zero date means now.
-func (db *DB) SignOff(ctx context.Context, cycleID uuid.UUID, s model.SignOff) error {
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	c, err := findCycle(ctx, tx, "id = ?", cycleID.String())
-	if err != nil {
-		return err
-	}
-	if c.SignOff != nil {
-		return model.Errorf(model.ECONFLICT, "The review cycle %q was already signed off by %s on %s.", c.Name, c.SignOff.By, c.SignOff.Date.Format("2 January 2006"))
-	}
-	if s.Date.IsZero() {
-		s.Date = now()
-	}
-	s.Date = s.Date.UTC()
-	c.SignOff = &s
-	if err := c.Validate(); err != nil {
-		return err
-	}
-	_, err = tx.ExecContext(ctx, `UPDATE review_cycles SET signed_off_by = ?, signed_off_at = ?, statement = ? WHERE id = ?`,
-		s.By, formatTime(s.Date), s.Statement, cycleID.String())
-	if err != nil {
-		return fmt.Errorf("sign off %q: %w", c.Name, err)
-	}
-	// The snapshot is taken after the sign-off is written, so it records
-	// the cycle as signed.
-	reg, err := loadRegister(ctx, tx)
-	if err != nil {
-		return fmt.Errorf("sign off %q: %w", c.Name, err)
-	}
-	snap, err := json.Marshal(reg)
-	if err != nil {
-		return fmt.Errorf("sign off %q: %w", c.Name, err)
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE review_cycles SET snapshot = ? WHERE id = ?`, string(snap), cycleID.String()); err != nil {
-		return fmt.Errorf("sign off %q: %w", c.Name, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("sign off %q: %w", c.Name, err)
-	}
-	return nil
-}
-
 // CycleSnapshot returns the register frozen at sign-off (ENOTFOUND if the
 // cycle is not signed off).
 func (db *DB) CycleSnapshot(ctx context.Context, cycleID uuid.UUID) (*model.Register, error) {
@@ -286,6 +246,14 @@ func loadCycles(ctx context.Context, tx *sql.Tx, cond string, args ...any) ([]mo
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read review cycles: %w", err)
+	}
+	rows.Close()
+	for i := range out {
+		if out[i].SignOff != nil {
+			if err := loadSignOffDetails(ctx, tx, &out[i]); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return out, nil
 }

@@ -16,7 +16,7 @@ func TestReviewCycle(t *testing.T) {
 	care := mustActivity(t, db, minimal(org.ID, "Care records"))
 	pay := mustActivity(t, db, minimal(org.ID, "Payments"))
 
-	c := &model.ReviewCycle{Name: "Annual review 2026"}
+	c := &model.ReviewCycle{Name: "Annual review 2026", StartedAt: time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)}
 	if err := db.CreateCycle(ctx, c); err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,8 @@ func TestReviewCycle(t *testing.T) {
 		wantCode(t, db.MarkReviewed(ctx, c.ID, pay.ID, model.Review{Date: day}), model.EINVALID)
 	})
 
-	if err := db.SignOff(ctx, c.ID, model.SignOff{By: "Dana Scully", Date: day, Statement: "Reviewed in full."}); err != nil {
+	if err := db.SignOff(ctx, c.ID, model.SignOff{By: "Dana Scully", Role: "Data Protection Officer", Date: day, Statement: "Reviewed in full.",
+		Acknowledgement: "Payments is reviewed next month; its open errors are known to the board."}); err != nil {
 		t.Fatal(err)
 	}
 	// Edits after sign-off must not reach the frozen copy.

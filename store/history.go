@@ -18,6 +18,10 @@ import (
 const (
 	EntityActivity     = "activity"
 	EntityOrganisation = "organisation"
+	// EntityCycle is a review cycle: created with its name, start and
+	// interval; its sign-off and the digest of its frozen copy are
+	// updates of the fields "sign_off" and "snapshot_sha256".
+	EntityCycle = "cycle"
 
 	ActionCreate = "create"
 	ActionUpdate = "update"

@@ -173,7 +173,7 @@ func (db *DB) Apply(ctx context.Context, ch model.Changes) error {
 		}
 	}
 	for i := range ch.ReviewCycles {
-		if err := createCycle(ctx, tx, &ch.ReviewCycles[i]); err != nil {
+		if err := w.createCycle(ctx, &ch.ReviewCycles[i]); err != nil {
 			return err
 		}
 	}

@@ -14,8 +14,9 @@ import (
 // with the register as it stood after each save (after the last entry of
 // a run of entries written at the same moment), oldest first, and that
 // entry, whose Hash was the history head then. The register holds the
-// organisations and activities in the store's order, and no review cycles
-// (the history does not record them); fn must not keep it. Replay stops
+// organisations, activities and review cycles in the store's order (cycles
+// made by versions that did not record them in the history are missing),
+// built afresh for each call, so fn may keep it. Replay stops
 // when fn returns false. It is how ropactl verify tells which earlier
 // state a PDF was made from.
 func (db *DB) HistoryStates(ctx context.Context, fn func(e HistoryEntry, r *model.Register) bool) error {
@@ -95,8 +96,22 @@ func stateRegister(state map[entityKey]*jsonBody) (*model.Register, error) {
 				return nil, fmt.Errorf("replay activity %s: %w", k.id, err)
 			}
 			r.Activities = append(r.Activities, a)
+		case EntityCycle:
+			var c cycleRecord
+			if err := json.Unmarshal(body(b), &c); err != nil {
+				return nil, fmt.Errorf("replay review cycle %s: %w", k.id, err)
+			}
+			r.ReviewCycles = append(r.ReviewCycles, c.ReviewCycle)
 		}
 	}
+	// As loadCycles orders them: by start, then name (NOCASE).
+	sort.Slice(r.ReviewCycles, func(i, j int) bool {
+		a, b := &r.ReviewCycles[i], &r.ReviewCycles[j]
+		if !a.StartedAt.Equal(b.StartedAt) {
+			return a.StartedAt.Before(b.StartedAt)
+		}
+		return compareNoCase(a.Name, b.Name) < 0
+	})
 	sort.Slice(r.Organisations, func(i, j int) bool {
 		a, b := &r.Organisations[i], &r.Organisations[j]
 		if c := compareNoCase(a.Name, b.Name); c != 0 {

@@ -51,7 +51,17 @@ func (db *DB) VerifyHistory(ctx context.Context) (VerifyResult, error) {
 	var res VerifyResult
 	state := map[entityKey]*jsonBody{}
 	current := map[entityKey]*jsonBody{}
-	for _, t := range []struct{ kind, table string }{{EntityActivity, "activities"}, {EntityOrganisation, "organisations"}} {
+	// The activities are read once, with their list columns, for both
+	// the replay and checkDerived.
+	stored, err := readActivityRows(ctx, tx)
+	if err != nil {
+		return res, err
+	}
+	for i := range stored {
+		uid, _ := uuid.Parse(stored[i].id)
+		current[entityKey{EntityActivity, uid}] = &jsonBody{raw: stored[i].body}
+	}
+	for _, t := range []struct{ kind, table string }{{EntityOrganisation, "organisations"}} {
 		rows, err := tx.QueryContext(ctx, `SELECT id, body FROM `+t.table)
 		if err != nil {
 			return res, fmt.Errorf("verify history: read %s: %w", t.table, err)
@@ -70,6 +80,9 @@ func (db *DB) VerifyHistory(ctx context.Context) (VerifyResult, error) {
 		if err := rows.Err(); err != nil {
 			return res, fmt.Errorf("verify history: read %s: %w", t.table, err)
 		}
+	}
+	if err := currentCycles(ctx, tx, current); err != nil {
+		return res, err
 	}
 	nameOf := func(k entityKey) string {
 		for _, b := range []*jsonBody{current[k], state[k]} {
@@ -120,6 +133,9 @@ func (db *DB) VerifyHistory(ctx context.Context) (VerifyResult, error) {
 			problem(e.Seq, k, "History entry %d (%s of %s) was altered outside ROPA Desk.", e.Seq, e.Action, describe(k, nameOf(k)))
 		}
 		prevSeq, prevHash = e.Seq, e.Hash
+		if e.Entity == EntityCycle && e.Field == "sign_off" {
+			checkEnteredBy(&e, func(format string, args ...any) { problem(e.Seq, k, format, args...) })
+		}
 		what := func() string { return describe(k, nameOf(k)) }
 		replay(state, k, &e, what, func(format string, args ...any) { problem(e.Seq, k, format, args...) })
 	}
@@ -149,6 +165,8 @@ func (db *DB) VerifyHistory(ctx context.Context) (VerifyResult, error) {
 		cur, has := current[k]
 		want, recorded := state[k]
 		switch {
+		case has && !recorded && k.kind == EntityCycle:
+			problem(0, k, "%s has no recorded history: it was made by a version of ROPA Desk from before review cycles and sign-offs entered the history, or added outside ROPA Desk. Its sign-off and frozen copy cannot be verified.", capital(describe(k, nameOf(k))))
 		case has && !recorded:
 			problem(0, k, "%s has no recorded history: it was added or its history removed outside ROPA Desk.", capital(describe(k, nameOf(k))))
 		case !has && recorded:
@@ -160,9 +178,12 @@ func (db *DB) VerifyHistory(ctx context.Context) (VerifyResult, error) {
 				continue
 			}
 			if fields := differingKeys(want.fields(), cur.fields()); len(fields) > 0 {
-				problem(0, k, "%s was changed outside ROPA Desk: its history does not lead to what the register holds (%s).", capital(describe(k, nameOf(k))), strings.Join(fields, ", "))
+				problem(0, k, "%s was changed outside ROPA Desk: its history does not lead to what the register holds (%s).", capital(describe(k, nameOf(k))), strings.Join(fieldWords(k.kind, fields), ", "))
 			}
 		}
+	}
+	if err := checkDerived(ctx, tx, stored, func(k entityKey, format string, args ...any) { problem(0, k, format, args...) }); err != nil {
+		return res, err
 	}
 	return res, nil
 }
@@ -234,10 +255,14 @@ func differingKeys(a, b map[string]json.RawMessage) []string {
 }
 
 func describe(k entityKey, name string) string {
-	if name != "" {
-		return fmt.Sprintf("the %s %q", k.kind, name)
+	kind := k.kind
+	if kind == EntityCycle {
+		kind = "review cycle"
 	}
-	return fmt.Sprintf("the %s %s", k.kind, k.id)
+	if name != "" {
+		return fmt.Sprintf("the %s %q", kind, name)
+	}
+	return fmt.Sprintf("the %s %s", kind, k.id)
 }
 
 func capital(s string) string {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -18,7 +19,7 @@ import (
 func init() {
 	register(&command{
 		name:    "review",
-		args:    "start|mark|status|signoff|list REGISTER [flags]",
+		args:    "start|mark|status|signoff|receipt|list REGISTER [flags]",
 		summary: "run the annual review: start a cycle, mark activities, sign off",
 		usage: `
 Runs a review cycle of the whole register, so the annual review can be
@@ -35,9 +36,18 @@ scripted:
       cycle. The outcome "retired" also sets the activity's status to retired.
   review status  REGISTER --cycle NAME
       Shows how many activities have been reviewed and lists the rest.
-  review signoff REGISTER --cycle NAME --by NAME --statement TEXT [--date YYYY-MM-DD]
+  review signoff REGISTER --cycle NAME --by NAME --statement TEXT --role ROLE
+                 [--date YYYY-MM-DD] [--approving-body BODY] [--reference MINUTE]
+                 [--acknowledge TEXT]
       Signs the cycle off. The register is frozen as it stands: the PDF of a
-      signed-off cycle always shows that frozen copy.
+      signed-off cycle always shows that frozen copy. The date cannot be in
+      the future, nor before the cycle's latest review. With activities
+      not reviewed in the cycle or errors open, --acknowledge is required:
+      the signer's words accepting them, printed with the sign-off. The
+      sign-off, and who entered it when, go into the change history; a
+      receipt REGISTER.signoff-<cycle>.json is written beside the register.
+  review receipt REGISTER --cycle NAME
+      Writes a signed-off cycle's receipt again.
   review list    REGISTER
       Lists the review cycles, oldest first.
 
@@ -48,7 +58,7 @@ Examples:
   ropactl review start demo.ropa --name "Annual review 2026"
   ropactl review mark demo.ropa --cycle "Annual review 2026" --all --outcome no_change --reviewer "Zoë Ní Bhriain"
   ropactl review status demo.ropa --cycle "Annual review 2026"
-  ropactl review signoff demo.ropa --cycle "Annual review 2026" --by "Zoë Ní Bhriain" --statement "I confirm the record is complete and accurate."
+  ropactl review signoff demo.ropa --cycle "Annual review 2026" --by "Zoë Ní Bhriain" --role "Data Protection Officer" --approving-body "Board" --reference "Minute 2026/41" --statement "I confirm the record is complete and accurate."
 `,
 		run: runReview,
 	})
@@ -60,7 +70,7 @@ func runReview(e *env, args []string) error {
 	}
 	steps := map[string]func(*env, []string) error{
 		"start": reviewStart, "mark": reviewMark, "status": reviewStatus,
-		"signoff": reviewSignOff, "sign-off": reviewSignOff, "list": reviewList,
+		"signoff": reviewSignOff, "sign-off": reviewSignOff, "list": reviewList, "receipt": reviewReceipt,
 	}
 	if args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
 		return flag.ErrHelp
@@ -327,6 +337,10 @@ func reviewSignOff(e *env, args []string) error {
 	by := fs.String("by", "", "who signs off")
 	statement := fs.String("statement", "", "the sign-off statement")
 	date := fs.String("date", "", "date of sign-off, YYYY-MM-DD (default today)")
+	role := fs.String("role", "", "the role of the person signing off")
+	body := fs.String("approving-body", "", "the board or committee that approved the record")
+	reference := fs.String("reference", "", "the minute or other reference of the approval")
+	ack := fs.String("acknowledge", "", "why the cycle is signed off with activities unreviewed or errors open")
 	pos, err := parse(fs, args, 1)
 	if err != nil {
 		return err
@@ -343,9 +357,11 @@ func reviewSignOff(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	s := model.SignOff{By: strings.TrimSpace(*by), Date: day, Statement: strings.TrimSpace(*statement)}
+	s := model.SignOff{By: strings.TrimSpace(*by), Date: day, Statement: strings.TrimSpace(*statement),
+		Role: strings.TrimSpace(*role), ApprovingBody: strings.TrimSpace(*body), Reference: strings.TrimSpace(*reference),
+		Acknowledgement: strings.TrimSpace(*ack)}
 	if err := db.SignOff(e.ctx, c.ID, s); err != nil {
-		return err
+		return signOffRefused(err)
 	}
 	reviewed, unreviewed := cycleProgress(reg, c)
 	fmt.Fprintf(e.stdout, "Signed off %q by %s on %s (%d of %d activities reviewed).\n",
@@ -354,6 +370,55 @@ func reviewSignOff(e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "Warning: %d %s not reviewed in this cycle; the PDF shows them as NOT REVIEWED.\n",
 			len(unreviewed), pluralWord(len(unreviewed), "activity was", "activities were"))
 	}
+	rc, err := db.SignOffReceipt(e.ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Receipt: %s\nHistory head at sign-off: %s (change %d)\nFingerprint of the signed-off PDF: %s\n",
+		store.ReceiptPath(db.Path(), c.Name), rc.HistoryHead, rc.HistorySeq, rc.Fingerprint)
+	fmt.Fprintln(e.stdout, "Keep the receipt, or these lines, outside the register: 'ropactl verify --receipt' compares the register with them.")
+	return db.Close()
+}
+
+// signOffRefused turns the sign-off rules' field errors into one sentence
+// for the person at the command line, naming each problem in words.
+func signOffRefused(err error) error {
+	var v model.ValidationErrors
+	if !errors.As(err, &v) {
+		return err
+	}
+	msgs := make([]string, len(v))
+	for i, fe := range v {
+		msgs[i] = fe.Message
+		if fe.Field == "sign_off.role" {
+			msgs[i] += " (--role)"
+		}
+		if fe.Field == "sign_off.acknowledgement" {
+			msgs[i] += " (--acknowledge TEXT)"
+		}
+	}
+	return model.Errorf(model.EINVALID, "The cycle was not signed off. %s", strings.Join(msgs, " "))
+}
+
+// reviewReceipt writes a signed-off cycle's receipt again, for when it was
+// lost or could not be written at sign-off.
+func reviewReceipt(e *env, args []string) error {
+	fs := newFlags(e)
+	cycleName := fs.String("cycle", "", "name of the review cycle")
+	pos, err := parse(fs, args, 1)
+	if err != nil {
+		return err
+	}
+	db, c, _, err := openCycle(e, pos[0], *cycleName)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	path, err := db.WriteReceipt(e.ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, path)
 	return db.Close()
 }
 
@@ -407,56 +472,50 @@ type exportOptions struct {
 
 // writePDF writes the annual-review PDF of the register, or of the review
 // cycle opt.cycle names, to w. A signed-off cycle is printed from the copy
-// frozen at sign-off, with an empty history head in its fingerprint, so that
-// its PDF stays the same however the register changes later; the current
-// state and open cycles are fingerprinted with the register's history head.
-// The previous signed-off cycle (before the one printed, or the latest one
-// for the current state) is what "what changed" compares with.
+// frozen at sign-off, fingerprinted with the history head at its sign-off,
+// so that its PDF stays the same however the register changes later; the
+// current state and open cycles are fingerprinted with the register's
+// history head. pdfInput says what "what changed" compares with.
 func writePDF(e *env, db *store.DB, w io.Writer, opt exportOptions) error {
 	ctx := e.ctx
-	cycles, err := db.Cycles(ctx)
-	if err != nil {
-		return err
-	}
-	in := report.Input{}
-	upTo := len(cycles) // cycles before this index may be "previous"
+	var cycle *model.ReviewCycle
 	if opt.cycle != "" {
 		c, err := cycleNamed(ctx, db, opt.cycle)
 		if err != nil {
 			return err
 		}
-		in.Cycle = c
-		for i := range cycles {
-			if cycles[i].ID == c.ID {
-				upTo = i
-			}
-		}
+		cycle = c
 	}
-	if in.Cycle != nil && in.Cycle.SignOff != nil {
-		if in.Register, err = db.CycleSnapshot(ctx, in.Cycle.ID); err != nil {
+	var (
+		reg  *model.Register
+		head string
+		asAt time.Time
+		err  error
+	)
+	if cycle != nil && cycle.SignOff != nil {
+		if reg, err = db.CycleSnapshot(ctx, cycle.ID); err != nil {
 			return err
 		}
-		in.AsAt = in.Cycle.SignOff.Date
+		if _, head, err = db.SignedOffFingerprint(ctx, cycle.ID); err != nil {
+			return err
+		}
+		asAt = cycle.SignOff.Date
 	} else {
-		if in.Register, err = db.Register(ctx); err != nil {
+		if reg, err = db.Register(ctx); err != nil {
 			return err
 		}
-		if in.HistoryHead, err = db.HistoryHead(ctx); err != nil {
-			return err
-		}
-	}
-	if opt.asAt != "" || in.AsAt.IsZero() {
-		if in.AsAt, err = parseDay(e, "as-at", opt.asAt); err != nil {
+		if head, err = db.HistoryHead(ctx); err != nil {
 			return err
 		}
 	}
-	for i := upTo - 1; i >= 0; i-- {
-		if cycles[i].SignOff != nil {
-			if in.Previous, err = db.CycleSnapshot(ctx, cycles[i].ID); err != nil {
-				return err
-			}
-			break
+	if opt.asAt != "" || asAt.IsZero() {
+		if asAt, err = parseDay(e, "as-at", opt.asAt); err != nil {
+			return err
 		}
+	}
+	in, err := pdfInput(ctx, db, reg, head, cycle, asAt)
+	if err != nil {
+		return err
 	}
 	return report.Write(ctx, w, in, nil)
 }

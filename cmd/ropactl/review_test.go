@@ -38,7 +38,8 @@ func TestReviewWorkflow(t *testing.T) {
 		t.Errorf("status after marking all:\n%s", r.stdout)
 	}
 
-	mustRun(t, "review", "signoff", reg, "--cycle", cycle, "--by", "Zoë Ní Bhriain", "--statement", statement, "--date", "2026-06-30")
+	mustRun(t, "review", "signoff", reg, "--cycle", cycle, "--by", "Zoë Ní Bhriain", "--role", "Data Protection Officer", "--statement", statement, "--date", "2026-06-30",
+		"--acknowledge", "The open findings are on the action plan.")
 	r = mustRun(t, "review", "list", reg)
 	if !strings.Contains(r.stdout, cycle) || !strings.Contains(r.stdout, "signed off by Zoë Ní Bhriain on 2026-06-30") {
 		t.Errorf("list after sign-off:\n%s", r.stdout)

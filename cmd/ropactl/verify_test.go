@@ -74,7 +74,8 @@ func TestVerify(t *testing.T) {
 		const cycle = "Annual review 2026"
 		mustRun(t, "review", "start", reg, "--name", cycle, "--date", "2026-06-01")
 		mustRun(t, "review", "mark", reg, "--cycle", cycle, "--all", "--outcome", "no_change", "--reviewer", "Zoë Ní Bhriain", "--date", "2026-06-20")
-		mustRun(t, "review", "signoff", reg, "--cycle", cycle, "--by", "Zoë Ní Bhriain", "--statement", "Complete and accurate.", "--date", "2026-06-30")
+		mustRun(t, "review", "signoff", reg, "--cycle", cycle, "--by", "Zoë Ní Bhriain", "--role", "Data Protection Officer", "--statement", "Complete and accurate.", "--date", "2026-06-30",
+			"--acknowledge", "The open findings are on the action plan.")
 		signed := filepath.Join(dir, "signed.pdf")
 		mustRun(t, "export", reg, "--format", "pdf", "--cycle", cycle, "--out", signed)
 		editActivity(t, reg, "Ten years")
