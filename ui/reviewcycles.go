@@ -26,6 +26,9 @@ type ReviewCycles interface {
 	Cycles(ctx context.Context) ([]model.ReviewCycle, error)
 	MarkReviewed(ctx context.Context, cycleID, activityID uuid.UUID, r model.Review) error
 	SignOff(ctx context.Context, cycleID uuid.UUID, s model.SignOff) error
+	// SignOffGaps says what the cycle lacks (unreviewed activities, open
+	// errors), which the signer must acknowledge in words.
+	SignOffGaps(ctx context.Context, cycleID uuid.UUID) (model.SignOffGaps, error)
 	CycleSnapshot(ctx context.Context, cycleID uuid.UUID) (*model.Register, error)
 }
 

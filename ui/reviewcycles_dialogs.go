@@ -211,10 +211,25 @@ func (s *ReviewScreen) onSignOff() {
 	cycle := *c
 	// The frozen copy is taken from the register file, so edits still
 	// unsaved in the editor would be missing from it.
-	s.main.ConfirmLeave(func() { s.signOffDialog(cycle) })
+	s.main.ConfirmLeave(func() {
+		rc := s.cycles
+		inBackground(func() func() {
+			gaps, err := rc.SignOffGaps(context.Background(), cycle.ID)
+			return func() {
+				if err != nil {
+					s.main.app.showError(fmt.Errorf("sign off: %w", err))
+					return
+				}
+				s.signOffDialog(cycle, gaps)
+			}
+		})
+	})
 }
 
-func (s *ReviewScreen) signOffDialog(c model.ReviewCycle) {
+// signOffDialog asks for the sign-off: who, in what role, on whose
+// authority, when, the statement, and — where the cycle has gaps — the
+// signer's acknowledgement of them, which the PDF prints.
+func (s *ReviewScreen) signOffDialog(c model.ReviewCycle, gaps model.SignOffGaps) {
 	by := &widget.Entry{Text: s.main.app.settings.UserName(), PlaceHolder: lang.L("e.g. Zoë Ní Bhriain")}
 	by.Validator = required(lang.L("Say who signs the cycle off."))
 	date := &widget.Entry{Text: today().Format(dateLayout), PlaceHolder: lang.L("YYYY-MM-DD")}
@@ -222,16 +237,35 @@ func (s *ReviewScreen) signOffDialog(c model.ReviewCycle) {
 	statement := &widget.Entry{Text: defaultStatement(), MultiLine: true, Wrapping: fyne.TextWrapWord}
 	statement.SetMinRowsVisible(4)
 	statement.Validator = required(lang.L("Write the sign-off statement."))
+	role := &widget.Entry{PlaceHolder: lang.L("e.g. Data Protection Officer")}
+	role.Validator = required(lang.L("Say in what role they sign."))
+	body := &widget.Entry{PlaceHolder: lang.L("e.g. Information Governance Committee")}
+	reference := &widget.Entry{PlaceHolder: lang.L("e.g. minute 2026/41")}
 	items := []*widget.FormItem{
 		{Text: lang.L("Signed off by"), Widget: by, HintText: lang.L("Usually the data protection officer (UK GDPR Article 39).")},
+		{Text: lang.L("Role"), Widget: role},
+		{Text: lang.L("Approving body"), Widget: body, HintText: lang.L("The board or committee that approved the record, if any.")},
+		{Text: lang.L("Minute or reference"), Widget: reference},
 		{Text: lang.L("Date"), Widget: date},
 		{Text: lang.L("Statement"), Widget: statement, HintText: lang.L("Printed on the sign-off page of the cycle's PDF.")},
+	}
+	ack := &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: lang.L("Why the record is signed off with these gaps")}
+	if gaps.Any() {
+		ack.SetMinRowsVisible(3)
+		ack.Validator = required(lang.L("Say in your own words why the cycle is signed off with these gaps."))
+		items = append(items, &widget.FormItem{Text: lang.L("Acknowledgement"), Widget: ack,
+			HintText: fmt.Sprintf(lang.L("%s: the PDF prints your acknowledgement."), gaps.Describe())})
 	}
 	d := dialog.NewForm(fmt.Sprintf(lang.L("Sign off %s"), c.Name), lang.L("Sign off…"), lang.L("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
-		so := model.SignOff{By: strings.TrimSpace(by.Text), Date: parseDay(date.Text, time.Time{}), Statement: strings.TrimSpace(statement.Text)}
+		so := model.SignOff{
+			By: strings.TrimSpace(by.Text), Role: strings.TrimSpace(role.Text),
+			ApprovingBody: strings.TrimSpace(body.Text), Reference: strings.TrimSpace(reference.Text),
+			Date: parseDay(date.Text, time.Time{}), Statement: strings.TrimSpace(statement.Text),
+			Acknowledgement: strings.TrimSpace(ack.Text),
+		}
 		s.confirmSignOff(c, so)
 	}, s.main.win)
 	d.Resize(fyne.NewSize(640, 0))

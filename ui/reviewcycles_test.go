@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/google/uuid"
@@ -234,6 +235,12 @@ func TestReviewCycle(t *testing.T) {
 
 	t.Run("SignOff", func(t *testing.T) {
 		test.Tap(s.SignOffButton())
+		ui.Settle(u) // the cycle's gaps are counted first
+		// 17 activities are unreviewed, so the form asks for the signer's
+		// role and an acknowledgement of the gaps (model.CheckSignOff).
+		find(t, overlay(t, w), func(l *canvas.Text) bool { return strings.Contains(l.Text, "17 activities were not reviewed") })
+		test.Type(find(t, overlay(t, w), func(e *widget.Entry) bool { return e.PlaceHolder == "e.g. Data Protection Officer" }), "Data Protection Officer")
+		test.Type(find(t, overlay(t, w), func(e *widget.Entry) bool { return strings.HasPrefix(e.PlaceHolder, "Why the record") }), "The remaining activities are reviewed at the next committee.")
 		maybeShot(t, w, "review-signoff-form.png")
 		overlayButton(t, w, "Sign off…")
 		maybeShot(t, w, "review-signoff-confirm.png")
@@ -244,7 +251,8 @@ func TestReviewCycle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c.SignOff == nil || c.SignOff.By != reviewer || !c.SignOff.Date.Equal(today()) || !strings.HasPrefix(c.SignOff.Statement, "I have reviewed this record of processing activities") {
+		if c.SignOff == nil || c.SignOff.By != reviewer || !c.SignOff.Date.Equal(today()) || !strings.HasPrefix(c.SignOff.Statement, "I have reviewed this record of processing activities") ||
+			c.SignOff.Role != "Data Protection Officer" || c.SignOff.Unreviewed != 17 || !strings.HasPrefix(c.SignOff.Acknowledgement, "The remaining") {
 			t.Fatalf("sign-off in store = %+v", c.SignOff)
 		}
 		if s.Cycle().SignOff == nil || !strings.Contains(s.Summary(), "Signed off by "+reviewer) {
