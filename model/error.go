@@ -60,13 +60,7 @@ func ErrorMessage(err error) string {
 	}
 	var v ValidationErrors
 	if errors.As(err, &v) {
-		// The messages only: each is written for a person, while the
-		// field paths Error adds are for the log and the editor.
-		msgs := make([]string, len(v))
-		for i, e := range v {
-			msgs[i] = e.Message
-		}
-		return strings.Join(msgs, "\n")
+		return v.Error()
 	}
 	return "An internal error occurred: " + err.Error()
 }

