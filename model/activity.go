@@ -152,7 +152,7 @@ type Breach struct {
 }
 
 // NDOPAssessment holds the inputs of the national data opt-out decision
-// (shared/domain/ndop.md). Questions are pointers so that "not yet
+// (docs/domain/ndop.md). Questions are pointers so that "not yet
 // answered" differs from "no".
 type NDOPAssessment struct {
 	// InScopeOverride overrides the organisation's NDOP scope for this

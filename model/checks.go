@@ -118,7 +118,7 @@ func (c *checking) add(sev Severity, code, field, format string, args ...any) {
 	})
 }
 
-// CheckActivity runs every consistency check of legal-bases.md on one
+// CheckActivity runs every consistency check of docs/domain/checks.md on one
 // activity. org is the activity's organisation (nil if unknown); now decides
 // what is overdue.
 func CheckActivity(a *Activity, org *Organisation, now time.Time) []Finding {
@@ -183,7 +183,7 @@ func checkCriminalOffence(c *checking) {
 }
 
 // schedule1Needed is what each Article 9(2) condition needs from Schedule 1
-// of the DPA 2018 (legal-bases.md); conditions not listed need nothing.
+// of the DPA 2018 (docs/domain/checks.md); conditions not listed need nothing.
 var schedule1Needed = map[Article9Condition]struct {
 	paras map[Schedule1Condition]bool
 	what  string
@@ -208,7 +208,7 @@ func checkSchedule1(c *checking) {
 }
 
 // apdRequired are the Schedule 1 conditions that need an appropriate policy
-// document (para 5 and legal-bases.md): para 1, every Part 2 condition, and
+// document (para 5; docs/domain/checks.md): para 1, every Part 2 condition, and
 // the Part 3 extensions of Part 2 conditions (36 extends Part 2 generally,
 // 37 extends the insurance condition of para 20), which inherit the need.
 // Paras 2, 3 and 4 need none.
@@ -229,6 +229,14 @@ func (s Schedule1Condition) NeedsAPD() bool { return apdRequired[s] }
 func (c Article9Condition) NeedsSchedule1() bool {
 	_, ok := schedule1Needed[c]
 	return ok
+}
+
+// NeedsParagraph41 reports whether any of the activity's Schedule 1
+// conditions needs an appropriate policy document, and so whether the record
+// shows the paragraph 41 block at all: with para 2, 3 or 4 alone it never
+// does (docs/domain/checks.md).
+func (a *Activity) NeedsParagraph41() bool {
+	return slices.ContainsFunc(a.Schedule1Conditions, Schedule1Condition.NeedsAPD)
 }
 
 func checkAPD(c *checking) {

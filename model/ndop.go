@@ -24,7 +24,7 @@ type NDOPResult struct {
 }
 
 // NDOPReassessMonths is how long an NDOP assessment lasts: providers review
-// their processing every year (ndop.md).
+// their processing every year (docs/domain/ndop.md).
 const NDOPReassessMonths = 12
 
 // ndopQuestions is how each question is put when it is the one still to
@@ -90,7 +90,7 @@ var cpiTests = []struct {
 }
 
 // exemptBasis is a confidentiality basis that takes the data out of the
-// opt-out (step 5 of ndop.md): the reason in the guidance's words, the field
+// opt-out (step 5 of docs/domain/ndop.md): the reason in the guidance's words, the field
 // that must record its evidence, if any, and what that evidence is.
 type exemptBasis struct {
 	reason   string
@@ -107,7 +107,7 @@ var exemptBases = map[ConfidentialityBasis]exemptBasis{
 	ConfPolicyExemption:  {reason: "a specific exemption in the opt-out policy covers the processing", evidence: "policy_exemption", record: "which exemption it is"},
 }
 
-// AssessNDOP runs the decision of shared/domain/ndop.md, step by step in its
+// AssessNDOP runs the decision of docs/domain/ndop.md, step by step in its
 // order, stopping at the first question needed for a verdict that has no
 // answer. The scope comes from the activity's InScopeOverride if set, else
 // from org; org may be nil, in which case only the override is used.
@@ -272,7 +272,7 @@ func (d *ndopDecision) decide(org *Organisation) {
 	}
 
 	// Step 6: s251 support without an evidenced CAG exemption, so the opt-out
-	// applies. Holding no NHS number does not change that (ndop.md step 6):
+	// applies. Holding no NHS number does not change that (docs/domain/ndop.md, step 6):
 	// the opt-outs cannot be checked until the numbers are obtained, which
 	// checkNDOP reports as an error. A "disproportionate effort" answer is
 	// kept as the DPO's evidence but no longer decides anything.
