@@ -2,6 +2,7 @@ package main
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -61,6 +62,49 @@ var completeRows = [][]string{
 // accepts is reported as an error.
 func TestCheckFreshICOImportIsClean(t *testing.T) {
 	dir := t.TempDir()
+	sheet := writeICOSheet(t, dir, completeRows)
+	reg := filepath.Join(dir, "r.ropa")
+	mustRun(t, "new", reg, "--org", "Riverside Care CIC")
+	imp := mustRun(t, "import", reg, sheet)
+	if !strings.Contains(imp.stdout, "4 added") {
+		t.Fatalf("import did not add the four rows:\n%s", imp.stdout)
+	}
+	if strings.Contains(imp.stdout, "Could not tell whether") {
+		t.Errorf("the vocabulary left a category of the complete rows unrecognised:\n%s", imp.stdout)
+	}
+	r := ropactl(t, "check", reg)
+	if r.code != 0 {
+		t.Fatalf("check on a fresh import exits %d, want 0\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if !strings.Contains(r.stdout, "0 errors") || !strings.Contains(r.stdout, "has not been reviewed yet") {
+		t.Errorf("check output:\n%s", r.stdout)
+	}
+	for _, wrong := range []string{"Article 10 basis", "appropriate policy document", "no safeguard", "Safeguards for exceptional transfers"} {
+		if strings.Contains(r.stdout, wrong) {
+			t.Errorf("a false positive about %q:\n%s", wrong, r.stdout)
+		}
+	}
+}
+
+// TestImportReportsUnrecognisedCategories: an item the vocabulary cannot
+// place is reported by the import, quoting it, so the DPO can look.
+func TestImportReportsUnrecognisedCategories(t *testing.T) {
+	dir := t.TempDir()
+	row := slices.Clone(completeRows[2])
+	row[4] = "Name; Email address; Zorbing preferences"
+	sheet := writeICOSheet(t, dir, [][]string{row})
+	reg := filepath.Join(dir, "r.ropa")
+	mustRun(t, "new", reg, "--org", "Riverside Care CIC")
+	imp := mustRun(t, "import", reg, sheet, "--dry-run")
+	if !strings.Contains(imp.stdout, `Could not tell whether "Zorbing preferences" is special category`) || strings.Contains(imp.stdout, `"Name"`) {
+		t.Errorf("import output:\n%s", imp.stdout)
+	}
+}
+
+// writeICOSheet writes rows under the ICO template's headings, from row 10
+// of sheet "Template", as the template has them.
+func writeICOSheet(t *testing.T, dir string, rows [][]string) string {
+	t.Helper()
 	sheet := filepath.Join(dir, "ico.xlsx")
 	f := excelize.NewFile()
 	if err := f.SetSheetName("Sheet1", "Template"); err != nil {
@@ -78,7 +122,7 @@ func TestCheckFreshICOImportIsClean(t *testing.T) {
 		}
 	}
 	set(9, icoHeadings)
-	for i, row := range completeRows {
+	for i, row := range rows {
 		if len(row) != len(icoHeadings) {
 			t.Fatalf("row %d has %d cells, want %d", i, len(row), len(icoHeadings))
 		}
@@ -87,23 +131,5 @@ func TestCheckFreshICOImportIsClean(t *testing.T) {
 	if err := f.SaveAs(sheet); err != nil {
 		t.Fatal(err)
 	}
-
-	reg := filepath.Join(dir, "r.ropa")
-	mustRun(t, "new", reg, "--org", "Riverside Care CIC")
-	imp := mustRun(t, "import", reg, sheet)
-	if !strings.Contains(imp.stdout, "4 added") {
-		t.Fatalf("import did not add the four rows:\n%s", imp.stdout)
-	}
-	r := ropactl(t, "check", reg)
-	if r.code != 0 {
-		t.Fatalf("check on a fresh import exits %d, want 0\n%s%s", r.code, r.stdout, r.stderr)
-	}
-	if !strings.Contains(r.stdout, "0 errors") || !strings.Contains(r.stdout, "has not been reviewed yet") {
-		t.Errorf("check output:\n%s", r.stdout)
-	}
-	for _, wrong := range []string{"Article 10 basis", "appropriate policy document", "no safeguard", "Safeguards for exceptional transfers"} {
-		if strings.Contains(r.stdout, wrong) {
-			t.Errorf("a false positive about %q:\n%s", wrong, r.stdout)
-		}
-	}
+	return sheet
 }
