@@ -3,9 +3,9 @@ package exchange
 import (
 	_ "embed"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/ropadesk/ropadesk/model"
 )
@@ -26,8 +26,52 @@ const (
 type vocabGroup struct {
 	category string // a model.SpecialCategory code, vocabCriminal or vocabOrdinary
 	label    string
-	terms    []string
-	re       *regexp.Regexp
+	terms    []vocabTerm
+}
+
+// vocabTerm is a term as lower-case words; prefix: the last word matches
+// any word it begins ("diagnos*").
+type vocabTerm struct {
+	words  []string
+	prefix bool
+}
+
+// matches reports whether the term occurs in words, as whole words.
+func (t vocabTerm) matches(words []string) bool {
+	n := len(t.words)
+	for i := 0; i+n <= len(words); i++ {
+		ok := true
+		for j, w := range t.words {
+			got := words[i+j]
+			if j == n-1 && t.prefix {
+				ok = strings.HasPrefix(got, w)
+			} else {
+				ok = got == w
+			}
+			if !ok {
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+func (g *vocabGroup) matches(words []string) bool {
+	for _, t := range g.terms {
+		if t.matches(words) {
+			return true
+		}
+	}
+	return false
+}
+
+// splitWords is how both terms and items are read: lower case, split at
+// anything that is not a letter or digit, so "Self-harm" is "self harm".
+func splitWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
 }
 
 // vocabulary is the parsed vocabulary, in the file's order.
@@ -49,7 +93,7 @@ func parseVocabulary(data string) ([]*vocabGroup, error) {
 			continue
 		}
 		cols := strings.Split(line, "\t")
-		if len(cols) != 3 || strings.TrimSpace(cols[2]) == "" {
+		if len(cols) != 3 {
 			return nil, fmt.Errorf("vocabulary line %d: want category, group and term separated by tabs", n+1)
 		}
 		cat := cols[0]
@@ -63,36 +107,14 @@ func parseVocabulary(data string) ([]*vocabGroup, error) {
 			byKey[key] = g
 			groups = append(groups, g)
 		}
-		g.terms = append(g.terms, strings.ToLower(strings.TrimSpace(cols[2])))
-	}
-	for _, g := range groups {
-		alts := make([]string, len(g.terms))
-		for i, t := range g.terms {
-			alts[i] = termPattern(t)
+		term := strings.TrimSpace(cols[2])
+		vt := vocabTerm{prefix: strings.HasSuffix(term, "*"), words: splitWords(strings.TrimSuffix(term, "*"))}
+		if len(vt.words) == 0 {
+			return nil, fmt.Errorf("vocabulary line %d: the term has no words", n+1)
 		}
-		re, err := regexp.Compile(`(?i)(?:^|[^\pL\pN])(?:` + strings.Join(alts, "|") + `)(?:$|[^\pL\pN])`)
-		if err != nil {
-			return nil, fmt.Errorf("vocabulary group %s: %w", g.label, err)
-		}
-		g.re = re
+		g.terms = append(g.terms, vt)
 	}
 	return groups, nil
-}
-
-// termPattern turns a term into a pattern matching whole words: the words
-// separated by any spaces or hyphens, and a trailing * matching any ending.
-func termPattern(t string) string {
-	prefix := strings.HasSuffix(t, "*")
-	t = strings.TrimSuffix(t, "*")
-	words := strings.FieldsFunc(t, func(r rune) bool { return r == ' ' || r == '-' })
-	for i, w := range words {
-		words[i] = regexp.QuoteMeta(w)
-	}
-	p := strings.Join(words, `[\s\-]+`)
-	if prefix {
-		p += `[\pL\pN]*`
-	}
-	return p
 }
 
 // CategoryMatch is one item of a categories cell and what the vocabulary
@@ -125,8 +147,9 @@ func ClassifyCategories(items []string) CategoryReport {
 	for _, it := range items {
 		var groups []string
 		ordinary := false
+		words := splitWords(it)
 		for _, g := range vocabulary {
-			if !g.re.MatchString(it) {
+			if !g.matches(words) {
 				continue
 			}
 			switch g.category {

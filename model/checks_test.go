@@ -534,7 +534,7 @@ func TestCheckCodesDistinct(t *testing.T) {
 }
 
 func lastKey(field string) string {
-	k := listIndex.ReplaceAllString(field, "")
+	k := withoutIndices(field)
 	if i := strings.LastIndex(k, "."); i >= 0 {
 		return k[i+1:]
 	}

@@ -1,9 +1,6 @@
 package model
 
-import (
-	"regexp"
-	"strings"
-)
+import "strings"
 
 // fieldLabels is the one table from a field's key (its JSON path, without
 // list indices) to the label a DPO reads: the ICO template's heading where
@@ -85,14 +82,33 @@ var fieldLabels = map[string]string{
 	"ndop.assessed_at":                        "National data opt-out: assessed on",
 }
 
-var listIndex = regexp.MustCompile(`\[\d+\]`)
+// withoutIndices drops list indices: "transfers[0].safeguard" →
+// "transfers.safeguard". It runs once per finding, so it avoids a regexp.
+func withoutIndices(key string) string {
+	if !strings.Contains(key, "[") {
+		return key
+	}
+	var b strings.Builder
+	skip := false
+	for _, r := range key {
+		switch {
+		case r == '[':
+			skip = true
+		case r == ']' && skip:
+			skip = false
+		case !skip:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
 
 // FieldLabel returns the label of a field key such as "transfers[0].safeguard".
 // A key with no label is returned in words (underscores to spaces), never
 // blank; the test of this package makes sure every key a rule returns has a
 // label, so that fallback is only for keys from elsewhere.
 func FieldLabel(key string) string {
-	k := listIndex.ReplaceAllString(key, "")
+	k := withoutIndices(key)
 	if l, ok := fieldLabels[k]; ok {
 		return l
 	}
@@ -101,6 +117,6 @@ func FieldLabel(key string) string {
 
 // HasFieldLabel reports whether key has an entry in the label table.
 func HasFieldLabel(key string) bool {
-	_, ok := fieldLabels[listIndex.ReplaceAllString(key, "")]
+	_, ok := fieldLabels[withoutIndices(key)]
 	return ok
 }
