@@ -366,7 +366,11 @@ func (d *rowDecoder) decodeICO(ref columnRef, a *model.Activity) {
 		a.DataSubjects = splitList(txt)
 	case colPersonalData:
 		a.PersonalData = splitList(txt)
-		a.SpecialCategories, a.CriminalOffenceData = RecogniseSpecial(a.PersonalData)
+		rep := ClassifyCategories(a.PersonalData)
+		a.SpecialCategories, a.CriminalOffenceData = rep.Special, rep.Criminal
+		if msg := rep.UnrecognisedMessage(); msg != "" {
+			d.problem(ref, model.SeverityWarning, "special_categories", "%s", msg)
+		}
 	case colRecipients:
 		a.Recipients = splitList(txt)
 	case colProcessorContract:

@@ -55,10 +55,13 @@ type activityOut struct {
 // activityDerived is recomputed on every export and ignored on import: it is
 // there for readers that do not implement the rules themselves.
 type activityDerived struct {
-	Rights       []model.RightAnswer `json:"rights"`
-	NDOP         model.NDOPResult    `json:"ndop"`
-	Findings     []model.Finding     `json:"findings"`
-	Completeness completeness        `json:"completeness"`
+	Rights []model.RightAnswer `json:"rights"`
+	NDOP   model.NDOPResult    `json:"ndop"`
+	// Transfers says, for each transfer in order, whether UK adequacy
+	// regulations cover it and so whether a safeguard is needed.
+	Transfers    []model.TransferAssessment `json:"transfers"`
+	Findings     []model.Finding            `json:"findings"`
+	Completeness completeness               `json:"completeness"`
 }
 
 type completeness struct {
@@ -67,7 +70,17 @@ type completeness struct {
 }
 
 type registerDerived struct {
-	Summary model.Summary `json:"summary"`
+	// RulesVersion names the law the derived answers reflect.
+	RulesVersion string        `json:"rules_version"`
+	Adequacy     adequacyList  `json:"adequacy_list"`
+	Summary      model.Summary `json:"summary"`
+}
+
+// adequacyList dates the list of adequate countries the transfer answers
+// were worked out from.
+type adequacyList struct {
+	AsOf   string `json:"as_of"`
+	Source string `json:"source"`
 }
 
 // WriteJSON writes r as a version 1 JSON document, with the derived results
@@ -96,12 +109,17 @@ func WriteJSON(w io.Writer, r *model.Register, now time.Time) error {
 			Derived: activityDerived{
 				Rights:       nonNil(model.DeriveRights(a)),
 				NDOP:         model.AssessNDOP(a, org),
+				Transfers:    nonNil(model.AssessTransfers(a)),
 				Findings:     nonNil(findings),
 				Completeness: completeness{Filled: filled, Total: total},
 			},
 		}
 	}
-	doc.Derived = registerDerived{Summary: sum}
+	doc.Derived = registerDerived{
+		RulesVersion: model.RulesVersion,
+		Adequacy:     adequacyList{AsOf: model.Adequacy.AsOf.Format("2006-01-02"), Source: model.Adequacy.Source},
+		Summary:      sum,
+	}
 	enc := json.NewEncoder(w)
 	// DPOs read these files: "&" in "Health & Safety" should stay "&".
 	enc.SetEscapeHTML(false)

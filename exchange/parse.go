@@ -141,6 +141,10 @@ func yesNoPtr(b *bool) string {
 var (
 	art6Ref = regexp.MustCompile(`(?i)\b6\s*[.(\s]*1\s*[.)\s]*\(?\s*([a-f])\b`)
 	art9Ref = regexp.MustCompile(`(?i)\b9\s*[.(\s]*2\s*[.)\s]*\(?\s*([a-j])\b`)
+	// Art 6(1)(ea), recognised legitimate interest (DUAA 2025): "6(1)(ea)",
+	// "Art 6 1 ea", the words, or the abbreviation RLI.
+	art6EA   = regexp.MustCompile(`(?i)\b6\s*[.(\s]*1\s*[.)\s]*\(?\s*ea\b`)
+	rliWords = regexp.MustCompile(`(?i)\brecogni[sz]ed\s+legitimate\s+interests?\b|\bRLI\b`)
 )
 
 var basisWords = []struct {
@@ -163,7 +167,12 @@ func RecogniseBases(text string) []model.LawfulBasis {
 	for _, m := range art6Ref.FindAllStringSubmatch(text, -1) {
 		found[model.LawfulBases[strings.ToLower(m[1])[0]-'a'].Code] = true
 	}
-	low := strings.ToLower(text)
+	if art6EA.MatchString(text) || rliWords.MatchString(text) {
+		found[model.BasisRecognisedLegitimateInterest] = true
+	}
+	// The words of (ea) contain those of (f): take them out first, so that
+	// "recognised legitimate interest" is not also read as (f).
+	low := strings.ToLower(rliWords.ReplaceAllString(text, " "))
 	for _, bw := range basisWords {
 		for _, w := range bw.words {
 			if strings.Contains(low, w) {
@@ -430,43 +439,12 @@ func RenderSchedule1(conds []model.Schedule1Condition) string {
 	return strings.Join(lines, "\n")
 }
 
-var specialWords = []struct {
-	re  *regexp.Regexp
-	cat model.SpecialCategory
-}{
-	{regexp.MustCompile(`(?i)\b(?:ethnic\w*|race|racial)\b`), model.SpecialRacialEthnicOrigin},
-	{regexp.MustCompile(`(?i)\bpolitic\w*`), model.SpecialPoliticalOpinions},
-	{regexp.MustCompile(`(?i)\b(?:religio\w*|faith|philosophical|beliefs?)\b`), model.SpecialReligiousBeliefs},
-	{regexp.MustCompile(`(?i)\btrade[\s-]+union`), model.SpecialTradeUnionMembership},
-	{regexp.MustCompile(`(?i)\b(?:genetic\w*|dna|genomic\w*)\b`), model.SpecialGenetic},
-	{regexp.MustCompile(`(?i)\b(?:biometric\w*|fingerprints?|facial recognition)\b`), model.SpecialBiometric},
-	{regexp.MustCompile(`(?i)\b(?:health\w*|medical|medicines?|medications?|diagnos\w*|clinical|disabilit\w*|illness\w*|sickness|treatments?|allerg\w*|symptoms?|prescriptions?)\b`), model.SpecialHealth},
-	{regexp.MustCompile(`(?i)\b(?:sexual orientation|sex life|sexual life|sexuality|sexual health)\b`), model.SpecialSexLifeOrientation},
-}
-
-var criminalWords = regexp.MustCompile(`(?i)\b(?:criminal|convictions?|offences?|offenses?|dbs)\b`)
-
 // RecogniseSpecial returns the special categories and whether criminal-
 // offence data is named in the categories of personal data, in the order of
-// model.SpecialCategories.
+// model.SpecialCategories, using the vocabulary of vocabulary.tsv.
 func RecogniseSpecial(items []string) (cats []model.SpecialCategory, criminal bool) {
-	found := map[model.SpecialCategory]bool{}
-	for _, it := range items {
-		for _, sw := range specialWords {
-			if sw.re.MatchString(it) {
-				found[sw.cat] = true
-			}
-		}
-		if criminalWords.MatchString(it) {
-			criminal = true
-		}
-	}
-	for _, o := range model.SpecialCategories {
-		if found[o.Code] {
-			cats = append(cats, o.Code)
-		}
-	}
-	return cats, criminal
+	rep := ClassifyCategories(items)
+	return rep.Special, rep.Criminal
 }
 
 var progressWords = []struct {

@@ -143,7 +143,8 @@ func TestRecogniseSpecial(t *testing.T) {
 		{"Religion or belief", []model.SpecialCategory{model.SpecialReligiousBeliefs}, false},
 		{"trade union membership", []model.SpecialCategory{model.SpecialTradeUnionMembership}, false},
 		{"Biometric data", []model.SpecialCategory{model.SpecialBiometric}, false},
-		{"genetic test results", []model.SpecialCategory{model.SpecialGenetic}, false},
+		// A genetic test result is genetic data and, as a test result, health data.
+		{"genetic test results", []model.SpecialCategory{model.SpecialGenetic, model.SpecialHealth}, false},
 		{"political opinions", []model.SpecialCategory{model.SpecialPoliticalOpinions}, false},
 		{"DBS check, criminal convictions", nil, true},
 		{"Name, address, email", nil, false},

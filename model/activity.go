@@ -39,8 +39,15 @@ type Activity struct {
 	Article10Basis      string      `json:"article10_basis,omitempty"`
 	Paragraph41         Paragraph41 `json:"paragraph41,omitzero"`
 	LegitimateInterests string      `json:"legitimate_interests,omitempty"`
-	LIALink             string      `json:"lia_link,omitempty"`
-	ConsentRecordLink   string      `json:"consent_record_link,omitempty"`
+	// RecognisedInterest is the Annex 1 condition and necessity statement
+	// behind a recognised legitimate interest basis (Art 6(1)(ea)).
+	RecognisedInterest RecognisedInterest `json:"recognised_interest,omitzero"`
+	// OutsidePublicTasks: the organisation is a public authority, but this
+	// processing is not part of its public tasks, so (f) and (ea) are open
+	// to it (Art 6(1), last subparagraph).
+	OutsidePublicTasks bool   `json:"outside_public_tasks,omitempty"`
+	LIALink            string `json:"lia_link,omitempty"`
+	ConsentRecordLink  string `json:"consent_record_link,omitempty"`
 
 	Recipients            []string   `json:"recipients,omitempty"`
 	JointControllers      []string   `json:"joint_controllers,omitempty"`
@@ -74,6 +81,13 @@ type BasisClaim struct {
 	Reason string      `json:"reason,omitempty"`
 }
 
+// RecognisedInterest is what Art 6(1)(ea) needs recorded: the Annex 1
+// condition met and why the processing is necessary for it.
+type RecognisedInterest struct {
+	Condition Annex1Condition `json:"condition,omitempty"`
+	Necessity string          `json:"necessity,omitempty"`
+}
+
 // ConditionClaim is an Article 9(2) condition with the reason it applies.
 type ConditionClaim struct {
 	Condition Article9Condition `json:"condition"`
@@ -98,7 +112,13 @@ type Paragraph41 struct {
 // (Art 30(1)(e)).
 type Transfer struct {
 	Destination string `json:"destination"`
-	Safeguard   string `json:"safeguard,omitempty"`
+	// Safeguard is the DPO's own words about the safeguard; SafeguardKind
+	// is the code value beside it (docs/domain/transfers.md).
+	Safeguard     string        `json:"safeguard,omitempty"`
+	SafeguardKind SafeguardKind `json:"safeguard_kind,omitempty"`
+	// DPFCertified: the recipient is certified under the UK Extension to the
+	// EU-US Data Privacy Framework, which the US adequacy regulations need.
+	DPFCertified bool `json:"dpf_certified,omitempty"`
 	// Exceptional: made under Article 49(1) second subparagraph, so the
 	// suitable safeguards must be documented.
 	Exceptional bool `json:"exceptional,omitempty"`
@@ -111,6 +131,10 @@ type AutomatedDecisions struct {
 	// SignificantEffects: solely automated with legal or similarly
 	// significant effects, which brings in Article 22.
 	SignificantEffects bool `json:"significant_effects,omitempty"`
+	// Safeguards describes the Art 22C safeguards in place: information
+	// about the decision, a way to make representations, human
+	// intervention and a way to contest it.
+	Safeguards string `json:"safeguards,omitempty"`
 }
 
 // DPIA records the Data Protection Impact Assessment decision.
@@ -128,7 +152,7 @@ type Breach struct {
 }
 
 // NDOPAssessment holds the inputs of the national data opt-out decision
-// (shared/domain/ndop.md). Questions are pointers so that "not yet
+// (docs/domain/ndop.md). Questions are pointers so that "not yet
 // answered" differs from "no".
 type NDOPAssessment struct {
 	// InScopeOverride overrides the organisation's NDOP scope for this
@@ -165,9 +189,12 @@ type NDOPAssessment struct {
 
 // RightOverride is the DPO's written departure from a derived right.
 type RightOverride struct {
-	Right     Right  `json:"right"`
-	Available bool   `json:"available"`
-	Reason    string `json:"reason"`
+	Right     Right `json:"right"`
+	Available bool  `json:"available"`
+	// Answer, when set, is the DPO's answer ("in_part" cannot be said with
+	// Available alone); Available must then be true only for "yes".
+	Answer Answer `json:"answer,omitempty"`
+	Reason string `json:"reason"`
 }
 
 // ExtraField is a spreadsheet column ROPA Desk does not map.

@@ -26,8 +26,11 @@ type Finding struct {
 	Activity   string    `json:"activity"`
 	// Field is the JSON path of the field concerned, so the UI can open
 	// the activity there.
-	Field   string `json:"field"`
-	Message string `json:"message"`
+	Field string `json:"field"`
+	// FieldLabel is the field's name as a DPO reads it (FieldLabel), for a
+	// report or a list that must not show Field's key.
+	FieldLabel string `json:"field_label"`
+	Message    string `json:"message"`
 }
 
 // Finding codes: stable, so the UI, the CLI's JSON and other people's tools
@@ -51,6 +54,15 @@ const (
 	CodeNDOPIncomplete                  = "ndop_incomplete"
 	CodeNDOPReassessmentDue             = "ndop_reassessment_due"
 	CodeReviewOverdue                   = "review_overdue"
+	CodeNotYetReviewed                  = "not_yet_reviewed"
+	CodeInterestsByPublicAuthority      = "interests_by_public_authority"
+	CodeRecognisedInterestNoCondition   = "recognised_interest_without_condition"
+	CodeRecognisedInterestNoNecessity   = "recognised_interest_without_necessity"
+	CodeProcessorWithoutController      = "processor_without_controller"
+	CodeDPIAMandatory                   = "dpia_mandatory"
+	CodeAutomatedDecisionNotAllowed     = "automated_decision_not_allowed"
+	CodeAutomatedDecisionNoSafeguards   = "automated_decision_without_safeguards"
+	CodeNDOPNoNHSNumber                 = "ndop_no_nhs_number"
 )
 
 // check is one consistency check. Most belong to a controller's record: a
@@ -67,7 +79,10 @@ type check struct {
 
 // checks run in this order, which is the order findings are listed in.
 var checks = []check{
+	{processor: true, run: checkProcessorControllers},
 	{run: checkLawfulBasis},
+	{run: checkPublicAuthorityInterests},
+	{run: checkRecognisedInterest},
 	{run: checkSpecialCategory},
 	{run: checkCriminalOffence},
 	{run: checkSchedule1},
@@ -78,6 +93,7 @@ var checks = []check{
 	{retired: true, run: checkRetention},
 	{processor: true, retired: true, run: checkSecurity},
 	{run: checkDPIA},
+	{run: checkAutomatedDecisions},
 	{run: checkNDOP},
 	{processor: true, run: checkReview},
 }
@@ -97,11 +113,12 @@ func (c *checking) add(sev Severity, code, field, format string, args ...any) {
 		ActivityID: c.a.ID,
 		Activity:   c.a.Name,
 		Field:      field,
+		FieldLabel: FieldLabel(field),
 		Message:    fmt.Sprintf(format, args...),
 	})
 }
 
-// CheckActivity runs every consistency check of legal-bases.md on one
+// CheckActivity runs every consistency check of docs/domain/checks.md on one
 // activity. org is the activity's organisation (nil if unknown); now decides
 // what is overdue.
 func CheckActivity(a *Activity, org *Organisation, now time.Time) []Finding {
@@ -132,12 +149,12 @@ func CheckRegister(r *Register, now time.Time) []Finding {
 func checkLawfulBasis(c *checking) {
 	if len(c.a.LawfulBases) == 0 {
 		c.add(SeverityError, CodeNoLawfulBasis, "lawful_bases",
-			"No Article 6 lawful basis is recorded, so the processing is not shown to be lawful: choose the basis it relies on and say why.")
+			"No Article 6 lawful basis is recorded, so the processing is not shown to be lawful: choose the basis it relies on in %q and say why.", FieldLabel("lawful_bases"))
 	}
 	for i, b := range c.a.LawfulBases {
 		if blank(b.Reason) {
 			c.add(SeverityWarning, CodeBasisWithoutReason, indexed("lawful_bases", i)+".reason",
-				"%s is chosen without a reason: write down why it applies, as the ICO Accountability Framework expects.", LabelOf(LawfulBases, b.Basis))
+				"%s is chosen without a reason: write down why it applies in %q, as the ICO Accountability Framework expects.", LabelOf(LawfulBases, b.Basis), FieldLabel("lawful_bases.reason"))
 		}
 	}
 }
@@ -146,30 +163,27 @@ func checkSpecialCategory(c *checking) {
 	a := c.a
 	if a.HasSpecialCategoryData() && len(a.Article9Conditions) == 0 {
 		c.add(SeverityError, CodeSpecialCategoryWithoutCondition, "article9_conditions",
-			"Special category data (%s) is processed without an Article 9 condition, which makes the processing unlawful: choose the Article 9(2) condition relied on.", specialList(a.SpecialCategories))
+			"Special category data (%s) is processed without an Article 9 condition, which makes the processing unlawful: choose the Article 9(2) condition relied on in %q.", specialList(a.SpecialCategories), FieldLabel("article9_conditions"))
 	}
 }
 
-// part3 are the Schedule 1 conditions for criminal-offence data only: one of
-// them chosen says which condition authorises the Article 10 processing.
-var part3 = schedule1Set(29, 30, 31, 32, 33, 34, 35, 36, 37)
-
+// checkCriminalOffence: Article 10 is met by official authority (recorded
+// in words as the Article 10 basis) or by any Schedule 1 condition in Part 1,
+// 2 or 3 (DPA 2018 s10(5)): an employer's DBS checks under paragraph 1 are
+// authorised, Part 3 is not the only route. Every condition in
+// Schedule1Conditions is in one of those Parts.
 func checkCriminalOffence(c *checking) {
 	a := c.a
-	if !a.CriminalOffenceData || !blank(a.Article10Basis) {
+	if !a.CriminalOffenceData || !blank(a.Article10Basis) || len(a.Schedule1Conditions) > 0 {
 		return
 	}
-	for _, s := range a.Schedule1Conditions {
-		if part3[s] {
-			return
-		}
-	}
 	c.add(SeverityError, CodeCriminalDataWithoutCondition, "article10_basis",
-		"Criminal-offence data is processed without an Article 10 basis: record the official authority or the Schedule 1 condition that authorises it.")
+		"Criminal-offence data is processed without an Article 10 basis: fill in %q with the official authority relied on, or choose the Schedule 1 condition (Part 1, 2 or 3) that authorises it in %q (DPA 2018 s10(5)).",
+		FieldLabel("article10_basis"), FieldLabel("schedule1_conditions"))
 }
 
 // schedule1Needed is what each Article 9(2) condition needs from Schedule 1
-// of the DPA 2018 (legal-bases.md); conditions not listed need nothing.
+// of the DPA 2018 (docs/domain/checks.md); conditions not listed need nothing.
 var schedule1Needed = map[Article9Condition]struct {
 	paras map[Schedule1Condition]bool
 	what  string
@@ -188,13 +202,13 @@ func checkSchedule1(c *checking) {
 			continue
 		}
 		c.add(SeverityError, CodeConditionNeedsSchedule1, "schedule1_conditions",
-			"%s (%s) needs a condition in Schedule 1 to the DPA 2018: choose %s.",
-			LabelOf(Article9Conditions, cc.Condition), shortCite(Article9Conditions, cc.Condition), need.what)
+			"%s (%s) needs a condition in Schedule 1 to the DPA 2018: choose %s in %q.",
+			LabelOf(Article9Conditions, cc.Condition), shortCite(Article9Conditions, cc.Condition), need.what, FieldLabel("schedule1_conditions"))
 	}
 }
 
 // apdRequired are the Schedule 1 conditions that need an appropriate policy
-// document (para 5 and legal-bases.md): para 1, every Part 2 condition, and
+// document (para 5; docs/domain/checks.md): para 1, every Part 2 condition, and
 // the Part 3 extensions of Part 2 conditions (36 extends Part 2 generally,
 // 37 extends the insurance condition of para 20), which inherit the need.
 // Paras 2, 3 and 4 need none.
@@ -217,6 +231,14 @@ func (c Article9Condition) NeedsSchedule1() bool {
 	return ok
 }
 
+// NeedsParagraph41 reports whether any of the activity's Schedule 1
+// conditions needs an appropriate policy document, and so whether the record
+// shows the paragraph 41 block at all: with para 2, 3 or 4 alone it never
+// does (docs/domain/checks.md).
+func (a *Activity) NeedsParagraph41() bool {
+	return slices.ContainsFunc(a.Schedule1Conditions, Schedule1Condition.NeedsAPD)
+}
+
 func checkAPD(c *checking) {
 	a := c.a
 	var needing []string
@@ -233,21 +255,23 @@ func checkAPD(c *checking) {
 		conds = "The Schedule 1 conditions " + strings.Join(needing, ", ") + " need"
 	}
 	p := a.Paragraph41
-	if blank(p.APDLink) {
+	// The ICO template's "Link to retention and erasure policy document"
+	// (column AB) is where a DPO links the APD, so either link will do.
+	if blank(p.APDLink) && blank(p.RetentionPolicyLink) {
 		c.add(SeverityError, CodeSchedule1NeedsAPD, "paragraph41.apd_link",
-			"%s an appropriate policy document: link the APD (DPA 2018 Sch 1 Part 4).", conds)
+			"%s an appropriate policy document: link it in %q (DPA 2018 Sch 1 Part 4).", conds, FieldLabel("paragraph41.retention_policy_link"))
 	}
 	if blank(p.Article6Explanation) {
 		c.add(SeverityError, CodeSchedule1NeedsAPD, "paragraph41.article6_explanation",
-			"%s the record to say how the processing satisfies Article 6 (DPA 2018 Sch 1 para 41(b)).", conds)
+			"%s the record to say how the processing satisfies Article 6: fill in %q (DPA 2018 Sch 1 para 41(b)).", conds, FieldLabel("paragraph41.article6_explanation"))
 	}
 	switch {
 	case p.RetainedPerPolicy == nil:
 		c.add(SeverityError, CodeSchedule1NeedsAPD, "paragraph41.retained_per_policy",
-			"%s the record to say whether the data is retained and erased in line with the APD (DPA 2018 Sch 1 para 41(c)).", conds)
+			"%s the record to say whether the data is retained and erased in line with the APD: answer %q (DPA 2018 Sch 1 para 41(c)).", conds, FieldLabel("paragraph41.retained_per_policy"))
 	case !*p.RetainedPerPolicy && blank(p.NotAdheringReason):
 		c.add(SeverityError, CodeSchedule1NeedsAPD, "paragraph41.not_adhering_reason",
-			"The data is not retained and erased in line with the APD: say why not (DPA 2018 Sch 1 para 41(c)).")
+			"The data is not retained and erased in line with the APD: say why not in %q (DPA 2018 Sch 1 para 41(c)).", FieldLabel("paragraph41.not_adhering_reason"))
 	}
 }
 
@@ -261,66 +285,89 @@ func checkConsent(c *checking) {
 	switch {
 	case a.HasBasis(BasisConsent):
 		c.add(SeverityWarning, CodeConsentWithoutRecord, "consent_record_link",
-			"The activity relies on consent but links no record of consent: link where consent is recorded, so you can show who consented, when and to what (Art 7(1)).")
+			"The activity relies on consent but links no record of consent: fill in %q, so you can show who consented, when and to what (Art 7(1)).", FieldLabel("consent_record_link"))
 	case a.HasCondition(Art9ExplicitConsent):
 		c.add(SeverityWarning, CodeConsentWithoutRecord, "consent_record_link",
-			"The activity relies on explicit consent for special category data but links no record of consent: link where consent is recorded (Art 7(1)).")
-	}
-}
-
-func checkLegitimateInterests(c *checking) {
-	a := c.a
-	if !a.HasBasis(BasisLegitimateInterests) {
-		return
-	}
-	if blank(a.LegitimateInterests) {
-		c.add(SeverityWarning, CodeLegitimateInterestsIncomplete, "legitimate_interests",
-			"The activity relies on legitimate interests without saying what the interests are: state them, as the privacy notice must (Art 13(1)(d)).")
-	}
-	if blank(a.LIALink) {
-		c.add(SeverityWarning, CodeLegitimateInterestsIncomplete, "lia_link",
-			"The activity relies on legitimate interests without a legitimate interests assessment: carry one out and link it.")
+			"The activity relies on explicit consent for special category data but links no record of consent: fill in %q (Art 7(1)).", FieldLabel("consent_record_link"))
 	}
 }
 
 func checkTransfers(c *checking) {
 	for i, t := range c.a.Transfers {
-		if !blank(t.Safeguard) {
+		ta := AssessTransfer(t)
+		if !ta.NeedsSafeguard {
 			continue
 		}
-		dest := strings.TrimSpace(t.Destination)
-		if dest == "" {
-			dest = "a third country"
+		if t.SafeguardKind != "" && t.SafeguardKind != SafeguardAdequacy {
+			continue
+		}
+		if t.SafeguardKind == "" && !blank(t.Safeguard) {
+			continue
 		}
 		c.add(SeverityError, CodeTransferWithoutSafeguard, indexed("transfers", i)+".safeguard",
-			"The transfer to %s has no safeguard recorded: record the adequacy regulations, IDTA or other safeguard it relies on (Art 30(1)(e), Art 46).", dest)
+			"%s Record it in %q (Art 30(1)(e), Art 46, Art 49).", ta.Rule, FieldLabel("transfers.safeguard"))
 	}
 }
 
 func checkRetention(c *checking) {
 	if blank(c.a.Retention) {
 		c.add(SeverityWarning, CodeNoRetention, "retention",
-			"No retention period is recorded: say how long the data is kept, or the retention schedule that decides it (Art 30(1)(f)).")
+			"No retention period is recorded: say in %q how long the data is kept, or the retention schedule that decides it (Art 30(1)(f)).", FieldLabel("retention"))
 	}
 }
 
 func checkSecurity(c *checking) {
 	if blank(c.a.SecurityMeasures) {
 		c.add(SeverityWarning, CodeNoSecurityMeasures, "security_measures",
-			"No security measures are described: give a general description of the technical and organisational measures that protect the data (Art 30(1)(g), Art 32(1)).")
+			"No security measures are described: fill in %q with a general description of the technical and organisational measures that protect the data (Art 30(1)(g), Art 32(1)).", FieldLabel("security_measures"))
 	}
 }
 
+// checkDPIA: a DPIA is mandatory for large-scale special category or
+// criminal-offence data (Art 35(3)(b)) and for systematic, extensive
+// automated evaluation with significant effects (Art 35(3)(a)), which the
+// register records as solely automated decisions with significant effects.
 func checkDPIA(c *checking) {
 	a := c.a
 	d := a.DPIA
 	if d.Required != nil && *d.Required && (d.Progress == "" || d.Progress == DPIANotStarted) {
 		c.add(SeverityWarning, CodeDPIANotStarted, "dpia.progress",
-			"A DPIA is marked as required but has not been started: start it before the processing goes ahead (Art 35(1)).")
+			"A DPIA is marked as required but has not been started: start it before the processing goes ahead, and update %q (Art 35(1)).", FieldLabel("dpia.progress"))
 	}
-	if d.Required == nil && a.LargeScale && (a.HasSpecialCategoryData() || a.CriminalOffenceData) {
+	var why string
+	switch {
+	case a.LargeScale && (a.HasSpecialCategoryData() || a.CriminalOffenceData):
+		why = "special category or criminal-offence data is processed at large scale (Art 35(3)(b))"
+	case a.AutomatedDecisions.Exists && a.AutomatedDecisions.SignificantEffects:
+		why = "the activity takes significant decisions solely by automated processing (Art 35(3)(a))"
+	default:
+		return
+	}
+	switch {
+	case d.Required == nil:
 		c.add(SeverityWarning, CodeNoDPIADecision, "dpia.required",
-			"Special category or criminal-offence data is processed at large scale but no DPIA decision is recorded: record whether a DPIA is required (Art 35(3)(b)).")
+			"A DPIA is mandatory because %s, but no DPIA decision is recorded: answer %q with yes and carry it out.", why, FieldLabel("dpia.required"))
+	case !*d.Required:
+		c.add(SeverityError, CodeDPIAMandatory, "dpia.required",
+			"%q says no, but a DPIA is mandatory because %s: carry one out and change the answer.", FieldLabel("dpia.required"), why)
+	}
+}
+
+// checkAutomatedDecisions applies Arts 22B and 22C to a significant decision
+// taken solely by automated processing.
+func checkAutomatedDecisions(c *checking) {
+	a := c.a
+	ad := a.AutomatedDecisions
+	if !ad.Exists || !ad.SignificantEffects {
+		return
+	}
+	if a.HasSpecialCategoryData() && !Art22BMet(a) {
+		c.add(SeverityError, CodeAutomatedDecisionNotAllowed, "automated_decisions",
+			"Significant decisions are taken solely by automated processing of special category data without explicit consent (Art 9(2)(a)), or without substantial public interest (Art 9(2)(g)) together with a contract or a legal basis: Art 22B forbids this. Add human involvement, or record the condition in %q.", FieldLabel("article9_conditions"))
+	}
+	if blank(ad.Safeguards) {
+		c.add(SeverityWarning, CodeAutomatedDecisionNoSafeguards, "automated_decisions.safeguards",
+			"Significant decisions are taken solely by automated processing, but %q is empty: describe how people are told about the decisions, can make representations, obtain human intervention and contest them (Art 22C).", FieldLabel("automated_decisions.safeguards"))
 	}
 }
 
@@ -376,6 +423,11 @@ func checkNDOP(c *checking) {
 		return
 	case VerdictBlocked:
 		c.add(SeverityError, CodeNDOPBlocked, "ndop.confidentiality_basis", "%s", r.Reason)
+	case VerdictApplies:
+		if n := a.NDOP.NHSNumberAvailable; n != nil && !*n {
+			c.add(SeverityError, CodeNDOPNoNHSNumber, "ndop.nhs_number_available",
+				"The national data opt-out applies but no NHS numbers are held, so opt-outs cannot be checked: obtain the NHS numbers (for example by a PDS trace) before any use or disclosure, and record how in %q, or record why the disclosure does not go ahead.", FieldLabel("ndop.evidence"))
+		}
 	}
 	if len(r.Missing) > 0 {
 		c.add(SeverityWarning, CodeNDOPIncomplete, "ndop."+r.Missing[0],
@@ -385,21 +437,6 @@ func checkNDOP(c *checking) {
 		c.add(SeverityWarning, CodeNDOPReassessmentDue, "ndop.assessed_at",
 			"The NDOP assessment was made on %s and was due again on %s: review whether the opt-out applies and record the new assessment.", day(r.AssessedAt), day(r.DueAt))
 	}
-}
-
-func checkReview(c *checking) {
-	a := c.a
-	// A draft is still being written; review starts once it is in use.
-	if a.Status == StatusDraft || !ReviewOverdue(a, DefaultReviewInterval, c.now) {
-		return
-	}
-	if last := a.LastReview(); last != nil && !last.Date.IsZero() {
-		c.add(SeverityError, CodeReviewOverdue, "reviews",
-			"The activity was last reviewed on %s, more than %d months ago: review it and record the review.", day(last.Date), DefaultReviewInterval)
-		return
-	}
-	c.add(SeverityError, CodeReviewOverdue, "reviews",
-		"The activity has never been reviewed: review it and record the review.")
 }
 
 func day(t time.Time) string { return t.Format("2 January 2006") }

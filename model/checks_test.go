@@ -78,12 +78,18 @@ func TestCheckActivity(t *testing.T) {
 		{"NoSpecialCategoryNoCondition", nil, func(a *Activity) { a.SpecialCategories, a.Article9Conditions = nil, nil },
 			CodeSpecialCategoryWithoutCondition, nil},
 
-		{"CriminalDataWithoutCondition", nil, func(a *Activity) { a.CriminalOffenceData = true },
-			CodeCriminalDataWithoutCondition, []want{{SeverityError, "article10_basis"}}},
-		{"CriminalDataPart2IsNotEnough", nil, func(a *Activity) {
-			a.CriminalOffenceData = true
-			a.Schedule1Conditions = append(a.Schedule1Conditions, "sch1_para2")
+		{"CriminalDataWithoutCondition", nil, func(a *Activity) {
+			a.CriminalOffenceData, a.SpecialCategories, a.Article9Conditions, a.Schedule1Conditions = true, nil, nil, nil
 		}, CodeCriminalDataWithoutCondition, []want{{SeverityError, "article10_basis"}}},
+		// DPA 2018 s10(5): any Part 1, 2 or 3 condition authorises it.
+		{"CriminalDataWithPart1Condition", nil, func(a *Activity) {
+			a.CriminalOffenceData = true
+			a.Schedule1Conditions = []Schedule1Condition{"sch1_para1"}
+		}, CodeCriminalDataWithoutCondition, nil},
+		{"CriminalDataWithPart2Condition", nil, func(a *Activity) {
+			a.CriminalOffenceData = true
+			a.Schedule1Conditions = []Schedule1Condition{"sch1_para10"}
+		}, CodeCriminalDataWithoutCondition, nil},
 		{"CriminalDataWithArticle10Basis", nil, func(a *Activity) {
 			a.CriminalOffenceData, a.Article10Basis = true, "Sch 1 para 10, preventing or detecting unlawful acts"
 		}, CodeCriminalDataWithoutCondition, nil},
@@ -182,6 +188,119 @@ func TestCheckActivity(t *testing.T) {
 		{"TransferWithSafeguard", nil, func(a *Activity) {
 			a.Transfers = []Transfer{{Destination: "USA", Safeguard: "IDTA"}}
 		}, CodeTransferWithoutSafeguard, nil},
+		{"TransferAdequateNeedsNoSafeguard", nil, func(a *Activity) {
+			a.Transfers = []Transfer{{Destination: "Ireland"}, {Destination: "Japan (hosting)"}, {Destination: "EEA"}, {Destination: "Republic of Korea"}}
+		}, CodeTransferWithoutSafeguard, nil},
+		{"TransferUSCertifiedNeedsNoSafeguard", nil, func(a *Activity) {
+			a.Transfers = []Transfer{{Destination: "United States", DPFCertified: true}}
+		}, CodeTransferWithoutSafeguard, nil},
+		{"TransferSafeguardKindIDTA", nil, func(a *Activity) {
+			a.Transfers = []Transfer{{Destination: "India", SafeguardKind: SafeguardIDTA}}
+		}, CodeTransferWithoutSafeguard, nil},
+		{"TransferAdequacyClaimedForNonAdequate", nil, func(a *Activity) {
+			a.Transfers = []Transfer{{Destination: "North Korea", SafeguardKind: SafeguardAdequacy, Safeguard: "adequacy"}}
+		}, CodeTransferWithoutSafeguard, []want{{SeverityError, "transfers[0].safeguard"}}},
+
+		{"ProcessorWithoutController", nil, func(a *Activity) { a.Role = RoleProcessor },
+			CodeProcessorWithoutController, []want{{SeverityError, "controllers_served"}}},
+		{"ProcessorBlankController", nil, func(a *Activity) { a.Role, a.ControllersServed = RoleProcessor, []string{" "} },
+			CodeProcessorWithoutController, []want{{SeverityError, "controllers_served"}}},
+		{"ProcessorWithController", nil, func(a *Activity) { a.Role, a.ControllersServed = RoleProcessor, []string{"NHS Trust"} },
+			CodeProcessorWithoutController, nil},
+		{"ControllerNeedsNoControllersServed", nil, func(a *Activity) {}, CodeProcessorWithoutController, nil},
+
+		{"LegitimateInterestsByPublicAuthority", publicAuthority, func(a *Activity) {
+			a.LawfulBases = bases(BasisPublicTask, BasisLegitimateInterests)
+		}, CodeInterestsByPublicAuthority, []want{{SeverityError, "lawful_bases[1].basis"}}},
+		{"RecognisedInterestByPublicAuthority", publicAuthority, func(a *Activity) {
+			a.LawfulBases = bases(BasisRecognisedLegitimateInterest)
+			a.RecognisedInterest = RecognisedInterest{Condition: RLICrime, Necessity: "Reporting to police."}
+		}, CodeInterestsByPublicAuthority, []want{{SeverityError, "lawful_bases[0].basis"}}},
+		{"PublicAuthorityOutsideTasks", publicAuthority, func(a *Activity) {
+			a.LawfulBases, a.OutsidePublicTasks = bases(BasisLegitimateInterests), true
+		}, CodeInterestsByPublicAuthority, nil},
+		{"PublicAuthorityPublicTask", publicAuthority, func(a *Activity) {}, CodeInterestsByPublicAuthority, nil},
+		{"LegitimateInterestsPrivateBody", nil, func(a *Activity) { a.LawfulBases = bases(BasisLegitimateInterests) },
+			CodeInterestsByPublicAuthority, nil},
+
+		{"RecognisedInterestWithoutCondition", nil, func(a *Activity) {
+			a.LawfulBases = bases(BasisRecognisedLegitimateInterest)
+			a.RecognisedInterest = RecognisedInterest{Necessity: "x"}
+		}, CodeRecognisedInterestNoCondition, []want{{SeverityError, "recognised_interest.condition"}}},
+		{"RecognisedInterestUnknownCondition", nil, func(a *Activity) {
+			a.LawfulBases = bases(BasisRecognisedLegitimateInterest)
+			a.RecognisedInterest = RecognisedInterest{Condition: "rli_marketing", Necessity: "x"}
+		}, CodeRecognisedInterestNoCondition, []want{{SeverityError, "recognised_interest.condition"}}},
+		{"RecognisedInterestWithoutNecessity", nil, func(a *Activity) {
+			a.LawfulBases = bases(BasisRecognisedLegitimateInterest)
+			a.RecognisedInterest = RecognisedInterest{Condition: RLISafeguarding}
+		}, CodeRecognisedInterestNoNecessity, []want{{SeverityWarning, "recognised_interest.necessity"}}},
+		{"RecognisedInterestComplete", nil, func(a *Activity) {
+			a.LawfulBases = bases(BasisRecognisedLegitimateInterest)
+			a.RecognisedInterest = RecognisedInterest{Condition: RLISafeguarding, Necessity: "To protect an adult at risk."}
+		}, CodeRecognisedInterestNoCondition, nil},
+
+		{"AutomatedSpecialWithoutArt22BCondition", nil, func(a *Activity) {
+			a.AutomatedDecisions = AutomatedDecisions{Exists: true, SignificantEffects: true, Safeguards: "Human review on request."}
+			a.DPIA = DPIA{Required: ptr(true), Progress: DPIACompleted}
+		}, CodeAutomatedDecisionNotAllowed, []want{{SeverityError, "automated_decisions"}}},
+		{"AutomatedSpecialWithExplicitConsent", nil, func(a *Activity) {
+			a.AutomatedDecisions = AutomatedDecisions{Exists: true, SignificantEffects: true, Safeguards: "x"}
+			a.Article9Conditions, a.ConsentRecordLink = append(a.Article9Conditions, conditions(Art9ExplicitConsent)...), "https://intranet/consent"
+		}, CodeAutomatedDecisionNotAllowed, nil},
+		{"AutomatedSpecialWithSPIAndContract", nil, func(a *Activity) {
+			a.AutomatedDecisions = AutomatedDecisions{Exists: true, SignificantEffects: true, Safeguards: "x"}
+			a.LawfulBases = bases(BasisContract)
+			a.Article9Conditions = append(a.Article9Conditions, conditions(Art9SubstantialPublicInterest)...)
+		}, CodeAutomatedDecisionNotAllowed, nil},
+		{"AutomatedSPIWithoutContractOrLaw", nil, func(a *Activity) {
+			a.AutomatedDecisions = AutomatedDecisions{Exists: true, SignificantEffects: true, Safeguards: "x"}
+			a.LawfulBases = bases(BasisLegitimateInterests)
+			a.Article9Conditions = append(a.Article9Conditions, conditions(Art9SubstantialPublicInterest)...)
+		}, CodeAutomatedDecisionNotAllowed, []want{{SeverityError, "automated_decisions"}}},
+		{"AutomatedNoSpecialData", nil, func(a *Activity) {
+			a.SpecialCategories, a.Article9Conditions, a.Schedule1Conditions = nil, nil, nil
+			a.AutomatedDecisions = AutomatedDecisions{Exists: true, SignificantEffects: true, Safeguards: "x"}
+		}, CodeAutomatedDecisionNotAllowed, nil},
+		{"AutomatedWithoutSafeguards", nil, func(a *Activity) {
+			a.SpecialCategories, a.Article9Conditions, a.Schedule1Conditions = nil, nil, nil
+			a.AutomatedDecisions = AutomatedDecisions{Exists: true, SignificantEffects: true}
+		}, CodeAutomatedDecisionNoSafeguards, []want{{SeverityWarning, "automated_decisions.safeguards"}}},
+		{"AutomatedNotSignificantNeedsNoSafeguards", nil, func(a *Activity) {
+			a.AutomatedDecisions = AutomatedDecisions{Exists: true}
+		}, CodeAutomatedDecisionNoSafeguards, nil},
+
+		{"LargeScaleDPIANotRequired", nil, func(a *Activity) { a.LargeScale, a.DPIA = true, DPIA{Required: ptr(false)} },
+			CodeDPIAMandatory, []want{{SeverityError, "dpia.required"}}},
+		{"LargeScaleCriminalDPIANotRequired", nil, func(a *Activity) {
+			a.LargeScale, a.CriminalOffenceData, a.SpecialCategories, a.Article9Conditions = true, true, nil, nil
+			a.DPIA = DPIA{Required: ptr(false)}
+		}, CodeDPIAMandatory, []want{{SeverityError, "dpia.required"}}},
+		{"AutomatedEvaluationDPIANotRequired", nil, func(a *Activity) {
+			a.AutomatedDecisions = AutomatedDecisions{Exists: true, SignificantEffects: true, Safeguards: "x"}
+			a.DPIA = DPIA{Required: ptr(false)}
+		}, CodeDPIAMandatory, []want{{SeverityError, "dpia.required"}}},
+		{"LargeScaleDPIARequired", nil, func(a *Activity) { a.LargeScale, a.DPIA = true, DPIA{Required: ptr(true), Progress: DPIACompleted} },
+			CodeDPIAMandatory, nil},
+		{"SmallScaleDPIANotRequired", nil, func(a *Activity) { a.DPIA = DPIA{Required: ptr(false)} },
+			CodeDPIAMandatory, nil},
+
+		{"APDLinkedInRetentionPolicyColumn", nil, func(a *Activity) {
+			a.Schedule1Conditions = append(a.Schedule1Conditions, "sch1_para1")
+			a.Paragraph41 = Paragraph41{RetentionPolicyLink: "https://intranet/apd", Article6Explanation: "Public task", RetainedPerPolicy: ptr(true)}
+		}, CodeSchedule1NeedsAPD, nil},
+		{"APDNoLinkAtAll", nil, func(a *Activity) {
+			a.Schedule1Conditions = append(a.Schedule1Conditions, "sch1_para1")
+			a.Paragraph41 = Paragraph41{Article6Explanation: "Public task", RetainedPerPolicy: ptr(true)}
+		}, CodeSchedule1NeedsAPD, []want{{SeverityError, "paragraph41.apd_link"}}},
+		{"Para2AloneDemandsNoParagraph41", nil, func(a *Activity) {
+			a.Schedule1Conditions, a.Paragraph41 = []Schedule1Condition{"sch1_para2", "sch1_para3", "sch1_para4"}, Paragraph41{}
+		}, CodeSchedule1NeedsAPD, nil},
+
+		{"NDOPAppliesWithoutNHSNumbers", nil, func(a *Activity) { a.NDOP = appliesNDOP(false) },
+			CodeNDOPNoNHSNumber, []want{{SeverityError, "ndop.nhs_number_available"}}},
+		{"NDOPAppliesWithNHSNumbers", nil, func(a *Activity) { a.NDOP = appliesNDOP(true) },
+			CodeNDOPNoNHSNumber, nil},
 
 		{"NoRetention", nil, func(a *Activity) { a.Retention = "" },
 			CodeNoRetention, []want{{SeverityWarning, "retention"}}},
@@ -270,13 +389,22 @@ func TestCheckActivity(t *testing.T) {
 		{"NDOPNotInScopeNeverDue", outOfScope, func(a *Activity) { a.NDOP.AssessedAt = now.AddDate(-3, 0, 0) },
 			CodeNDOPReassessmentDue, nil},
 
-		{"NeverReviewed", nil, func(a *Activity) { a.Reviews = nil },
+		{"NeverReviewedFreshIsWarning", nil, func(a *Activity) { a.Reviews, a.CreatedAt = nil, now.AddDate(0, -1, 0) },
+			CodeNotYetReviewed, []want{{SeverityWarning, "reviews"}}},
+		{"NeverReviewedFreshNotOverdue", nil, func(a *Activity) { a.Reviews, a.CreatedAt = nil, now.AddDate(0, -1, 0) },
+			CodeReviewOverdue, nil},
+		{"NeverReviewedUnknownCreationIsWarning", nil, func(a *Activity) { a.Reviews = nil },
+			CodeNotYetReviewed, []want{{SeverityWarning, "reviews"}}},
+		{"NeverReviewedAfterFirstCycle", nil, func(a *Activity) { a.Reviews, a.CreatedAt = nil, now.AddDate(-1, 0, -1) },
 			CodeReviewOverdue, []want{{SeverityError, "reviews"}}},
+		{"ReviewedNoNotYetWarning", nil, func(a *Activity) {}, CodeNotYetReviewed, nil},
 		{"ReviewOverdue", nil, func(a *Activity) {
 			a.Reviews = []Review{{Date: now.AddDate(-1, 0, -1), Reviewer: "A. Patel", Outcome: OutcomeNoChange}}
 		}, CodeReviewOverdue, []want{{SeverityError, "reviews"}}},
-		{"ReviewOverdueProcessor", nil, func(a *Activity) { a.Reviews, a.Role = nil, RoleProcessor },
-			CodeReviewOverdue, []want{{SeverityError, "reviews"}}},
+		{"ReviewOverdueProcessor", nil, func(a *Activity) {
+			a.Reviews, a.Role, a.ControllersServed = nil, RoleProcessor, []string{"Acme Health Ltd"}
+			a.CreatedAt = now.AddDate(-2, 0, 0)
+		}, CodeReviewOverdue, []want{{SeverityError, "reviews"}}},
 		{"ReviewRecentAmongOld", nil, func(a *Activity) {
 			a.Reviews = append(a.Reviews, Review{Date: now.AddDate(-3, 0, 0), Reviewer: "B", Outcome: OutcomeChanged})
 		}, CodeReviewOverdue, nil},
@@ -294,6 +422,15 @@ func TestCheckActivity(t *testing.T) {
 				org = inScope
 			}
 			all := CheckActivity(&a, org, now)
+			for _, f := range all {
+				// A finding names its field by its label, never by its key.
+				if !HasFieldLabel(f.Field) || f.FieldLabel != FieldLabel(f.Field) {
+					t.Errorf("field %q of %s has no label in the field-label table", f.Field, f.Code)
+				}
+				if key := lastKey(f.Field); strings.Contains(key, "_") && strings.Contains(f.Message, key) {
+					t.Errorf("message of %s shows the key %q: %s", f.Code, key, f.Message)
+				}
+			}
 			var got []want
 			for _, f := range all {
 				if f.Code != tt.code {
@@ -314,6 +451,18 @@ func TestCheckActivity(t *testing.T) {
 	}
 }
 
+var publicAuthority = &Organisation{Name: "Borough Council", PublicAuthority: true, NDOPInScope: true}
+
+// appliesNDOP is a complete assessment whose verdict is "applies".
+func appliesNDOP(numbers bool) NDOPAssessment {
+	return NDOPAssessment{
+		Identifiable: ptr(true), DutyOfConfidence: ptr(true), HealthOrCare: ptr(true), Anonymised: ptr(false),
+		Purpose: PurposeResearch, ConfidentialityBasis: ConfS251, Evidence: "CAG 21/CAG/0001",
+		NHSNumberAvailable: ptr(numbers), CheckMethod: CheckMESH, LastChecked: now.AddDate(0, 0, -3), OnlyReturnedNumbers: true,
+		AssessedBy: "A. Patel", AssessedAt: now.AddDate(0, -1, 0),
+	}
+}
+
 func TestCheckActivityMessages(t *testing.T) {
 	a := cleanActivity()
 	a.Article9Conditions = conditions(Art9SubstantialPublicInterest)
@@ -326,7 +475,7 @@ func TestCheckActivityMessages(t *testing.T) {
 	}
 	for field, sub := range map[string]string{
 		"paragraph41.apd_link":   "Preventing or detecting unlawful acts (Sch 1 para 10), Safeguarding of children and individuals at risk (Sch 1 para 18) need an appropriate policy document",
-		"transfers[0].safeguard": "transfer to USA has no safeguard",
+		"transfers[0].safeguard": "cover only recipients certified under the UK Extension",
 		"reviews":                "last reviewed on 2 January 2025",
 	} {
 		if !strings.Contains(msgs[field], sub) {
@@ -371,12 +520,46 @@ func TestCheckCodesDistinct(t *testing.T) {
 		CodeCriminalDataWithoutCondition, CodeConditionNeedsSchedule1, CodeSchedule1NeedsAPD,
 		CodeConsentWithoutRecord, CodeLegitimateInterestsIncomplete, CodeTransferWithoutSafeguard,
 		CodeNoRetention, CodeNoSecurityMeasures, CodeDPIANotStarted, CodeNoDPIADecision,
-		CodeNDOPNotAssessed, CodeNDOPBlocked, CodeNDOPIncomplete, CodeNDOPReassessmentDue, CodeReviewOverdue}
+		CodeNDOPNotAssessed, CodeNDOPBlocked, CodeNDOPIncomplete, CodeNDOPReassessmentDue, CodeReviewOverdue,
+		CodeNotYetReviewed, CodeInterestsByPublicAuthority, CodeRecognisedInterestNoCondition, CodeRecognisedInterestNoNecessity,
+		CodeProcessorWithoutController, CodeDPIAMandatory, CodeAutomatedDecisionNotAllowed, CodeAutomatedDecisionNoSafeguards,
+		CodeNDOPNoNHSNumber}
 	seen := map[string]bool{}
 	for _, c := range codes {
 		if seen[c] || c != strings.ToLower(c) || strings.ContainsAny(c, " -") {
 			t.Errorf("code %q is repeated or not snake_case", c)
 		}
 		seen[c] = true
+	}
+}
+
+func lastKey(field string) string {
+	k := withoutIndices(field)
+	if i := strings.LastIndex(k, "."); i >= 0 {
+		return k[i+1:]
+	}
+	return k
+}
+
+// TestFieldLabels: every key a rule can name has a label, including every
+// NDOP question and record the decision can ask for.
+func TestFieldLabels(t *testing.T) {
+	for k := range ndopQuestions {
+		if !HasFieldLabel("ndop." + k) {
+			t.Errorf("ndop.%s has no label", k)
+		}
+	}
+	for k := range ndopRecordWords {
+		if !HasFieldLabel("ndop." + k) {
+			t.Errorf("ndop.%s has no label", k)
+		}
+	}
+	if got := FieldLabel("transfers[3].safeguard"); !strings.HasPrefix(got, "Safeguards for exceptional transfers") {
+		t.Errorf("indexed key label = %q", got)
+	}
+	for k, l := range fieldLabels {
+		if strings.Contains(l, "_") || l == "" {
+			t.Errorf("label of %s is %q", k, l)
+		}
 	}
 }

@@ -67,6 +67,11 @@ const (
 	BasisVitalInterests      LawfulBasis = "vital_interests"
 	BasisPublicTask          LawfulBasis = "public_task"
 	BasisLegitimateInterests LawfulBasis = "legitimate_interests"
+	// BasisRecognisedLegitimateInterest is Art 6(1)(ea), inserted by the Data
+	// (Use and Access) Act 2025 (docs/domain/rights.md). It is listed last,
+	// after (f), so that code indexing the bases by their letter a–f keeps
+	// working.
+	BasisRecognisedLegitimateInterest LawfulBasis = "recognised_legitimate_interest"
 )
 
 var LawfulBases = []Option[LawfulBasis]{
@@ -76,6 +81,7 @@ var LawfulBases = []Option[LawfulBasis]{
 	{BasisVitalInterests, "Vital interests", "UK GDPR Art 6(1)(d)"},
 	{BasisPublicTask, "Public task", "UK GDPR Art 6(1)(e)"},
 	{BasisLegitimateInterests, "Legitimate interests", "UK GDPR Art 6(1)(f)"},
+	{BasisRecognisedLegitimateInterest, "Recognised legitimate interest", "UK GDPR Art 6(1)(ea)"},
 }
 
 // SpecialCategory is an Article 9(1) special category of personal data.
@@ -318,5 +324,5 @@ var Rights = []Option[Right]{
 	{RightObject, "Object", "UK GDPR Art 21(1)"},
 	{RightWithdrawConsent, "Withdraw consent", "UK GDPR Art 7(3)"},
 	{RightObjectDirectMarketing, "Object to direct marketing", "UK GDPR Art 21(2)"},
-	{RightAutomatedDecisions, "Rights about automated decision-making", "UK GDPR Art 22"},
+	{RightAutomatedDecisions, "Rights about automated decision-making", "UK GDPR Arts 22A to 22D"},
 }

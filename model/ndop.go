@@ -24,7 +24,7 @@ type NDOPResult struct {
 }
 
 // NDOPReassessMonths is how long an NDOP assessment lasts: providers review
-// their processing every year (ndop.md).
+// their processing every year (docs/domain/ndop.md).
 const NDOPReassessMonths = 12
 
 // ndopQuestions is how each question is put when it is the one still to
@@ -45,12 +45,13 @@ var ndopQuestions = map[string]string{
 // ndopRecordWords names what a verdict's Missing asks to be recorded.
 var ndopRecordWords = map[string]string{
 	"anonymisation_justification":    "the justification that the data is anonymised",
-	"evidence":                       "the evidence for the basis (statute, court order, CAG reference or public interest test)",
+	"evidence":                       "the evidence for the basis (statute, court order, CAG letter or minutes, or public interest test)",
 	"policy_exemption":               "the name of the policy exemption relied on",
 	"disproportionate_effort_reason": "why obtaining NHS numbers would be disproportionate effort",
 	"check_method":                   "how opt-outs are checked (MESH service or GP system)",
 	"last_checked":                   "when opt-outs were last checked",
 	"only_returned_numbers":          "confirmation that only the NHS numbers returned by the check are used",
+	"nhs_number_available":           "whether NHS numbers are held for the patients, so opt-outs can be checked",
 	"assessed_by":                    "who made the assessment",
 	"assessed_at":                    "when the assessment was made",
 }
@@ -89,7 +90,7 @@ var cpiTests = []struct {
 }
 
 // exemptBasis is a confidentiality basis that takes the data out of the
-// opt-out (step 5 of ndop.md): the reason in the guidance's words, the field
+// opt-out (step 5 of docs/domain/ndop.md): the reason in the guidance's words, the field
 // that must record its evidence, if any, and what that evidence is.
 type exemptBasis struct {
 	reason   string
@@ -106,7 +107,7 @@ var exemptBases = map[ConfidentialityBasis]exemptBasis{
 	ConfPolicyExemption:  {reason: "a specific exemption in the opt-out policy covers the processing", evidence: "policy_exemption", record: "which exemption it is"},
 }
 
-// AssessNDOP runs the decision of shared/domain/ndop.md, step by step in its
+// AssessNDOP runs the decision of docs/domain/ndop.md, step by step in its
 // order, stopping at the first question needed for a verdict that has no
 // answer. The scope comes from the activity's InScopeOverride if set, else
 // from org; org may be nil, in which case only the override is used.
@@ -246,16 +247,17 @@ func (d *ndopDecision) decide(org *Organisation) {
 	}
 	switch n.ConfidentialityBasis {
 	case ConfS251:
+		// A CAG exemption counts only with its evidence recorded: the
+		// controller must see the CAG letter or minutes (operational policy
+		// 5.1), so a claimed exemption without it leaves the opt-out applying.
 		d.ask("s251_ndop_exempt")
 		if n.S251NDOPExempt {
 			d.ask("evidence")
-			why := "the Confidentiality Advisory Group's section 251 support says the opt-out does not apply to this flow"
-			if blank(n.Evidence) {
-				d.need("evidence")
-				why += "; record the CAG reference that says so"
+			if !blank(n.Evidence) {
+				d.doesNotApply("the Confidentiality Advisory Group's section 251 support says the opt-out does not apply to this flow (" + strings.TrimSpace(n.Evidence) + ")")
+				return
 			}
-			d.doesNotApply(why)
-			return
+			d.need("evidence")
 		}
 	case ConfImpliedConsent, ConfNone:
 		why := "there is no legal basis to set aside confidentiality for this purpose"
@@ -269,26 +271,16 @@ func (d *ndopDecision) decide(org *Organisation) {
 		return
 	}
 
-	// Step 6: s251 support without a CAG exemption, so the opt-out applies
-	// unless no NHS number is held and getting one is disproportionate.
+	// Step 6: s251 support without an evidenced CAG exemption, so the opt-out
+	// applies. Holding no NHS number does not change that (docs/domain/ndop.md, step 6):
+	// the opt-outs cannot be checked until the numbers are obtained, which
+	// checkNDOP reports as an error. A "disproportionate effort" answer is
+	// kept as the DPO's evidence but no longer decides anything.
 	d.ask("nhs_number_available")
 	if n.NHSNumberAvailable == nil {
-		d.unanswered("nhs_number_available")
-		return
+		d.need("nhs_number_available")
 	}
-	if !*n.NHSNumberAvailable {
-		d.ask("nhs_number_disproportionate_effort")
-		if n.NHSNumberDisproportionateEffort {
-			d.ask("disproportionate_effort_reason")
-			why := "no NHS number is held and obtaining one would be disproportionate effort"
-			if blank(n.DisproportionateEffortReason) {
-				d.need("disproportionate_effort_reason")
-				why += "; record why"
-			}
-			d.doesNotApply(why)
-			return
-		}
-	}
+	noNumbers := n.NHSNumberAvailable != nil && !*n.NHSNumberAvailable
 
 	// Step 7: the opt-out applies; the record must show how it is honoured.
 	d.ask("check_method")
@@ -304,8 +296,20 @@ func (d *ndopDecision) decide(org *Organisation) {
 		d.need("only_returned_numbers")
 	}
 	reason := fmt.Sprintf("The opt-out applies: confidential patient information is used for %s under section 251 support, so check NHS numbers against the national data opt-out before each use or disclosure and use only the numbers returned.", purpose)
-	if !*n.NHSNumberAvailable {
-		reason += " No NHS numbers are held, and obtaining them is not recorded as disproportionate effort, so obtain them for the check."
+	if n.S251NDOPExempt && blank(n.Evidence) {
+		reason += " The Confidentiality Advisory Group's exemption from the opt-out is claimed, but its evidence (the CAG letter or minutes) is not recorded, so the opt-out still applies."
+	}
+	if noNumbers {
+		reason += " No NHS numbers are held, so opt-outs cannot be checked until they are obtained (for example by a PDS trace)."
+		if n.NHSNumberDisproportionateEffort {
+			// Kept as the DPO's evidence: it explains the gap, it does not
+			// take the activity out of the opt-out.
+			reason += " Obtaining them is recorded as disproportionate effort"
+			if r := strings.TrimSpace(n.DisproportionateEffortReason); r != "" {
+				reason += " (" + r + ")"
+			}
+			reason += ", but that does not stop the opt-out applying: record how the numbers will be obtained, or why the disclosure does not go ahead."
+		}
 	}
 	d.verdict(VerdictApplies, reason)
 }

@@ -133,8 +133,12 @@ func TestAssessNDOP(t *testing.T) {
 		{name: "S251CAGExempt", org: inScope, edit: func(n *NDOPAssessment) {
 			n.S251NDOPExempt, n.Evidence = true, "CAG 19/CAG/0123"
 		}, verdict: VerdictDoesNotApply, reason: "Confidentiality Advisory Group", asked: asked("s251_ndop_exempt", "evidence")},
-		{name: "S251CAGExemptWithoutEvidence", org: inScope, edit: func(n *NDOPAssessment) { n.S251NDOPExempt = true },
-			verdict: VerdictDoesNotApply, reason: "record the CAG reference", missing: []string{"evidence"}},
+		// ndop.md step 5: a claimed CAG exemption without its evidence
+		// leaves the opt-out applying.
+		{name: "S251CAGExemptWithoutEvidence", org: inScope, edit: func(n *NDOPAssessment) { n.S251NDOPExempt, n.Evidence = true, "" },
+			verdict: VerdictApplies, reason: "evidence (the CAG letter or minutes) is not recorded, so the opt-out still applies", missing: []string{"evidence"}},
+		{name: "S251CAGExemptWithEvidence", org: inScope, edit: func(n *NDOPAssessment) { n.S251NDOPExempt, n.Evidence = true, "CAG 19/CAG/0123 minutes, 4 March 2025" },
+			verdict: VerdictDoesNotApply, reason: "CAG 19/CAG/0123"},
 		{name: "ImpliedConsentBeyondCare", org: inScope, edit: func(n *NDOPAssessment) { n.ConfidentialityBasis = ConfImpliedConsent },
 			verdict: VerdictBlocked, reason: "no legal basis to set aside confidentiality for this purpose (implied consent covers individual care only, not research)",
 			asked: askedToBasis},
@@ -145,18 +149,16 @@ func TestAssessNDOP(t *testing.T) {
 		}, verdict: VerdictDoesNotApply, reason: "individual care"},
 
 		// Step 6: NHS number and disproportionate effort.
+		// ndop.md step 6: the NHS number decides nothing; the opt-out
+		// applies, and checkNDOP reports the missing numbers as an error.
 		{name: "NHSNumberUnanswered", org: inScope, edit: func(n *NDOPAssessment) { n.NHSNumberAvailable = nil },
-			verdict: VerdictNotAssessed, reason: "NHS numbers", missing: []string{"nhs_number_available"}},
-		{name: "NoNHSNumberDisproportionate", org: inScope, edit: func(n *NDOPAssessment) {
+			verdict: VerdictApplies, missing: []string{"nhs_number_available"}},
+		{name: "NoNHSNumberDisproportionateStillApplies", org: inScope, edit: func(n *NDOPAssessment) {
 			n.NHSNumberAvailable, n.NHSNumberDisproportionateEffort = ptr(false), true
 			n.DisproportionateEffortReason = "Paper archive from 1990s; tracing would need manual review of 40,000 files."
-		}, verdict: VerdictDoesNotApply, reason: "no NHS number is held and obtaining one would be disproportionate effort",
-			asked: asked("s251_ndop_exempt", "nhs_number_available", "nhs_number_disproportionate_effort", "disproportionate_effort_reason")},
-		{name: "NoNHSNumberDisproportionateWithoutReason", org: inScope, edit: func(n *NDOPAssessment) {
-			n.NHSNumberAvailable, n.NHSNumberDisproportionateEffort = ptr(false), true
-		}, verdict: VerdictDoesNotApply, reason: "disproportionate effort; record why", missing: []string{"disproportionate_effort_reason"}},
-		{name: "NoNHSNumberNotDisproportionate", org: inScope, edit: func(n *NDOPAssessment) { n.NHSNumberAvailable = ptr(false) },
-			verdict: VerdictApplies, reason: "obtain them for the check"},
+		}, verdict: VerdictApplies, reason: "(Paper archive from 1990s; tracing would need manual review of 40,000 files.), but that does not stop the opt-out applying"},
+		{name: "NoNHSNumberStillApplies", org: inScope, edit: func(n *NDOPAssessment) { n.NHSNumberAvailable = ptr(false) },
+			verdict: VerdictApplies, reason: "opt-outs cannot be checked until they are obtained"},
 		{name: "DisproportionateIgnoredWhenNumbersHeld", org: inScope, edit: func(n *NDOPAssessment) { n.NHSNumberDisproportionateEffort = true },
 			verdict: VerdictApplies},
 

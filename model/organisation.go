@@ -39,7 +39,11 @@ type Organisation struct {
 	NDOPInScope bool `json:"ndop_in_scope"`
 	// NDOPAllPatients: the organisation applies the opt-out to private
 	// patients too, as MHWS chose to.
-	NDOPAllPatients bool      `json:"ndop_all_patients,omitempty"`
+	NDOPAllPatients bool `json:"ndop_all_patients,omitempty"`
+	// PublicAuthority: the organisation is a public authority, which may
+	// not rely on legitimate interests or recognised legitimate interest
+	// for its tasks (Art 6(1), last subparagraph).
+	PublicAuthority bool      `json:"public_authority,omitempty"`
 	CreatedAt       time.Time `json:"created_at"`
 	UpdatedAt       time.Time `json:"updated_at"`
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -25,253 +26,159 @@ func conditions(cs ...Article9Condition) []ConditionClaim {
 // always are the rights every activity has, whatever its basis.
 var always = []Right{RightBeInformed, RightAccess, RightRectification, RightRestriction, RightObjectDirectMarketing}
 
-func TestDeriveRights(t *testing.T) {
+func answerOf(t *testing.T, got []RightAnswer, r Right) RightAnswer {
+	t.Helper()
+	i := slices.IndexFunc(got, func(a RightAnswer) bool { return a.Right == r })
+	if i < 0 {
+		t.Fatalf("no answer for %s", r)
+	}
+	return got[i]
+}
+
+// TestDeriveRightsTable checks every cell of the rights table of
+// docs/domain/rights.md, one basis at a time, against a literal copy of it.
+func TestDeriveRightsTable(t *testing.T) {
+	y, n := AnswerYes, AnswerNo
+	table := map[LawfulBasis]map[Right]Answer{
+		BasisConsent:                      {RightErasure: y, RightPortability: y, RightObject: n, RightWithdrawConsent: y},
+		BasisContract:                     {RightErasure: y, RightPortability: y, RightObject: n, RightWithdrawConsent: n},
+		BasisLegalObligation:              {RightErasure: n, RightPortability: n, RightObject: n, RightWithdrawConsent: n},
+		BasisVitalInterests:               {RightErasure: y, RightPortability: n, RightObject: n, RightWithdrawConsent: n},
+		BasisPublicTask:                   {RightErasure: n, RightPortability: n, RightObject: y, RightWithdrawConsent: n},
+		BasisRecognisedLegitimateInterest: {RightErasure: y, RightPortability: n, RightObject: y, RightWithdrawConsent: n},
+		BasisLegitimateInterests:          {RightErasure: y, RightPortability: n, RightObject: y, RightWithdrawConsent: n},
+	}
+	if len(table) != len(LawfulBases) {
+		t.Fatalf("the table has %d bases, the code %d", len(table), len(LawfulBases))
+	}
+	for _, opt := range LawfulBases {
+		for r, want := range table[opt.Code] {
+			t.Run(string(opt.Code)+"/"+string(r), func(t *testing.T) {
+				ans := answerOf(t, DeriveRights(&Activity{LawfulBases: bases(opt.Code)}), r)
+				if ans.Answer != want || ans.Available != (want == AnswerYes) {
+					t.Errorf("answer %s available %v, want %s (rule %q)", ans.Answer, ans.Available, want, ans.Rule)
+				}
+				if len(ans.Rules) != 1 || ans.Rules[0].Source != string(opt.Code) || ans.Rules[0].Cite == "" {
+					t.Errorf("rules = %+v, want one rule from %s with its article", ans.Rules, opt.Code)
+				}
+			})
+		}
+	}
+	got := DeriveRights(&Activity{LawfulBases: bases(BasisConsent)})
+	for _, r := range always {
+		if a := answerOf(t, got, r); a.Answer != AnswerYes || !a.Available || a.Rule == "" {
+			t.Errorf("%s: %+v, want always yes", r, a)
+		}
+	}
+}
+
+// TestDeriveRightsArticle9 checks each Article 9 adjustment and the
+// combinations of several bases.
+func TestDeriveRightsArticle9(t *testing.T) {
 	tests := []struct {
-		name string
-		a    Activity
-		// available lists the rights beyond always that must be available;
-		// every other right must not be.
-		available []Right
-		// rules holds substrings a right's rule must contain.
-		rules map[Right]string
-		// overridden lists rights whose answer the DPO replaced.
-		overridden map[Right]string
+		name      string
+		a         Activity
+		right     Right
+		want      Answer
+		exemption string // an exemption some rule must carry
+		rule      string // a substring of the rule text
 	}{
-		{
-			name:      "Consent",
-			a:         Activity{LawfulBases: bases(BasisConsent)},
-			available: []Right{RightErasure, RightPortability, RightWithdrawConsent},
-			rules: map[Right]string{
-				RightErasure:         "Consent (Art 6(1)(a)) gives a right to erasure (Art 17(1)).",
-				RightPortability:     "automated means",
-				RightObject:          "withdraws consent instead (Art 7(3))",
-				RightWithdrawConsent: "Consent (Art 6(1)(a)) gives a right to withdraw consent (Art 7(3)).",
-			},
-		},
-		{
-			name:      "Contract",
-			a:         Activity{LawfulBases: bases(BasisContract)},
-			available: []Right{RightErasure, RightPortability},
-			rules: map[Right]string{
-				RightPortability:     "Contract (Art 6(1)(b)) gives a right to data portability (Art 20(1)), as the processing is taken to be by automated means",
-				RightObject:          "Contract (Art 6(1)(b)) gives no right to object",
-				RightWithdrawConsent: "gives no right to withdraw consent",
-			},
-		},
-		{
-			name:      "LegalObligation",
-			a:         Activity{LawfulBases: bases(BasisLegalObligation)},
-			available: nil,
-			rules: map[Right]string{
-				RightErasure:     "Legal obligation (Art 6(1)(c)) gives no right to erasure (Art 17(3)(b)).",
-				RightPortability: "Legal obligation (Art 6(1)(c)) gives no right to data portability",
-			},
-		},
-		{
-			name:      "VitalInterests",
-			a:         Activity{LawfulBases: bases(BasisVitalInterests)},
-			available: []Right{RightErasure},
-			rules:     map[Right]string{RightErasure: "Vital interests (Art 6(1)(d)) gives a right to erasure"},
-		},
-		{
-			name:      "PublicTask",
-			a:         Activity{LawfulBases: bases(BasisPublicTask)},
-			available: []Right{RightObject},
-			rules: map[Right]string{
-				RightErasure: "Public task (Art 6(1)(e)) gives no right to erasure (Art 17(3)(b)).",
-				RightObject:  "Public task (Art 6(1)(e)) gives a right to object (Art 21(1)).",
-			},
-		},
-		{
-			name:      "LegitimateInterests",
-			a:         Activity{LawfulBases: bases(BasisLegitimateInterests)},
-			available: []Right{RightErasure, RightObject},
-			rules:     map[Right]string{RightObject: "Legitimate interests (Art 6(1)(f)) gives a right to object"},
-		},
-		{
-			name:      "NoBasis",
-			a:         Activity{},
-			available: nil,
-			rules:     map[Right]string{RightErasure: "No Article 6 lawful basis is recorded"},
-		},
-		{
-			name:      "LegalObligationAndConsent",
-			a:         Activity{LawfulBases: bases(BasisLegalObligation, BasisConsent)},
-			available: []Right{RightErasure, RightPortability, RightWithdrawConsent},
-			// The rule names only the basis that gave the right.
-			rules: map[Right]string{RightErasure: "Consent (Art 6(1)(a)) gives a right to erasure"},
-		},
-		{
-			name:      "PublicTaskAndLegitimateInterests",
-			a:         Activity{LawfulBases: bases(BasisPublicTask, BasisLegitimateInterests)},
-			available: []Right{RightErasure, RightObject},
-			rules: map[Right]string{
-				RightErasure: "Legitimate interests (Art 6(1)(f)) gives a right to erasure",
-				RightObject:  "Public task (Art 6(1)(e)) and legitimate interests (Art 6(1)(f)) give a right to object (Art 21(1)).",
-			},
-		},
-		{
-			name:      "LegalObligationAndPublicTask",
-			a:         Activity{LawfulBases: bases(BasisPublicTask, BasisLegalObligation)},
-			available: []Right{RightObject},
-			// Bases are named in Article 6 order, not the order entered.
-			rules: map[Right]string{RightErasure: "Legal obligation (Art 6(1)(c)) and public task (Art 6(1)(e)) give no right to erasure (Art 17(3)(b))."},
-		},
-		{
-			name:      "ContractAndLegitimateInterests",
-			a:         Activity{LawfulBases: bases(BasisLegitimateInterests, BasisContract)},
-			available: []Right{RightErasure, RightPortability, RightObject},
-			rules:     map[Right]string{RightErasure: "Contract (Art 6(1)(b)) and legitimate interests (Art 6(1)(f)) give a right to erasure"},
-		},
-		{
-			name:      "ThreeBases",
-			a:         Activity{LawfulBases: bases(BasisConsent, BasisContract, BasisVitalInterests)},
-			available: []Right{RightErasure, RightPortability, RightWithdrawConsent},
-			rules:     map[Right]string{RightErasure: "Consent (Art 6(1)(a)), contract (Art 6(1)(b)) and vital interests (Art 6(1)(d)) give"},
-		},
-		{
-			name:      "PortabilityOnlyConsentOrContract",
-			a:         Activity{LawfulBases: bases(BasisVitalInterests, BasisLegitimateInterests)},
-			available: []Right{RightErasure, RightObject},
-			rules:     map[Right]string{RightPortability: "Art 20(1) covers only consent and contract"},
-		},
-		{
-			name: "AutomatedDecisionsSignificant",
-			a: Activity{LawfulBases: bases(BasisContract),
-				AutomatedDecisions: AutomatedDecisions{Exists: true, SignificantEffects: true}},
-			available: []Right{RightErasure, RightPortability, RightAutomatedDecisions},
-			rules:     map[Right]string{RightAutomatedDecisions: "solely automated decisions with legal or similarly significant effects (Art 22)"},
-		},
-		{
-			name: "AutomatedDecisionsNotSignificant",
-			a: Activity{LawfulBases: bases(BasisContract),
-				AutomatedDecisions: AutomatedDecisions{Exists: true}},
-			available: []Right{RightErasure, RightPortability},
-			rules:     map[Right]string{RightAutomatedDecisions: "no legal or similarly significant effects"},
-		},
-		{
-			name: "ErasureLimitedPublicHealth",
-			a: Activity{LawfulBases: bases(BasisConsent),
-				Article9Conditions: conditions(Art9PublicHealth)},
-			available: []Right{RightPortability, RightWithdrawConsent},
-			rules:     map[Right]string{RightErasure: "public health (Art 17(3)(c))"},
-		},
-		{
-			name: "ErasureLimitedResearch",
-			a: Activity{LawfulBases: bases(BasisLegitimateInterests),
-				Article9Conditions: conditions(Art9ArchivingResearch)},
-			available: []Right{RightObject},
-			rules:     map[Right]string{RightErasure: "archiving, research or statistics (Art 17(3)(d))"},
-		},
-		{
-			name: "ErasureLimitedLegalClaims",
-			a: Activity{LawfulBases: bases(BasisContract),
-				Article9Conditions: conditions(Art9ExplicitConsent, Art9LegalClaims)},
-			available: []Right{RightPortability},
-			rules:     map[Right]string{RightErasure: "legal claims (Art 17(3)(e))"},
-		},
-		{
-			name: "ErasureNotLimitedByHealthCare",
-			a: Activity{LawfulBases: bases(BasisVitalInterests),
-				Article9Conditions: conditions(Art9HealthSocialCare)},
-			available: []Right{RightErasure},
-		},
-		{
-			name: "ErasureLimitNamesBasisRuleWhenNoneGives",
-			a: Activity{LawfulBases: bases(BasisPublicTask),
-				Article9Conditions: conditions(Art9PublicHealth)},
-			available: []Right{RightObject},
-			rules:     map[Right]string{RightErasure: "Public task (Art 6(1)(e)) gives no right to erasure"},
-		},
-		{
-			name: "OverridePaperOnlyPortability",
-			a: Activity{LawfulBases: bases(BasisConsent),
-				RightOverrides: []RightOverride{{Right: RightPortability, Available: false, Reason: "Paper forms only."}}},
-			available:  []Right{RightErasure, RightWithdrawConsent},
-			rules:      map[Right]string{RightPortability: "automated means"},
-			overridden: map[Right]string{RightPortability: "Paper forms only."},
-		},
-		{
-			name: "OverrideGrantsErasure",
-			a: Activity{LawfulBases: bases(BasisLegalObligation),
-				RightOverrides: []RightOverride{{Right: RightErasure, Available: true, Reason: "We erase on request once the statutory period ends."}}},
-			available:  []Right{RightErasure},
-			rules:      map[Right]string{RightErasure: "Legal obligation (Art 6(1)(c)) gives no right to erasure"},
-			overridden: map[Right]string{RightErasure: "We erase on request once the statutory period ends."},
-		},
-		{
-			name: "OverrideLastWins",
-			a: Activity{LawfulBases: bases(BasisPublicTask),
-				RightOverrides: []RightOverride{
-					{Right: RightObject, Available: false, Reason: "first"},
-					{Right: RightObject, Available: true, Reason: "second"},
-				}},
-			available:  []Right{RightObject},
-			overridden: map[Right]string{RightObject: "second"},
-		},
-		{
-			name: "OverrideAlwaysRight",
-			a: Activity{LawfulBases: bases(BasisPublicTask),
-				RightOverrides: []RightOverride{{Right: RightAccess, Available: false, Reason: "Exempt under DPA 2018 Sch 2."}}},
-			available:  []Right{RightObject},
-			overridden: map[Right]string{RightAccess: "Exempt under DPA 2018 Sch 2."},
-		},
+		{"ExplicitConsentGivesWithdrawUnderContract", Activity{LawfulBases: bases(BasisContract), Article9Conditions: conditions(Art9ExplicitConsent)},
+			RightWithdrawConsent, AnswerYes, "", "Art 7(3)"},
+		{"ExplicitConsentGivesPortabilityUnderLegalObligation", Activity{LawfulBases: bases(BasisLegalObligation), Article9Conditions: conditions(Art9ExplicitConsent)},
+			RightPortability, AnswerYes, "", "Art 20(1)(a)"},
+		{"ExplicitConsentWithoutArt6Basis", Activity{Article9Conditions: conditions(Art9ExplicitConsent)},
+			RightWithdrawConsent, AnswerYes, "", "Art 7(3)"},
+		{"HealthCareRemovesErasureUnderContract", Activity{LawfulBases: bases(BasisContract), Article9Conditions: conditions(Art9HealthSocialCare)},
+			RightErasure, AnswerNo, "Art 17(3)(c)", "health or social care"},
+		{"HealthCareRemovesErasureUnderConsent", Activity{LawfulBases: bases(BasisConsent), Article9Conditions: conditions(Art9HealthSocialCare)},
+			RightErasure, AnswerNo, "Art 17(3)(c)", ""},
+		{"PublicHealthRemovesErasure", Activity{LawfulBases: bases(BasisLegitimateInterests), Article9Conditions: conditions(Art9PublicHealth)},
+			RightErasure, AnswerNo, "Art 17(3)(c)", "public health"},
+		{"ResearchLimitsErasure", Activity{LawfulBases: bases(BasisLegitimateInterests), Article9Conditions: conditions(Art9ArchivingResearch)},
+			RightErasure, AnswerInPart, "Art 17(3)(d)", "seriously impair"},
+		{"ResearchUnderPublicTaskErasureStaysNo", Activity{LawfulBases: bases(BasisPublicTask), Article9Conditions: conditions(Art9ArchivingResearch)},
+			RightErasure, AnswerNo, "Art 17(3)(b)", ""},
+		{"LegalClaimsLimitErasure", Activity{LawfulBases: bases(BasisContract), Article9Conditions: conditions(Art9LegalClaims)},
+			RightErasure, AnswerInPart, "Art 17(3)(e)", "legal claims"},
+		{"ResearchUnderPublicTaskNoObjection", Activity{LawfulBases: bases(BasisPublicTask), Article9Conditions: conditions(Art9ArchivingResearch)},
+			RightObject, AnswerNo, "Art 21(6)", "public interest"},
+		{"ResearchUnderLegitimateInterestsObjectionStands", Activity{LawfulBases: bases(BasisLegitimateInterests), Article9Conditions: conditions(Art9ArchivingResearch)},
+			RightObject, AnswerYes, "", "Art 21(1)"},
+		{"ResearchUnderPublicTaskAndLIObjectionInPart", Activity{LawfulBases: bases(BasisPublicTask, BasisLegitimateInterests), Article9Conditions: conditions(Art9ArchivingResearch)},
+			RightObject, AnswerInPart, "Art 21(6)", ""},
+		{"ContractAndLegalObligationErasureInPart", Activity{LawfulBases: bases(BasisContract, BasisLegalObligation)},
+			RightErasure, AnswerInPart, "Art 17(3)(b)", "Contract (Art 6(1)(b)) gives a right to erasure"},
+		{"ConsentAndLegalObligationWithdrawInPart", Activity{LawfulBases: bases(BasisConsent, BasisLegalObligation)},
+			RightWithdrawConsent, AnswerInPart, "", "Legal obligation (Art 6(1)(c)) gives no right"},
+		{"PublicTaskAndLIErasureInPart", Activity{LawfulBases: bases(BasisPublicTask, BasisLegitimateInterests)},
+			RightErasure, AnswerInPart, "Art 17(3)(b)", ""},
+		{"LegalObligationAndPublicTaskErasureNo", Activity{LawfulBases: bases(BasisLegalObligation, BasisPublicTask)},
+			RightErasure, AnswerNo, "Art 17(3)(b)", ""},
+		{"ConsentAndContractErasureYes", Activity{LawfulBases: bases(BasisConsent, BasisContract)},
+			RightErasure, AnswerYes, "", ""},
+		{"NoBasis", Activity{}, RightErasure, AnswerNo, "", "No Article 6 lawful basis"},
+		{"ConsentObjectWithdrawInstead", Activity{LawfulBases: bases(BasisConsent)}, RightObject, AnswerNo, "", "withdraws consent instead"},
+		{"NoAutomatedDecision", Activity{}, RightAutomatedDecisions, AnswerNotEngaged, "", "not engaged"},
+		{"AutomatedNotSignificant", Activity{AutomatedDecisions: AutomatedDecisions{Exists: true}}, RightAutomatedDecisions, AnswerNotEngaged, "", "not engaged"},
+		{"AutomatedSignificant", Activity{AutomatedDecisions: AutomatedDecisions{Exists: true, SignificantEffects: true}}, RightAutomatedDecisions, AnswerYes, "", "human intervention"},
+		{"AutomatedSignificantSpecialNotMet", Activity{SpecialCategories: []SpecialCategory{SpecialHealth}, LawfulBases: bases(BasisContract),
+			AutomatedDecisions: AutomatedDecisions{Exists: true, SignificantEffects: true}}, RightAutomatedDecisions, AnswerYes, "", "is not met"},
+		{"OverrideInPart", Activity{LawfulBases: bases(BasisContract), RightOverrides: []RightOverride{{Right: RightErasure, Answer: AnswerInPart, Reason: "Invoices are kept for HMRC."}}},
+			RightErasure, AnswerInPart, "", "Contract"},
+		{"OverridePaperOnlyPortability", Activity{LawfulBases: bases(BasisConsent), RightOverrides: []RightOverride{{Right: RightPortability, Reason: "Paper forms only."}}},
+			RightPortability, AnswerNo, "", "automated means"},
+		{"OverrideLastWins", Activity{LawfulBases: bases(BasisPublicTask), RightOverrides: []RightOverride{
+			{Right: RightObject, Available: false, Reason: "first"}, {Right: RightObject, Available: true, Reason: "second"}}},
+			RightObject, AnswerYes, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := DeriveRights(&tt.a)
-			if len(got) != len(Rights) {
-				t.Fatalf("got %d answers, want %d", len(got), len(Rights))
+			ans := answerOf(t, DeriveRights(&tt.a), tt.right)
+			if ans.Answer != tt.want {
+				t.Errorf("answer = %s, want %s (rule %q)", ans.Answer, tt.want, ans.Rule)
 			}
-			for i, ans := range got {
-				r := Rights[i].Code
-				if ans.Right != r {
-					t.Fatalf("answer %d is %s, want %s (Rights order)", i, ans.Right, r)
-				}
-				want := slices.Contains(always, r) || slices.Contains(tt.available, r)
-				reason, overridden := tt.overridden[r]
-				if overridden {
-					want = slices.Contains(tt.available, r)
-				}
-				if ans.Available != want {
-					t.Errorf("%s: available = %v, want %v (rule %q)", r, ans.Available, want, ans.Rule)
-				}
-				if ans.Rule == "" {
-					t.Errorf("%s: empty rule", r)
-				}
-				if sub, ok := tt.rules[r]; ok && !strings.Contains(ans.Rule, sub) {
-					t.Errorf("%s: rule %q does not contain %q", r, ans.Rule, sub)
-				}
-				if ans.Overridden != overridden || ans.Reason != reason {
-					t.Errorf("%s: overridden = %v %q, want %v %q", r, ans.Overridden, ans.Reason, overridden, reason)
-				}
+			if ans.Available != (tt.want == AnswerYes) {
+				t.Errorf("available = %v with answer %s", ans.Available, ans.Answer)
+			}
+			if tt.exemption != "" && !slices.ContainsFunc(ans.Rules, func(r RightRule) bool { return r.Exemption == tt.exemption }) {
+				t.Errorf("no rule carries the exemption %s: %+v", tt.exemption, ans.Rules)
+			}
+			if !strings.Contains(ans.Rule, tt.rule) {
+				t.Errorf("rule %q does not contain %q", ans.Rule, tt.rule)
+			}
+			if len(ans.Rules) == 0 {
+				t.Error("no rules")
+			}
+			if len(tt.a.RightOverrides) > 0 && (!ans.Overridden || ans.Reason == "") {
+				t.Errorf("overridden = %v %q", ans.Overridden, ans.Reason)
 			}
 		})
 	}
 }
 
-// TestDeriveRightsTable checks every cell of legal-bases.md's table, one
-// basis at a time, against a literal copy of the table.
-func TestDeriveRightsTable(t *testing.T) {
-	table := map[Right][6]bool{ // consent, contract, legal_obligation, vital_interests, public_task, legitimate_interests
-		RightErasure:         {true, true, false, true, false, true},
-		RightPortability:     {true, true, false, false, false, false},
-		RightObject:          {false, false, false, false, true, true},
-		RightWithdrawConsent: {true, false, false, false, false, false},
+// TestRightAnswerJSON keeps the first format's keys with their types and
+// adds answer and rules beside them.
+func TestRightAnswerJSON(t *testing.T) {
+	got := DeriveRights(&Activity{LawfulBases: bases(BasisContract, BasisLegalObligation)})
+	b, err := json.Marshal(answerOf(t, got, RightErasure))
+	if err != nil {
+		t.Fatal(err)
 	}
-	for col, opt := range LawfulBases {
-		got := DeriveRights(&Activity{LawfulBases: bases(opt.Code)})
-		for _, ans := range got {
-			want := true // always rights and direct marketing
-			if row, ok := table[ans.Right]; ok {
-				want = row[col]
-			}
-			if ans.Right == RightAutomatedDecisions {
-				want = false
-			}
-			if ans.Available != want {
-				t.Errorf("%s / %s: available = %v, want %v", opt.Code, ans.Right, ans.Available, want)
-			}
-		}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := m["available"].(bool); !ok {
+		t.Errorf("available is not a bool: %s", b)
+	}
+	if _, ok := m["rule"].(string); !ok {
+		t.Errorf("rule is not a string: %s", b)
+	}
+	if m["answer"] != "in_part" {
+		t.Errorf("answer = %v, want in_part", m["answer"])
+	}
+	if rules, ok := m["rules"].([]any); !ok || len(rules) != 2 {
+		t.Errorf("rules = %v, want two", m["rules"])
 	}
 }

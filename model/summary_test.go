@@ -55,7 +55,8 @@ func TestSummarise(t *testing.T) {
 	research.LawfulBases = bases(BasisPublicTask, BasisLegitimateInterests) // 2 warnings: no interests, no LIA
 	research.SpecialCategories = []SpecialCategory{SpecialHealth, SpecialGenetic, SpecialHealth}
 	research.NDOP = researchUnderS251()
-	research.Reviews = nil // 1 error: never reviewed
+	research.Reviews = nil // 1 error: never reviewed in the 12 months since it was recorded
+	research.CreatedAt = now.AddDate(-2, 0, 0)
 
 	members := cleanActivity()
 	members.ID, members.OrganisationID, members.Name = uuid.New(), gym.ID, "Members"

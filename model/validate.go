@@ -74,6 +74,12 @@ func (a *Activity) Validate() error {
 		if blank(t.Destination) {
 			v.add(indexed("transfers", i)+".destination", "Name the third country or international organisation.")
 		}
+		if t.SafeguardKind != "" && !Known(SafeguardKinds, t.SafeguardKind) {
+			v.add(indexed("transfers", i)+".safeguard_kind", "%q is not a kind of transfer safeguard; choose adequacy regulations, an IDTA, the UK Addendum, binding corporate rules or an Article 49 derogation.", t.SafeguardKind)
+		}
+	}
+	if c := a.RecognisedInterest.Condition; c != "" && !Known(Annex1Conditions, c) {
+		v.add("recognised_interest.condition", "%q is not a condition in Annex 1 to the UK GDPR.", c)
 	}
 	if a.DPIA.Progress != "" && !Known(DPIAProgresses, a.DPIA.Progress) {
 		v.add("dpia.progress", "%q is not a DPIA progress; choose not_started, in_progress or completed.", a.DPIA.Progress)
@@ -86,6 +92,9 @@ func (a *Activity) Validate() error {
 		}
 		if blank(o.Reason) {
 			v.add(f+".reason", "Overriding a derived right needs a written reason.")
+		}
+		if o.Answer != "" && !Known(Answers, o.Answer) {
+			v.add(f+".answer", "%q is not an answer; choose yes, no, in part or not engaged.", o.Answer)
 		}
 	}
 	for i, r := range a.Reviews {

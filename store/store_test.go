@@ -83,20 +83,22 @@ func fullActivity(org uuid.UUID) *model.Activity {
 			RetentionPolicyLink: "https://example.org/retention",
 		},
 		LegitimateInterests:   "None",
+		RecognisedInterest:    model.RecognisedInterest{Condition: model.RLISafeguarding, Necessity: "To protect an adult at risk"},
+		OutsidePublicTasks:    true,
 		LIALink:               "https://example.org/lia",
 		ConsentRecordLink:     "https://example.org/consent",
 		Recipients:            []string{"GPs", "Local authority"},
 		JointControllers:      []string{"Partner trust"},
 		ProcessorContractLink: "https://example.org/contract",
 		Transfers: []model.Transfer{
-			{Destination: "United States", Safeguard: "IDTA", Exceptional: true},
+			{Destination: "United States", Safeguard: "IDTA", SafeguardKind: model.SafeguardIDTA, DPFCertified: true, Exceptional: true},
 		},
 		Retention:        "8 years after last contact",
 		SecurityMeasures: "Encryption at rest; role-based access",
 		Sources:          []string{"Residents", "Hospitals"},
 		Locations:        []string{"Bristol", "Caerdydd"},
 		AutomatedDecisions: model.AutomatedDecisions{
-			Exists: true, Description: "Risk scoring", SignificantEffects: true,
+			Exists: true, Description: "Risk scoring", SignificantEffects: true, Safeguards: "Human review on request",
 		},
 		DPIA:   model.DPIA{Required: ptr(true), Progress: model.DPIACompleted, Link: "https://example.org/dpia"},
 		Breach: model.Breach{Occurred: true, Link: "https://example.org/breach"},
@@ -110,7 +112,7 @@ func fullActivity(org uuid.UUID) *model.Activity {
 			LastChecked: day, OnlyReturnedNumbers: true, AssessedBy: "Dana Scully", AssessedAt: day,
 		},
 		RightOverrides: []model.RightOverride{
-			{Right: model.RightErasure, Available: true, Reason: "We erase on request despite the basis"},
+			{Right: model.RightErasure, Available: true, Answer: model.AnswerYes, Reason: "We erase on request despite the basis"},
 		},
 		Reviews: []model.Review{{
 			ID: uuid.Must(uuid.NewV7()), CycleID: uuid.Must(uuid.NewV7()), Date: day,

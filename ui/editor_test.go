@@ -511,8 +511,10 @@ func TestEditorNDOP(t *testing.T) {
 			PolicyExemption: "Risk stratification for case finding"}), want: model.VerdictDoesNotApply, shown: []string{"policy_exemption"}},
 		{name: "DisproportionateEffort", inScope: true, n: cpi(model.NDOPAssessment{Purpose: model.PurposeResearch, ConfidentialityBasis: model.ConfS251,
 			NHSNumberAvailable: no, NHSNumberDisproportionateEffort: true, DisproportionateEffortReason: "Paper archive of 40,000 files."}),
-			want: model.VerdictDoesNotApply, shown: []string{"nhs_number_disproportionate_effort", "disproportionate_effort_reason"},
-			hidden: []string{"check_method"}},
+			// ndop.md step 6: no NHS number still applies; disproportionate
+			// effort is kept as evidence but no longer asked or decisive.
+			want: model.VerdictApplies, shown: []string{"nhs_number_available", "check_method"},
+			hidden: []string{"nhs_number_disproportionate_effort"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			db := mustRegister(t)

@@ -105,14 +105,14 @@ func printFindings(e *env, r *model.Register, rep checkReport) error {
 		}
 		fmt.Fprintf(tw, "%s%s\n", a.Name, org)
 		for _, f := range fs {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\n", f.Severity, f.Field, f.Message)
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", f.Severity, f.FieldLabel, f.Message)
 		}
 	}
 	// Findings that concern no activity of the register (the whole
 	// register, say) still get shown.
 	for _, fs := range byActivity {
 		for _, f := range fs {
-			fmt.Fprintf(tw, "%s\n  %s\t%s\t%s\n", dash(f.Activity), f.Severity, f.Field, f.Message)
+			fmt.Fprintf(tw, "%s\n  %s\t%s\t%s\n", dash(f.Activity), f.Severity, f.FieldLabel, f.Message)
 		}
 	}
 	if err := tw.Flush(); err != nil {

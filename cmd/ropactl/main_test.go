@@ -249,10 +249,13 @@ func TestCheck(t *testing.T) {
 		if r.code != 1 {
 			t.Errorf("exit %d, want 1\n%s", r.code, r.stdout)
 		}
-		for _, want := range []string{"Care records: diagnoses, treatment and care (Mental Health and Well Being Services Ltd)", "  error", "article9_conditions", "1 error"} {
+		for _, want := range []string{"Care records: diagnoses, treatment and care (Mental Health and Well Being Services Ltd)", "  error", "Article 9 condition for processing special category data", "1 error"} {
 			if !strings.Contains(r.stdout, want) {
 				t.Errorf("check output lacks %q:\n%s", want, r.stdout)
 			}
+		}
+		if strings.Contains(r.stdout, "article9_conditions") {
+			t.Errorf("check output shows a field key, not its label:\n%s", r.stdout)
 		}
 		r = ropactl(t, "check", "--json", write(t, bad))
 		var rep checkReport

@@ -93,7 +93,7 @@ var themes = []theme{
 		data:       []string{"Images", "Name", "Vehicle registration", "Access times", "Fingerprint template"},
 		purposes:   []string{"Keep premises secure", "Prevent and detect crime", "Manage parking"},
 		recipients: []string{"Police", "Security contractor", "Insurers"},
-		bases:      []model.LawfulBasis{model.BasisLegitimateInterests, model.BasisPublicTask},
+		bases:      []model.LawfulBasis{model.BasisLegitimateInterests, model.BasisPublicTask, model.BasisRecognisedLegitimateInterest},
 		special:    []model.SpecialCategory{model.SpecialBiometric},
 		art9:       []model.Article9Condition{model.Art9ExplicitConsent, model.Art9SubstantialPublicInterest},
 		sch1:       []model.Schedule1Condition{"sch1_para10"},
@@ -225,6 +225,10 @@ func (g *gen) bases(a *model.Activity, t *theme, i int) {
 			if g.chance(85) {
 				a.ConsentRecordLink = fmt.Sprintf("https://intranet.example.org/consent/%d", i+1)
 			}
+		case model.BasisRecognisedLegitimateInterest:
+			// Facilities: CCTV to prevent and detect crime (Annex 1).
+			a.RecognisedInterest = model.RecognisedInterest{Condition: model.RLICrime,
+				Necessity: "CCTV footage is needed to detect and prevent crime on the premises."}
 		}
 	}
 }

@@ -1,0 +1,122 @@
+package model
+
+import "strings"
+
+// fieldLabels is the one table from a field's key (its JSON path, without
+// list indices) to the label a DPO reads: the ICO template's heading where
+// the field is one of its columns, else the editor's words. Findings and
+// forms name fields by these labels, never by their keys.
+var fieldLabels = map[string]string{
+	"name":                                    "Name of the activity",
+	"role":                                    "Our role",
+	"controllers_served":                      "Controllers we act for",
+	"business_function":                       "Business function",
+	"purposes":                                "Purpose of processing",
+	"joint_controllers":                       "Name and contact details of joint controller",
+	"data_subjects":                           "Categories of individuals",
+	"personal_data":                           "Categories of personal data",
+	"special_categories":                      "Special categories of personal data",
+	"criminal_offence_data":                   "Criminal-offence data",
+	"large_scale":                             "Processed at large scale",
+	"recipients":                              "Categories of recipients",
+	"processor_contract_link":                 "Link to contract with processor",
+	"transfers":                               "Names of third countries or international organisations that personal data are transferred to",
+	"transfers.destination":                   "Third country or international organisation",
+	"transfers.safeguard":                     "Safeguards for exceptional transfers of personal data to third countries or international organisations",
+	"transfers.safeguard_kind":                "Kind of transfer safeguard",
+	"transfers.dpf_certified":                 "Recipient certified under the UK Extension to the Data Privacy Framework",
+	"retention":                               "Retention schedule",
+	"security_measures":                       "General description of technical and organisational security measures",
+	"lawful_bases":                            "Article 6 lawful basis for processing personal data",
+	"lawful_bases.basis":                      "Article 6 lawful basis for processing personal data",
+	"lawful_bases.reason":                     "Reason for the lawful basis",
+	"article9_conditions":                     "Article 9 condition for processing special category data",
+	"article9_conditions.condition":           "Article 9 condition for processing special category data",
+	"article9_conditions.reason":              "Reason for the Article 9 condition",
+	"article10_basis":                         "Article 10 basis for criminal-offence data",
+	"schedule1_conditions":                    "Data Protection Act 2018 Schedule 1 Condition for processing",
+	"paragraph41.apd_link":                    "Link to appropriate policy document",
+	"paragraph41.article6_explanation":        "GDPR Article 6 lawful basis for processing",
+	"paragraph41.retention_policy_link":       "Link to retention and erasure policy document",
+	"paragraph41.retained_per_policy":         "Is personal data retained and erased in accordance with the policy document?",
+	"paragraph41.not_adhering_reason":         "Reasons for not adhering to policy document",
+	"legitimate_interests":                    "Legitimate interests for the processing",
+	"lia_link":                                "Link to record of legitimate interests assessment",
+	"recognised_interest.condition":           "Recognised legitimate interest: Annex 1 condition",
+	"recognised_interest.necessity":           "Recognised legitimate interest: why the processing is necessary",
+	"outside_public_tasks":                    "Not part of our tasks as a public authority",
+	"consent_record_link":                     "Link to record of consent",
+	"sources":                                 "The source of the personal data",
+	"locations":                               "Location of personal data",
+	"automated_decisions":                     "Existence of automated decision-making, including profiling",
+	"automated_decisions.safeguards":          "Safeguards for automated decisions",
+	"dpia.required":                           "Data Protection Impact Assessment required?",
+	"dpia.progress":                           "Data Protection Impact Assessment progress",
+	"dpia.link":                               "Link to Data Protection Impact Assessment",
+	"breach.occurred":                         "Has a personal data breach occurred?",
+	"breach.link":                             "Link to record of personal data breach",
+	"right_overrides":                         "Rights available to individuals",
+	"right_overrides.right":                   "Rights available to individuals",
+	"right_overrides.reason":                  "Reason for departing from the derived right",
+	"right_overrides.answer":                  "Rights available to individuals",
+	"reviews":                                 "Reviews",
+	"ndop":                                    "National data opt-out",
+	"ndop.in_scope_override":                  "National data opt-out: in scope",
+	"ndop.identifiable":                       "National data opt-out: identifies patients",
+	"ndop.duty_of_confidence":                 "National data opt-out: owed a duty of confidence",
+	"ndop.health_or_care":                     "National data opt-out: about health or care",
+	"ndop.anonymised":                         "National data opt-out: anonymised",
+	"ndop.anonymisation_justification":        "National data opt-out: anonymisation justification",
+	"ndop.purpose":                            "National data opt-out: purpose",
+	"ndop.confidentiality_basis":              "National data opt-out: what sets aside confidentiality",
+	"ndop.evidence":                           "National data opt-out: evidence",
+	"ndop.policy_exemption":                   "National data opt-out: policy exemption",
+	"ndop.s251_ndop_exempt":                   "National data opt-out: CAG said the opt-out does not apply",
+	"ndop.nhs_number_available":               "National data opt-out: NHS numbers held",
+	"ndop.nhs_number_disproportionate_effort": "National data opt-out: obtaining NHS numbers is disproportionate effort",
+	"ndop.disproportionate_effort_reason":     "National data opt-out: why obtaining NHS numbers is disproportionate",
+	"ndop.check_method":                       "National data opt-out: how opt-outs are checked",
+	"ndop.last_checked":                       "National data opt-out: last checked",
+	"ndop.only_returned_numbers":              "National data opt-out: only returned NHS numbers used",
+	"ndop.assessed_by":                        "National data opt-out: assessed by",
+	"ndop.assessed_at":                        "National data opt-out: assessed on",
+}
+
+// withoutIndices drops list indices: "transfers[0].safeguard" →
+// "transfers.safeguard". It runs once per finding, so it avoids a regexp.
+func withoutIndices(key string) string {
+	if !strings.Contains(key, "[") {
+		return key
+	}
+	var b strings.Builder
+	skip := false
+	for _, r := range key {
+		switch {
+		case r == '[':
+			skip = true
+		case r == ']' && skip:
+			skip = false
+		case !skip:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// FieldLabel returns the label of a field key such as "transfers[0].safeguard".
+// A key with no label is returned in words (underscores to spaces), never
+// blank; the test of this package makes sure every key a rule returns has a
+// label, so that fallback is only for keys from elsewhere.
+func FieldLabel(key string) string {
+	k := withoutIndices(key)
+	if l, ok := fieldLabels[k]; ok {
+		return l
+	}
+	return strings.ReplaceAll(k, "_", " ")
+}
+
+// HasFieldLabel reports whether key has an entry in the label table.
+func HasFieldLabel(key string) bool {
+	_, ok := fieldLabels[withoutIndices(key)]
+	return ok
+}
