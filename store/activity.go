@@ -337,7 +337,7 @@ func projectWithout(a *model.Activity, org *model.Organisation) projection {
 // projectionVersion names the rules that computed the stored projections.
 // Bump it when model.AssessNDOP or model.CheckActivity change what they
 // say, so that registers refresh their projections on next open.
-const projectionVersion = "1"
+const projectionVersion = "2"
 
 // refreshIfStale recomputes every activity's projections and search row
 // when the rules or the schema changed since they were computed.
