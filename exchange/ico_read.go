@@ -478,7 +478,6 @@ func readOrganisations(g *grid, in *Imported) {
 	}
 }
 
-
 // readCycles reads the Review cycles sheet ROPA Desk writes.
 func readCycles(g *grid, in *Imported) {
 	for r := 1; r < len(g.rows); r++ {
