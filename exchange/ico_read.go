@@ -310,7 +310,7 @@ func sheetGrid(wb *workbook, sheet string) (*grid, bool, error) {
 	if !wb.mergesOK || !ok {
 		merges, err := f.GetMergeCells(real, true)
 		if err != nil {
-			return nil, false, model.Errorf(model.EINVALID, "%s: sheet %q has merged cells that cannot be read. (%v)", file, real, err)
+			return nil, false, model.Errorf(model.EINVALID, "%s: sheet %q has merged cells that cannot be read; the workbook may be damaged. Open it in Excel and save it again.", file, real)
 		}
 		refs = refs[:0]
 		for _, m := range merges {
