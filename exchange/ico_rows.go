@@ -263,6 +263,11 @@ func (d *rowDecoder) decode() ImportedActivity {
 	}
 
 	d.decodeExtras(a)
+	// A file without extra columns says nothing about the extras on
+	// record (a CSV of five columns must not clear them).
+	if len(d.l.unknown) == 0 && len(a.Extra) == 0 {
+		delete(fields, "extra")
+	}
 	if a.Name == "" && !d.machine(rdName) {
 		a.Name = derivedName(a, d.row+1)
 	}

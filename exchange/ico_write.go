@@ -1,6 +1,8 @@
 package exchange
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -44,10 +46,34 @@ func WriteXLSX(w io.Writer, r *model.Register) error {
 	if err := setProperties(f, r); err != nil {
 		return err
 	}
-	if err := f.Write(w); err != nil {
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return fmt.Errorf("write XLSX: %w", err)
+	}
+	if err := sortedZip(w, buf.Bytes()); err != nil {
 		return fmt.Errorf("write XLSX: %w", err)
 	}
 	return nil
+}
+
+// sortedZip copies a zip to w with its parts in name order. excelize
+// writes them in the order of a map, different each time; sorted, the same
+// register exports to the same bytes. The parts are copied compressed, not
+// compressed again.
+func sortedZip(w io.Writer, data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return err
+	}
+	files := slices.Clone(zr.File)
+	slices.SortFunc(files, func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
+	zw := zip.NewWriter(w)
+	for _, f := range files {
+		if err := zw.Copy(f); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
 }
 
 type styles struct {

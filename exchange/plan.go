@@ -336,6 +336,13 @@ func (p *ImportPlan) planActivities(existing *model.Register, in *Imported, orgs
 		prob := func(sev model.Severity, field, format string, args ...any) {
 			p.Problems = append(p.Problems, Problem{File: in.File, Sheet: ia.Sheet, Row: ia.Row, Field: field, Severity: sev, Message: fmt.Sprintf(format, args...)})
 		}
+		// A row that names no organisation but carries the id of an
+		// activity on record belongs where that activity does.
+		if ia.OrganisationID == uuid.Nil && ia.Organisation == "" && ia.ID != uuid.Nil {
+			if old := byID[ia.ID]; old != nil {
+				ia.OrganisationID = old.OrganisationID
+			}
+		}
 		orgID, why := orgs.resolve(&ia)
 		if why != "" {
 			prob(model.SeverityError, "organisation_id", "%s", why)
