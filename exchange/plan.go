@@ -308,7 +308,7 @@ func (r *orgResolver) resolve(ia *ImportedActivity) (uuid.UUID, string) {
 	if r.count == 0 {
 		return uuid.Nil, "The row does not say which organisation the activity belongs to, and neither the file nor the register has one. Add the controller's name to the organisation block of the sheet, or a \"ROPA Desk: organisation\" column."
 	}
-	return uuid.Nil, fmt.Sprintf("The row does not say which organisation the activity belongs to, and there are %d to choose from. Choose the organisation for the rows that name none (ropactl import --organisation NAME), or fill in the \"ROPA Desk: organisation\" column.", r.count)
+	return uuid.Nil, fmt.Sprintf("The row does not say which organisation the activity belongs to, and there are %d to choose from. Choose the organisation for the rows that name none, or fill in the \"ROPA Desk: organisation\" column.", r.count)
 }
 
 // matchKey compares purposes as words, ignoring how they were split into
