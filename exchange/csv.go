@@ -64,9 +64,16 @@ func ReadCSV(r io.Reader, name string) (*Imported, error) {
 	if err != nil {
 		return nil, err
 	}
-	data = bytes.TrimPrefix(data, []byte(utf8BOM))
+	txt, err := decodeCSVText(data, name)
+	if err != nil {
+		return nil, err
+	}
+	data = txt.data
 	cr := csv.NewReader(bytes.NewReader(data))
-	cr.Comma = sniffSeparator(data)
+	cr.Comma = txt.sep
+	if cr.Comma == 0 {
+		cr.Comma = sniffSeparator(data)
+	}
 	cr.FieldsPerRecord = 0
 	cr.ReuseRecord = false
 	var rows [][]string
@@ -79,6 +86,13 @@ func ReadCSV(r io.Reader, name string) (*Imported, error) {
 			if !utf8.ValidString(v) {
 				line, _ := cr.FieldPos(c)
 				return nil, model.Errorf(model.EINVALID, "%s: row %d (line %d), column %s is not UTF-8 text (it looks like another encoding, such as Windows-1252 or Latin-1). In Excel choose File › Save As › \"CSV UTF-8 (Comma delimited)\", then import that file.", name, len(rows)+1, line, colLetter(c))
+			}
+			if meant, bad := mojibake(v); bad {
+				heading := ""
+				if len(rows) > 0 && c < len(rows[0]) {
+					heading = rows[0][c]
+				}
+				return nil, mojibakeError(name, len(rows)+1, c, heading, v, meant)
 			}
 			if len(v) > MaxCellSize {
 				return nil, model.Errorf(model.EINVALID, "%s: row %d, column %s holds %.1f MiB of text; ROPA Desk reads at most %d MiB from one cell. Check the file is the right one, or shorten that cell.", name, len(rows)+1, colLetter(c), float64(len(v))/(1<<20), MaxCellSize>>20)
@@ -110,6 +124,9 @@ func ReadCSV(r io.Reader, name string) (*Imported, error) {
 	in := &Imported{File: name}
 	d := &rowDecoder{g: g, l: newLayout(g, headRow), imp: in}
 	d.decodeAll()
+	if len(in.Activities) == 0 {
+		return nil, model.Errorf(model.EINVALID, "%s has the template's headings (row %d) but no activity rows under them: there is nothing to import.", name, headRow+1)
+	}
 	// CSV carries no organisation details: one organisation per name (and
 	// id) the rows give.
 	seen := map[string]bool{}

@@ -170,6 +170,7 @@ const (
 	rdExactLists
 	rdCreatedAt
 	rdUpdatedAt
+	rdVisibleCheck
 	ropaColumnCount
 )
 
@@ -199,6 +200,10 @@ var ropaColumns = [ropaColumnCount]column{
 	{Heading: ropaPrefix + "exact lists (JSON)", Width: 30},
 	{Heading: ropaPrefix + "created at", Width: 22, Fields: []string{"created_at"}},
 	{Heading: ropaPrefix + "updated at", Width: 22, Fields: []string{"updated_at"}},
+	// A fingerprint of the ICO cells' text as exported: on import it tells a
+	// cell the DPO edited (whose text then wins over the exact columns
+	// above) from one left as it was. See visible.go.
+	{Heading: ropaPrefix + "exported text check", Width: 20},
 }
 
 // originalSuffix marks an extra column holding a cell's text as the DPO

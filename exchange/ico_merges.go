@@ -69,11 +69,20 @@ func mergeRanges(data []byte) (ranges map[string][]string, ok bool) {
 	}
 	ranges = map[string][]string{}
 	for _, s := range wb.Sheets {
-		sheetData, ok := read(targets[s.RID])
+		f, ok := files[targets[s.RID]]
 		if !ok {
 			return nil, false
 		}
-		ranges[s.Name] = findMergeRefs(sheetData)
+		rc, err := f.Open()
+		if err != nil {
+			return nil, false
+		}
+		tail, err := afterSheetData(rc)
+		rc.Close()
+		if err != nil {
+			return nil, false
+		}
+		ranges[s.Name] = findMergeRefs(tail)
 	}
 	return ranges, true
 }
@@ -105,5 +114,37 @@ func findMergeRefs(x []byte) []string {
 			}
 		}
 		x = x[end:]
+	}
+}
+
+// afterSheetData streams a worksheet's XML and keeps only what follows its
+// last "</sheetData>" (where the merged ranges are), so a large sheet is
+// never held in memory whole.
+func afterSheetData(r io.Reader) ([]byte, error) {
+	end := []byte("</sheetData>")
+	buf := make([]byte, 256<<10)
+	var keep []byte
+	found := false
+	for {
+		n, err := r.Read(buf)
+		keep = append(keep, buf[:n]...)
+		if i := bytes.LastIndex(keep, end); i >= 0 {
+			keep, found = keep[i:], true
+		} else if !found && len(keep) > len(end) {
+			// Keep a few bytes in case the marker straddles two reads.
+			keep = append(keep[:0], keep[len(keep)-len(end):]...)
+		}
+		if found && len(keep) > maxUnzipInMemory {
+			return nil, io.ErrShortBuffer
+		}
+		if err == io.EOF {
+			if !found {
+				return nil, nil
+			}
+			return keep, nil
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 }

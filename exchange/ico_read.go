@@ -1,7 +1,6 @@
 package exchange
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -67,6 +66,9 @@ type ImportedActivity struct {
 	// Fields lists the activity's JSON keys the file supplied. Merging into
 	// an existing activity changes only these; nil means all of them (JSON).
 	Fields []string
+	// Cells says which cell supplied each top-level field, so the preview
+	// can say which cell changed what; nil for JSON.
+	Cells map[string]CellRef
 }
 
 // Imported is what a file holds, read but not yet applied. Organisations
@@ -97,6 +99,11 @@ func (in *Imported) Blocking() bool {
 // ReadFile reads an import file, choosing the reader by extension: .xlsx,
 // .csv or .json.
 func ReadFile(path string) (*Imported, error) {
+	return ReadFileWith(path, ReadOptions{})
+}
+
+// ReadFileWith is ReadFile keeping its temporary files where opts says.
+func ReadFileWith(path string, opts ReadOptions) (*Imported, error) {
 	name := filepath.Base(path)
 	ext := strings.ToLower(filepath.Ext(path))
 	switch ext {
@@ -113,7 +120,7 @@ func ReadFile(path string) (*Imported, error) {
 	defer f.Close()
 	switch ext {
 	case ".xlsx":
-		return ReadXLSX(f, name)
+		return ReadXLSXWith(f, name, opts)
 	case ".csv":
 		return ReadCSV(f, name)
 	}
@@ -162,15 +169,20 @@ func readLimited(r io.Reader, name string) ([]byte, error) {
 // headings. Where a "ROPA Desk:" column is present (a file ROPA Desk wrote),
 // its exact value wins over the ICO column's text.
 func ReadXLSX(r io.Reader, name string) (*Imported, error) {
+	return ReadXLSXWith(r, name, ReadOptions{})
+}
+
+// ReadXLSXWith is ReadXLSX keeping its temporary files where opts says.
+func ReadXLSXWith(r io.Reader, name string, opts ReadOptions) (*Imported, error) {
 	data, err := readLimited(r, name)
 	if err != nil {
 		return nil, err
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 1 << 30})
+	f, closeWorkbook, err := openWorkbook(data, name, opts)
 	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "%s is not a readable Excel workbook (.xlsx): it may be cut short, damaged or in another format. Open it in Excel and save it as an Excel Workbook (.xlsx), then try again. (%v)", name, err)
+		return nil, err
 	}
-	defer f.Close()
+	defer closeWorkbook()
 
 	in := &Imported{File: name}
 	wb := &workbook{f: f, name: name}
@@ -201,10 +213,15 @@ func ReadXLSX(r io.Reader, name string) (*Imported, error) {
 	}
 
 	d := &rowDecoder{g: g, l: newLayout(g, headRow), imp: in}
-	if len(in.Organisations) > 0 {
+	// Rows that name no organisation belong to the sheet's only one; with
+	// several, the preview asks (never the first in the list).
+	if len(in.Organisations) == 1 {
 		d.org = in.Organisations[0].Name
 	}
 	d.decodeAll()
+	if len(in.Activities) == 0 {
+		return nil, model.Errorf(model.EINVALID, "%s: sheet %q has the template's headings (row %d) but no activity rows under them: there is nothing to import.", name, sheet, headRow+1)
+	}
 	in.linkOrganisations()
 	return in, nil
 }
@@ -281,19 +298,19 @@ func sheetGrid(wb *workbook, sheet string) (*grid, bool, error) {
 	if real == "" {
 		return nil, false, nil
 	}
-	rows, err := f.GetRows(real)
+	rows, err := readSheetRows(f, file, real)
 	if err != nil {
-		return nil, false, model.Errorf(model.EINVALID, "%s: sheet %q cannot be read; the workbook may be damaged. Open it in Excel and save it again. (%v)", file, real, err)
-	}
-	g := &grid{file: file, sheet: real, rows: rows}
-	if err := g.checkSizes(); err != nil {
 		return nil, false, err
 	}
+	g := &grid{file: file, sheet: real, rows: rows, raw: func(r, c int) string {
+		v, _ := f.GetCellValue(real, cellName(c, r), excelize.Options{RawCellValue: true})
+		return v
+	}}
 	refs, ok := wb.merges[real]
 	if !wb.mergesOK || !ok {
 		merges, err := f.GetMergeCells(real, true)
 		if err != nil {
-			return nil, false, model.Errorf(model.EINVALID, "%s: sheet %q has merged cells that cannot be read. (%v)", file, real, err)
+			return nil, false, model.Errorf(model.EINVALID, "%s: sheet %q has merged cells that cannot be read; the workbook may be damaged. Open it in Excel and save it again.", file, real)
 		}
 		refs = refs[:0]
 		for _, m := range merges {
@@ -441,24 +458,24 @@ func readOrganisations(g *grid, in *Imported) {
 			}
 			*yn.p = v != nil && *v
 		}
-		o.CreatedAt = parseTime(get(r, "Created at"), func(err error) { prob("created_at", "Not a date and time: %v", err) })
-		o.UpdatedAt = parseTime(get(r, "Updated at"), func(err error) { prob("updated_at", "Not a date and time: %v", err) })
+		for _, tc := range []struct {
+			h, field string
+			t        *time.Time
+		}{{"Created at", "created_at", &o.CreatedAt}, {"Updated at", "updated_at", &o.UpdatedAt}} {
+			c, has := at[normaliseHeading(tc.h)]
+			if !has {
+				continue
+			}
+			var ok bool
+			if *tc.t, ok = g.timeAt(r, c); !ok {
+				prob(tc.field, "%q under %q is not a date: %s.", get(r, tc.h), tc.h, dateHint)
+			}
+		}
 		if err := o.Validate(); err != nil {
 			prob("", "Organisation %q: %s", o.Name, model.ErrorMessage(err))
 		}
 		in.Organisations = append(in.Organisations, o)
 	}
-}
-
-func parseTime(s string, bad func(error)) time.Time {
-	if s == "" {
-		return time.Time{}
-	}
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		bad(err)
-	}
-	return t
 }
 
 // readCycles reads the Review cycles sheet ROPA Desk writes.
@@ -476,7 +493,10 @@ func readCycles(g *grid, in *Imported) {
 			prob("%q is not a review cycle id.", g.cell(r, 0))
 		}
 		c.Name = cleanCell(g.cell(r, 1))
-		c.StartedAt = parseTime(cleanCell(g.cell(r, 2)), func(err error) { prob("Start date: %v", err) })
+		var ok bool
+		if c.StartedAt, ok = g.timeAt(r, 2); !ok {
+			prob("The start date %q is not a date: %s.", cleanCell(g.cell(r, 2)), dateHint)
+		}
 		if c.IntervalMonths, err = strconv.Atoi(cleanCell(g.cell(r, 3))); err != nil {
 			prob("%q is not a number of months.", g.cell(r, 3))
 		}

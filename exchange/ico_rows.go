@@ -19,6 +19,9 @@ import (
 type grid struct {
 	file, sheet string
 	rows        [][]string
+	// raw gives a cell's value as stored (a date's serial number), for
+	// the few cells read as dates; nil for CSV.
+	raw func(row, col int) string
 }
 
 func (g *grid) cell(row, col int) string {
@@ -26,19 +29,6 @@ func (g *grid) cell(row, col int) string {
 		return ""
 	}
 	return g.rows[row][col]
-}
-
-// checkSizes refuses a grid with a cell over MaxCellSize.
-func (g *grid) checkSizes() error {
-	for r, row := range g.rows {
-		for c, v := range row {
-			if len(v) > MaxCellSize {
-				return model.Errorf(model.EINVALID, "%s: sheet %q, cell %s holds %.1f MiB of text; ROPA Desk reads at most %d MiB from one cell. Check the file is the right one, or shorten that cell.",
-					g.file, g.sheet, cellName(c, r), float64(len(v))/(1<<20), MaxCellSize>>20)
-			}
-		}
-	}
-	return nil
 }
 
 func colLetter(c int) string {
@@ -226,6 +216,7 @@ func (d *rowDecoder) decode() ImportedActivity {
 		delete(fields, "criminal_offence_data")
 	}
 
+	fromText := *a // the activity as the visible cells give it
 	overridden := map[string]bool{}
 	for i := range ropaColumnCount {
 		if !d.machine(i) {
@@ -236,35 +227,47 @@ func (d *rowDecoder) decode() ImportedActivity {
 		}
 		d.decodeROPA(i, &ia, fields)
 	}
+	// A visible cell edited since export wins over the hidden column.
+	edited := d.editedColumns(a)
+	if err := applyEdits(a, &fromText, edited); err != nil {
+		d.problem(noColumn, model.SeverityError, "", "Could not combine the edited cells of this row with ROPA Desk's columns.")
+	}
+	ia.Cells = d.cellRefs(overridden, edited)
 
 	// Now the activity is final: compare each coded ICO cell with what it
 	// prints as, keep the original where they differ, and report.
 	printed := make([]string, icoColumnCount)
 	icoCells(printed, a)
+	asExported := d.uneditedColumns()
 	for ref := range columnRef(icoColumnCount) {
 		if !d.l.has(ref) {
 			continue
 		}
 		txt := d.text(ref)
-		over := slices.ContainsFunc(icoColumns[ref].Fields, func(f string) bool {
+		// A cell left as exported is carried exactly by the hidden
+		// columns, however it prints today; an edited one was read above.
+		over := !slices.Contains(edited, ref) && slices.ContainsFunc(icoColumns[ref].Fields, func(f string) bool {
 			top, _, _ := strings.Cut(f, ".")
 			return overridden[f] || overridden[top]
 		})
-		keep := txt != "" && !d.icoMatches(ref, txt, printed[ref], a)
+		keep := txt != "" && !over && !asExported[ref] && !d.icoMatches(ref, txt, printed[ref], a)
 		if keep {
 			a.Extra = append(a.Extra, model.ExtraField{Heading: icoColumns[ref].Heading + originalSuffix, Value: txt})
 		}
 		switch {
 		case ref == colRights && keep:
 			d.problem(ref, model.SeverityWarning, "rights", "ROPA Desk works out the rights from the lawful bases; your text is kept in the extra column %q.", icoColumns[ref].Heading+originalSuffix)
-		case over && keep:
-			d.problem(ref, model.SeverityWarning, icoColumns[ref].Fields[0], "This cell differs from the ROPA Desk column for the same data, which wins; your text is kept in the extra column %q.", icoColumns[ref].Heading+originalSuffix)
 		case !over:
 			d.imp.Problems = append(d.imp.Problems, icoProblems[ref]...)
 		}
 	}
 
 	d.decodeExtras(a)
+	// A file without extra columns says nothing about the extras on
+	// record (a CSV of five columns must not clear them).
+	if len(d.l.unknown) == 0 && len(a.Extra) == 0 {
+		delete(fields, "extra")
+	}
 	if a.Name == "" && !d.machine(rdName) {
 		a.Name = derivedName(a, d.row+1)
 	}
@@ -292,6 +295,43 @@ func (d *rowDecoder) decode() ImportedActivity {
 	}
 	slices.Sort(ia.Fields)
 	return ia
+}
+
+// cellRefs says which cell of this row supplied each of the activity's
+// top-level fields: the ICO column, unless a ROPA Desk column carried the
+// field and the visible cell was left as exported.
+func (d *rowDecoder) cellRefs(overridden map[string]bool, edited []columnRef) map[string]CellRef {
+	m := map[string]CellRef{}
+	ref := func(c columnRef, isEdited bool) CellRef {
+		col := d.l.at[c]
+		return CellRef{Sheet: d.g.sheet, Row: d.row + 1, Column: colLetter(col), Heading: d.l.heading[col], Edited: isEdited}
+	}
+	for i, c := range ropaColumns {
+		if !d.machine(i) {
+			continue
+		}
+		for _, f := range c.Fields {
+			top, _, _ := strings.Cut(f, ".")
+			m[top] = ref(d.rd(i), false)
+		}
+	}
+	for c := range columnRef(icoColumnCount) {
+		if !d.l.has(c) {
+			continue
+		}
+		isEdited := slices.Contains(edited, c)
+		for _, f := range icoColumns[c].Fields {
+			top, _, _ := strings.Cut(f, ".")
+			if _, hidden := m[top]; hidden && !isEdited {
+				continue
+			}
+			if c == colPersonalData && top != "personal_data" && overridden[top] && !isEdited {
+				continue
+			}
+			m[top] = ref(c, isEdited)
+		}
+	}
+	return m
 }
 
 // icoMatches reports whether the cell's text is fully carried by the

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/google/uuid"
 
@@ -105,12 +104,9 @@ func (d *rowDecoder) decodeROPA(i int, ia *ImportedActivity, fields map[string]b
 			}
 		}
 	case rdCreatedAt, rdUpdatedAt:
-		var t time.Time
-		if txt != "" {
-			var err error
-			if t, err = time.Parse(time.RFC3339Nano, txt); err != nil {
-				bad(ropaColumns[i].Fields[0], "a date and time", err)
-			}
+		t, ok := d.g.timeAt(d.row, d.l.at[ref])
+		if !ok {
+			d.problem(ref, model.SeverityError, ropaColumns[i].Fields[0], "This is not a date: %s, or clear the cell.", dateHint)
 		}
 		if i == rdCreatedAt {
 			a.CreatedAt = t

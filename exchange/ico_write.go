@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -41,7 +42,14 @@ func WriteXLSX(w io.Writer, r *model.Register) error {
 	if err := writeCycles(f, st, r); err != nil {
 		return err
 	}
-	if err := f.Write(w); err != nil {
+	if err := setProperties(f, r); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return fmt.Errorf("write XLSX: %w", err)
+	}
+	if err := sortedZip(w, buf.Bytes()); err != nil {
 		return fmt.Errorf("write XLSX: %w", err)
 	}
 	return nil
@@ -349,6 +357,7 @@ func (e *rowEncoder) encode(a *model.Activity) ([]string, error) {
 	v := make([]string, icoColumnCount+ropaColumnCount+len(e.extras))
 	icoCells(v[:icoColumnCount], a)
 	e.ropaCells(v[icoColumnCount:icoColumnCount+ropaColumnCount], a)
+	v[icoColumnCount+rdVisibleCheck] = visibleCheck(v[:icoColumnCount])
 	ex := v[icoColumnCount+ropaColumnCount:]
 	used := make([]bool, len(e.extras))
 	for _, x := range a.Extra {

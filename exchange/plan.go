@@ -31,6 +31,9 @@ type FieldChange struct {
 	Field string `json:"field"`
 	Old   string `json:"old"`
 	New   string `json:"new"`
+	// Cell is where in the file the new value came from, when the file
+	// is a spreadsheet.
+	Cell *CellRef `json:"cell,omitempty"`
 }
 
 // PlannedActivity is an activity as the import would store it.
@@ -40,6 +43,9 @@ type PlannedActivity struct {
 	Row       int
 	MatchedBy MatchRule
 	Changes   []FieldChange // for a changed activity
+	// incoming is the row as read, kept so that Rebase can lay the same
+	// fields over a newer copy of the activity.
+	incoming ImportedActivity
 }
 
 // PlannedOrganisation is an organisation as the import would store it.
@@ -63,7 +69,24 @@ type ImportPlan struct {
 	// ones are applied: a signed-off cycle's frozen record belongs to the
 	// register that signed it off.
 	NewReviewCycles []model.ReviewCycle
-	Problems        []Problem
+	// Missing are activities of the organisations the file covers that
+	// the file does not have (rows deleted in the spreadsheet, say), as
+	// they are in the register. They are left alone unless the plan was
+	// made with PlanOptions.RetireMissing, when Retired holds them retired.
+	Missing []PlannedActivity
+	Retired []PlannedActivity
+	// Unassigned are the rows that name no organisation while the register
+	// has several (or none): each is also a blocking problem until the plan
+	// is made again with PlanOptions.Organisation. Organisations lists the
+	// choices.
+	Unassigned    []CellRef
+	Organisations []model.Organisation
+	Problems      []Problem
+	opts          PlanOptions
+	covered       map[uuid.UUID]bool // organisations the file speaks for
+	matched       map[uuid.UUID]bool // register activities a row matched
+	incomingOrgs  []model.Organisation
+	complete      bool
 }
 
 // Blocking reports whether any problem stops the import.
@@ -86,6 +109,9 @@ func (p *ImportPlan) Changes() model.Changes {
 		ch.Activities = append(ch.Activities, a.Activity)
 	}
 	for _, a := range p.Changed {
+		ch.Activities = append(ch.Activities, a.Activity)
+	}
+	for _, a := range p.Retired {
 		ch.Activities = append(ch.Activities, a.Activity)
 	}
 	for _, c := range p.NewReviewCycles {
@@ -123,12 +149,18 @@ func (p *ImportPlan) Register() *model.Register {
 // nil for an empty register. It assigns ids (uuid v7) to what is new, so
 // the plan's changes are complete as they stand.
 func Plan(existing *model.Register, in *Imported) *ImportPlan {
+	return PlanWith(existing, in, PlanOptions{})
+}
+
+// PlanWith is Plan with the DPO's answers to what the preview asked.
+func PlanWith(existing *model.Register, in *Imported, opts PlanOptions) *ImportPlan {
 	if existing == nil {
 		existing = &model.Register{}
 	}
-	p := &ImportPlan{File: in.File, Problems: slices.Clone(in.Problems)}
+	p := &ImportPlan{File: in.File, Problems: slices.Clone(in.Problems), opts: opts, incomingOrgs: in.Organisations, complete: in.OrganisationsComplete}
 	orgIDs := p.planOrganisations(existing, in)
 	p.planActivities(existing, in, orgIDs)
+	p.planMissing(existing)
 	for _, c := range in.ReviewCycles {
 		if !slices.ContainsFunc(existing.ReviewCycles, func(e model.ReviewCycle) bool { return e.ID == c.ID }) {
 			p.NewReviewCycles = append(p.NewReviewCycles, c)
@@ -143,6 +175,8 @@ type orgResolver struct {
 	byID   map[uuid.UUID]uuid.UUID // incoming or existing id → register id
 	byName map[string]uuid.UUID
 	only   uuid.UUID // the only organisation, when there is exactly one
+	chosen uuid.UUID // PlanOptions.Organisation, resolved
+	count  int       // organisations in the register and the file
 }
 
 func (p *ImportPlan) planOrganisations(existing *model.Register, in *Imported) *orgResolver {
@@ -182,6 +216,7 @@ func (p *ImportPlan) planOrganisations(existing *model.Register, in *Imported) *
 		if o.ID != uuid.Nil {
 			res.byID[o.ID] = old.ID
 		}
+		p.cover(old.ID)
 		merged := mergeOrganisation(*old, o)
 		if in.OrganisationsComplete {
 			merged = o
@@ -192,6 +227,24 @@ func (p *ImportPlan) planOrganisations(existing *model.Register, in *Imported) *
 		}
 	}
 	all := len(existing.Organisations) + len(p.AddedOrganisations)
+	res.count = all
+	p.Organisations = append(slices.Clone(existing.Organisations), func() []model.Organisation {
+		var out []model.Organisation
+		for _, o := range p.AddedOrganisations {
+			out = append(out, o.Organisation)
+		}
+		return out
+	}()...)
+	if c := p.opts.Organisation; c != "" {
+		if id, err := uuid.Parse(c); err == nil && res.byID[id] != uuid.Nil {
+			res.chosen = res.byID[id]
+		} else if id, ok := res.byName[normaliseText(c)]; ok {
+			res.chosen = id
+		} else {
+			p.Problems = append(p.Problems, Problem{File: in.File, Severity: model.SeverityError, Field: "organisation",
+				Message: fmt.Sprintf("The organisation %q chosen for the rows that name none is neither in this file nor in the register.", c)})
+		}
+	}
 	switch {
 	case all == 1 && len(existing.Organisations) == 1:
 		res.only = existing.Organisations[0].ID
@@ -249,7 +302,13 @@ func (r *orgResolver) resolve(ia *ImportedActivity) (uuid.UUID, string) {
 	if r.only != uuid.Nil {
 		return r.only, ""
 	}
-	return uuid.Nil, "The row does not say which organisation the activity belongs to, and the register has more than one (or none). Add the controller's name to the organisation block, or a \"ROPA Desk: organisation\" column."
+	if r.chosen != uuid.Nil {
+		return r.chosen, ""
+	}
+	if r.count == 0 {
+		return uuid.Nil, "The row does not say which organisation the activity belongs to, and neither the file nor the register has one. Add the controller's name to the organisation block of the sheet, or a \"ROPA Desk: organisation\" column."
+	}
+	return uuid.Nil, fmt.Sprintf("The row does not say which organisation the activity belongs to, and there are %d to choose from. Choose the organisation for the rows that name none, or fill in the \"ROPA Desk: organisation\" column.", r.count)
 }
 
 // matchKey compares purposes as words, ignoring how they were split into
@@ -263,6 +322,7 @@ func matchKey(org uuid.UUID, bf string, purposes []string) string {
 var keySeparators = strings.NewReplacer(",", " ", ";", " ", "•", " ", "\n", " ")
 
 func (p *ImportPlan) planActivities(existing *model.Register, in *Imported, orgs *orgResolver) {
+	p.matched = map[uuid.UUID]bool{}
 	byID := map[uuid.UUID]*model.Activity{}
 	byKey := map[string][]*model.Activity{}
 	for i := range existing.Activities {
@@ -276,12 +336,23 @@ func (p *ImportPlan) planActivities(existing *model.Register, in *Imported, orgs
 		prob := func(sev model.Severity, field, format string, args ...any) {
 			p.Problems = append(p.Problems, Problem{File: in.File, Sheet: ia.Sheet, Row: ia.Row, Field: field, Severity: sev, Message: fmt.Sprintf(format, args...)})
 		}
+		// A row that names no organisation but carries the id of an
+		// activity on record belongs where that activity does.
+		if ia.OrganisationID == uuid.Nil && ia.Organisation == "" && ia.ID != uuid.Nil {
+			if old := byID[ia.ID]; old != nil {
+				ia.OrganisationID = old.OrganisationID
+			}
+		}
 		orgID, why := orgs.resolve(&ia)
 		if why != "" {
 			prob(model.SeverityError, "organisation_id", "%s", why)
+			if ia.Organisation == "" && ia.OrganisationID == uuid.Nil && orgs.count > 0 {
+				p.Unassigned = append(p.Unassigned, CellRef{Sheet: ia.Sheet, Row: ia.Row})
+			}
 			continue
 		}
 		ia.OrganisationID = orgID
+		p.cover(orgID)
 
 		var old *model.Activity
 		rule := MatchNew
@@ -303,9 +374,10 @@ func (p *ImportPlan) planActivities(existing *model.Register, in *Imported, orgs
 				continue
 			}
 			claimed[old.ID] = ia.Row
+			p.matched[old.ID] = true
 		}
 
-		pa := PlannedActivity{Sheet: ia.Sheet, Row: ia.Row, MatchedBy: rule}
+		pa := PlannedActivity{Sheet: ia.Sheet, Row: ia.Row, MatchedBy: rule, incoming: ia}
 		if old == nil {
 			pa.Activity = ia.Activity
 			if pa.Activity.ID == uuid.Nil {
@@ -323,6 +395,11 @@ func (p *ImportPlan) planActivities(existing *model.Register, in *Imported, orgs
 			}
 			pa.Activity = merged
 			pa.Changes = diffJSON(*old, merged)
+			for i, c := range pa.Changes {
+				if ref, ok := ia.Cells[c.Field]; ok {
+					pa.Changes[i].Cell = &ref
+				}
+			}
 		}
 		if err := pa.Activity.Validate(); err != nil {
 			var v model.ValidationErrors

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"github.com/ropadesk/ropadesk/exchange"
@@ -13,7 +14,7 @@ import (
 func init() {
 	register(&command{
 		name:    "import",
-		args:    "REGISTER FILE [--dry-run]",
+		args:    "REGISTER FILE [--dry-run] [--organisation NAME] [--retire-missing]",
 		summary: "import the ICO template (XLSX), CSV or JSON into a register",
 		usage: `
 Reads FILE (.xlsx in the ICO controller template's layout or as ROPA Desk
@@ -28,10 +29,20 @@ business function and purpose; importing the same file twice changes
 nothing the second time. Text that could not be mapped is kept in extra
 columns named "<heading> (original text)".
 
+A visible cell edited in Excel wins over ROPA Desk's hidden column for the
+same data; the preview names the cell each change came from.
+
+Activities of the file's organisations that the file does not have (rows
+deleted in the spreadsheet) are listed; they are retired only with
+--retire-missing, never deleted. Rows that name no organisation, when the
+register has several, are an error until --organisation says whose they are.
+
 Nothing is written if any problem is an error (exit status 1).
 
 Flags:
-  --dry-run   show the preview only; write nothing
+  --dry-run            show the preview only; write nothing
+  --organisation NAME  the organisation (name or id) of rows that name none
+  --retire-missing     retire the activities the file leaves out
 
 Examples:
   ropactl import demo.ropa ropa-2024.xlsx --dry-run
@@ -45,6 +56,8 @@ Examples:
 func runImport(e *env, args []string) error {
 	fs := newFlags(e)
 	dryRun := fs.Bool("dry-run", false, "")
+	org := fs.String("organisation", "", "")
+	retire := fs.Bool("retire-missing", false, "")
 	pos, err := parse(fs, args, 2)
 	var uerr *usageError
 	if errors.As(err, &uerr) && strings.HasPrefix(uerr.msg, "missing") {
@@ -55,7 +68,8 @@ func runImport(e *env, args []string) error {
 	}
 	regPath, file := pos[0], pos[1]
 
-	in, err := exchange.ReadFile(file)
+	// A large workbook is unzipped beside the register, not in /tmp.
+	in, err := exchange.ReadFileWith(file, exchange.ReadOptions{TempDir: filepath.Dir(regPath)})
 	if err != nil {
 		return err
 	}
@@ -71,7 +85,7 @@ func runImport(e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("read register %s: %w", regPath, err)
 	}
-	plan := exchange.Plan(current, in)
+	plan := exchange.PlanWith(current, in, exchange.PlanOptions{Organisation: *org, RetireMissing: *retire})
 	printPlan(e.stdout, plan)
 
 	if plan.Blocking() {
@@ -97,7 +111,7 @@ func runImport(e *env, args []string) error {
 			return fmt.Errorf("import %s into %s: %w", file, regPath, err)
 		}
 	}
-	fmt.Fprintf(e.stdout, "Imported %s into %s: %d added, %d changed.\n", file, regPath, len(plan.Added), len(plan.Changed))
+	fmt.Fprintf(e.stdout, "Imported %s into %s: %d added, %d changed, %d retired.\n", file, regPath, len(plan.Added), len(plan.Changed), len(plan.Retired))
 	if skipped > 0 {
 		fmt.Fprintf(e.stdout, "%d signed-off review cycle(s) in the file were not recreated.\n", skipped)
 	}
@@ -121,6 +135,22 @@ func printPlan(w io.Writer, p *exchange.ImportPlan) {
 		fmt.Fprintf(w, "  ~ %q%s, matched by %s\n", a.Activity.Name, where(a), a.MatchedBy)
 		printFieldChanges(w, a.Changes)
 	}
+	if len(p.Missing) > 0 {
+		if len(p.Retired) > 0 {
+			fmt.Fprintf(w, "Not in the file, and retired (--retire-missing): %d activity(ies)\n", len(p.Retired))
+		} else {
+			fmt.Fprintf(w, "Not in the file, left as they are (--retire-missing retires them): %d activity(ies)\n", len(p.Missing))
+		}
+		for _, a := range p.Missing {
+			fmt.Fprintf(w, "  - %q\n", a.Activity.Name)
+		}
+	}
+	if len(p.Unassigned) > 0 {
+		fmt.Fprintf(w, "%d row(s) name no organisation; say whose they are with --organisation, one of:\n", len(p.Unassigned))
+		for _, o := range p.Organisations {
+			fmt.Fprintf(w, "  %q\n", o.Name)
+		}
+	}
 	if len(p.Problems) > 0 {
 		fmt.Fprintln(w, "Problems:")
 		for _, q := range p.Problems {
@@ -141,7 +171,11 @@ func where(a exchange.PlannedActivity) string {
 
 func printFieldChanges(w io.Writer, changes []exchange.FieldChange) {
 	for _, c := range changes {
-		fmt.Fprintf(w, "      %s: %s → %s\n", c.Field, shorten(c.Old), shorten(c.New))
+		from := ""
+		if c.Cell != nil {
+			from = " (from " + c.Cell.String() + ")"
+		}
+		fmt.Fprintf(w, "      %s: %s → %s%s\n", c.Field, shorten(c.Old), shorten(c.New), from)
 	}
 }
 
