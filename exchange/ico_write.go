@@ -482,12 +482,17 @@ func renderTransfers(ts []model.Transfer) (countries, safeguards string) {
 	return strings.Join(c, "\n"), strings.Join(s, "\n")
 }
 
-// renderRights lists the rights available, as the rules derive them.
+// renderRights lists the rights available, as the rules derive them; a
+// right that holds for only part of the data says so, rather than being
+// left out or claimed in full.
 func renderRights(a *model.Activity) string {
 	var out []string
 	for _, r := range model.DeriveRights(a) {
-		if r.Available {
+		switch {
+		case r.Available:
 			out = append(out, model.LabelOf(model.Rights, r.Right))
+		case r.Answer == model.AnswerInPart:
+			out = append(out, model.LabelOf(model.Rights, r.Right)+" (in part)")
 		}
 	}
 	return strings.Join(out, "\n")

@@ -412,9 +412,18 @@ func TestDailyBackupWhileOpen(t *testing.T) {
 	if list, _ := store.ListBackups(dir); len(list) != 1 {
 		t.Fatalf("backups after opening: %d, want 1", len(list))
 	}
-	// Losing today's backup stands in for the day turning over.
-	if err := os.RemoveAll(dir); err != nil {
-		t.Fatal(err)
+	// Losing today's backup stands in for the day turning over. The checks
+	// run on their own goroutine, so one may be writing into the folder
+	// while it is removed: try again until the folder is gone.
+	for tries := 0; ; tries++ {
+		err := os.RemoveAll(dir)
+		if err == nil {
+			break
+		}
+		if tries == 100 {
+			t.Fatal(err)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 	deadline := time.Now().Add(5 * time.Second)
 	for {
