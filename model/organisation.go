@@ -39,9 +39,12 @@ type Organisation struct {
 	NDOPInScope bool `json:"ndop_in_scope"`
 	// NDOPAllPatients: the organisation applies the opt-out to private
 	// patients too, as MHWS chose to.
-	NDOPAllPatients bool      `json:"ndop_all_patients,omitempty"`
-	CreatedAt       time.Time `json:"created_at"`
-	UpdatedAt       time.Time `json:"updated_at"`
+	NDOPAllPatients bool `json:"ndop_all_patients,omitempty"`
+	// ComplaintsProcedure: how a person complains to the organisation about
+	// its use of their data (DUAA 2025, from 19 June 2026), as a notice says it.
+	ComplaintsProcedure string    `json:"complaints_procedure,omitempty"`
+	CreatedAt           time.Time `json:"created_at"`
+	UpdatedAt           time.Time `json:"updated_at"`
 }
 
 // Validate reports every missing or unknown value, naming the field.
