@@ -50,10 +50,10 @@ var conditionWords = map[model.Article9Condition]string{
 	model.Art9NotForProfit:              "we are a not-for-profit body and you are a member or in regular contact with us",
 	model.Art9MadePublic:                "you have clearly made the information public yourself",
 	model.Art9LegalClaims:               "it is needed for legal claims or by courts",
-	model.Art9SubstantialPublicInterest: "it is needed for reasons of substantial public interest set out in law",
+	model.Art9SubstantialPublicInterest: "it is needed for reasons of substantial importance to the public that the law sets out",
 	model.Art9HealthSocialCare:          "it is needed to provide health or social care",
 	model.Art9PublicHealth:              "it is needed for public health, such as protecting people from serious threats to health",
-	model.Art9ArchivingResearch:         "it is needed for research, statistics or archiving in the public interest, with safeguards",
+	model.Art9ArchivingResearch:         "it is needed for research, statistics or archiving, with safeguards",
 }
 
 func conditionPhrase(c model.Article9Condition, articles bool) string {
