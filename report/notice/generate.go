@@ -27,8 +27,8 @@ type Document struct {
 type BlockKind int
 
 const (
-	Heading BlockKind = iota + 2 // a section: "##" in Markdown, <h2>
-	Subheading                   // an activity: "###", <h3>
+	Heading    BlockKind = iota + 2 // a section: "##" in Markdown, <h2>
+	Subheading                      // an activity: "###", <h3>
 	Paragraph
 	List
 )
@@ -42,10 +42,12 @@ type Block struct {
 
 type builder struct{ doc Document }
 
-func (b *builder) h2(t string)         { b.doc.Blocks = append(b.doc.Blocks, Block{Kind: Heading, Text: t}) }
-func (b *builder) h3(t string)         { b.doc.Blocks = append(b.doc.Blocks, Block{Kind: Subheading, Text: t}) }
-func (b *builder) p(t string)          { b.doc.Blocks = append(b.doc.Blocks, Block{Kind: Paragraph, Text: t}) }
-func (b *builder) list(items []string) { b.doc.Blocks = append(b.doc.Blocks, Block{Kind: List, Items: items}) }
+func (b *builder) h2(t string) { b.doc.Blocks = append(b.doc.Blocks, Block{Kind: Heading, Text: t}) }
+func (b *builder) h3(t string) { b.doc.Blocks = append(b.doc.Blocks, Block{Kind: Subheading, Text: t}) }
+func (b *builder) p(t string)  { b.doc.Blocks = append(b.doc.Blocks, Block{Kind: Paragraph, Text: t}) }
+func (b *builder) list(items []string) {
+	b.doc.Blocks = append(b.doc.Blocks, Block{Kind: List, Items: items})
+}
 
 // Generate writes the draft notice for s: every item of the ICO checklist
 // the register can fill, in plain English, grouped by purpose.

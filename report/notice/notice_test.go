@@ -132,9 +132,9 @@ func TestCommunityLivingWellSeed(t *testing.T) {
 	wantRow(t, c, 11, "Object to direct marketing", Covered, "")
 	wantRow(t, c, 4, "Newsletter and peer-support updates", Covered, "")
 	wantRow(t, c, 9, "Newsletter and peer-support updates", Gap, Required) // US transfer not mentioned
-	wantRow(t, c, 5, "Public task", Gap, Required)                        // CNWL's basis
-	wantRow(t, c, 5, "Contract", Gap, Advisable)                          // named, recorded by none
-	wantRow(t, c, 10, "Referrals from GPs", Gap, Advisable)               // "as long as is reasonable and necessary"
+	wantRow(t, c, 5, "Public task", Gap, Required)                         // CNWL's basis
+	wantRow(t, c, 5, "Contract", Gap, Advisable)                           // named, recorded by none
+	wantRow(t, c, 10, "Referrals from GPs", Gap, Advisable)                // "as long as is reasonable and necessary"
 	wantRow(t, c, 13, "", Covered, "")
 	wantRow(t, c, 17, "", Covered, "")
 	wantRow(t, c, 3, "Jobs in Mind", Covered, "")
