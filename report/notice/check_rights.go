@@ -21,7 +21,7 @@ var rightRes = map[model.Right]*regexp.Regexp{
 var (
 	withdrawRe  = regexp.MustCompile(`(?i)withdraw.*consent|consent.*withdraw`)
 	icoRe       = regexp.MustCompile(`(?i)information commissioner|\bico\b|supervisory authority|ico\.org\.uk`)
-	complainRe  = regexp.MustCompile(`(?i)complain|complaint`)
+	complainRe  = regexp.MustCompile(`(?i)\bcomplain (to|about)\b|make a complaint|your complaint|complaints? (procedure|policy|process)|to complain`)
 	marketingRe = regexp.MustCompile(`(?i)marketing|newsletter|promot|fundrais`)
 )
 
