@@ -170,6 +170,8 @@ const (
 	rdExactLists
 	rdCreatedAt
 	rdUpdatedAt
+	rdAudiences
+	rdProvisionRequirement
 	ropaColumnCount
 )
 
@@ -199,6 +201,8 @@ var ropaColumns = [ropaColumnCount]column{
 	{Heading: ropaPrefix + "exact lists (JSON)", Width: 30},
 	{Heading: ropaPrefix + "created at", Width: 22, Fields: []string{"created_at"}},
 	{Heading: ropaPrefix + "updated at", Width: 22, Fields: []string{"updated_at"}},
+	{Heading: ropaPrefix + "notice audiences (JSON)", Width: 30, Fields: []string{"audiences"}},
+	{Heading: ropaPrefix + "provision requirement (JSON)", Width: 40, Fields: []string{"provision_requirement"}},
 }
 
 // originalSuffix marks an extra column holding a cell's text as the DPO
