@@ -32,3 +32,6 @@ func (s *NoticesScreen) Markdown() string {
 	}
 	return string(s.doc.Markdown())
 }
+
+// ComplaintsEntry is the organisation's complaints procedure.
+func (s *OrganisationsScreen) ComplaintsEntry() *widget.Entry { return s.complaints }

@@ -141,3 +141,30 @@ func sha256File(t *testing.T, path string) [32]byte {
 	}
 	return sha256.Sum256(b)
 }
+
+func TestOrganisationComplaintsProcedure(t *testing.T) {
+	u, _, db := openExampleRegister(t)
+	m := u.Main()
+	m.Reload()
+	ui.Settle(u)
+	s := m.Organisations()
+	if !strings.Contains(s.ComplaintsEntry().Text, "acknowledge your complaint") {
+		t.Fatalf("complaints procedure not shown: %q (editing %q)", s.ComplaintsEntry().Text, s.NameEntry().Text)
+	}
+	s.ComplaintsEntry().SetText("Write to the DPO; we reply within 20 days.")
+	test.Tap(s.SaveButton())
+	ui.Settle(u)
+	orgs, err := db.Organisations(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, o := range orgs {
+		if o.Name == s.NameEntry().Text && o.ComplaintsProcedure == "Write to the DPO; we reply within 20 days." {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("complaints procedure not saved")
+	}
+}
