@@ -66,6 +66,7 @@ type checker struct {
 	// plain is each unit with the organisations' names taken out, so that
 	// "Mental Health and Well Being Services" is not read as health data.
 	plain []string
+	names []string
 	out   []Finding
 }
 
@@ -85,6 +86,16 @@ func (c *checker) gap(item int, class, activity, subject, sentence, why string) 
 
 func (c *checker) na(item int, why string) {
 	c.add(Finding{Item: item, Result: NotApplicable, Why: why})
+}
+
+// strip lowercases s and takes the organisations' names out, as plain is,
+// so register text and notice text are compared on the same words.
+func (c *checker) strip(s string) string {
+	s = strings.ToLower(normalise(s))
+	for _, n := range c.names {
+		s = strings.ReplaceAll(s, n, " ")
+	}
+	return s
 }
 
 // find returns the first unit matching re, on the text with organisation
@@ -110,12 +121,9 @@ func Check(s *Scope, noticeName, text string) *Coverage {
 			names = append(names, strings.ToLower(o.Partnership))
 		}
 	}
+	c.names = names
 	for _, u := range c.units {
-		p := u.low
-		for _, n := range names {
-			p = strings.ReplaceAll(p, n, " ")
-		}
-		c.plain = append(c.plain, p)
+		c.plain = append(c.plain, c.strip(u.low))
 	}
 	c.identity()
 	c.purposes()
@@ -212,14 +220,18 @@ func (c *checker) bestMatch(want []string, need int) (text string, which []strin
 	return text, which
 }
 
-func need(stems []string) int { return min(2, len(stems)) }
+// need is how many of a phrase's stems one sentence must share to match
+// it: two, or all of a shorter phrase, and at least half of a long one, so
+// that "UK Health Security Agency (local health protection team)" is not
+// found in a sentence about data security.
+func need(stems []string) int { return max(min(2, len(stems)), (len(stems)+1)/2) }
 
 func (c *checker) purposes() {
 	for _, a := range c.s.Activities {
 		phrases := append([]string{a.Name}, a.Purposes...)
 		found, by := "", ""
 		for _, p := range phrases {
-			st := stems(p)
+			st := stems(c.strip(p))
 			if len(st) == 0 {
 				continue
 			}

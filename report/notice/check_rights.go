@@ -102,7 +102,7 @@ func (c *checker) sources() {
 		any = true
 		found, by := "", ""
 		for _, src := range other {
-			st := stems(src)
+			st := stems(c.strip(src))
 			for i := range c.units {
 				if !sourceRe.MatchString(c.plain[i]) && !sourceRe.MatchString(c.units[i].lead) {
 					continue

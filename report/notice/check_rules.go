@@ -56,7 +56,7 @@ func (c *checker) categories() {
 	for _, a := range c.s.Activities {
 		found, by := "", ""
 		for _, d := range a.PersonalData {
-			st := stems(d)
+			st := stems(c.strip(d))
 			if t, w := c.bestMatch(st, need(st)); t != "" && len(st) > 0 {
 				found, by = t, "Mentions "+strings.Join(w, ", ")+"… of \""+d+"\"."
 				break
@@ -88,7 +88,7 @@ func (c *checker) recipients() {
 		found, by := "", ""
 		var missing []string
 		for _, r := range a.Recipients {
-			st := stems(r)
+			st := stems(c.strip(r))
 			if t, w := c.bestMatch(st, need(st)); t != "" && len(st) > 0 {
 				if found == "" {
 					found, by = t, "Names "+strings.Join(w, ", ")+"… of \""+r+"\"."
@@ -135,13 +135,13 @@ func (c *checker) recipients() {
 	// A list of recipients in the notice that the register does not have.
 	allStems := make([][]string, len(all))
 	for i, r := range all {
-		allStems[i] = stems(r)
+		allStems[i] = stems(c.strip(r))
 	}
 	for _, u := range c.units {
 		if !u.bullet || !shareRe.MatchString(u.lead) {
 			continue
 		}
-		st := stems(u.text)
+		st := stems(c.strip(u.text))
 		known := slices.ContainsFunc(allStems, func(r []string) bool {
 			n, _ := overlap(st, toSet(r))
 			return n >= need(st) && n > 0
@@ -200,23 +200,42 @@ var (
 )
 
 func (c *checker) retention() {
-	var specific, vague string
-	for _, u := range c.units {
-		if !retentionRe.MatchString(u.text) && !vagueRe.MatchString(u.text) {
-			continue
-		}
-		if periodRe.MatchString(u.text) && specific == "" {
-			specific = u.text
-		} else if vagueRe.MatchString(u.text) && vague == "" {
-			vague = u.text
+	var specific, vague, criteria []int
+	for i, u := range c.units {
+		switch {
+		case periodRe.MatchString(u.text) && (retentionRe.MatchString(u.text) || retentionRe.MatchString(u.lead)):
+			specific = append(specific, i)
+		case vagueRe.MatchString(u.text):
+			vague = append(vague, i)
+		case retentionRe.MatchString(u.text):
+			criteria = append(criteria, i)
 		}
 	}
 	for _, a := range c.s.Activities {
+		// The sentence that says this activity's retention: one sharing
+		// the words of what the register records for it.
+		st := stems(c.strip(a.Retention))
+		hit := -1
+		for _, group := range [][]int{specific, criteria} {
+			for _, i := range group {
+				if n, _ := overlap(st, stemSet(c.plain[i])); len(st) > 0 && n >= need(st) {
+					hit = i
+					break
+				}
+			}
+			if hit >= 0 {
+				break
+			}
+		}
 		switch {
-		case specific != "":
-			c.covered(10, a.Name, "", specific, "The notice gives a retention period.")
-		case vague != "":
-			c.gap(10, Advisable, a.Name, "", vague, "Retention is described only vaguely; the register records: "+quote(a.Retention))
+		case hit >= 0:
+			c.covered(10, a.Name, "", c.units[hit].text, "Matches the retention the register records.")
+		case len(specific) > 0:
+			c.gap(10, Advisable, a.Name, "", c.units[specific[0]].text, "The notice gives retention periods, but none matches this activity's; the register records: "+quote(a.Retention))
+		case len(vague) > 0:
+			c.gap(10, Advisable, a.Name, "", c.units[vague[0]].text, "Retention is described only vaguely; the register records: "+quote(a.Retention))
+		case len(criteria) > 0:
+			c.gap(10, Advisable, a.Name, "", c.units[criteria[0]].text, "The notice speaks of keeping information but gives no period; the register records: "+quote(a.Retention))
 		default:
 			c.gap(10, Required, a.Name, "", "", "The notice never says how long information is kept.")
 		}

@@ -75,7 +75,7 @@ func splitSentences(line string) []string {
 var stopWords = map[string]bool{}
 
 func init() {
-	for w := range strings.FieldsSeq("about after also and any are because been before being between both but can could data does each every for from have into its may more most must need needed only other others our ours out over own person people personal information provide provided providing service services some such than that the their them then there these they this those through under use used uses using very was were what when where which while who whom will with within would you your yours them make made keep kept help each") {
+	for w := range strings.FieldsSeq("about after also and any are because been before being between both but can could data does each every for from have into its may more most must need needed only other others our ours out over own person people personal information provide provided providing service services some such than that the their them then there these they this those through under use used uses using very was were what when where which while who whom will with within would you your yours them make made keep kept help each user users") {
 		stopWords[w] = true
 	}
 }
