@@ -191,18 +191,29 @@ func (s *NoticesScreen) onCheck() {
 	d.Show()
 }
 
-// CheckFile checks the published notice at path against the register and
-// shows the coverage table.
+// CheckFile checks the published notice at path against the register, off
+// the UI goroutine (a notice may be 5 MB), and shows the coverage.
 func (s *NoticesScreen) CheckFile(path string) {
-	text, err := notice.ReadNoticeFile(path)
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
-	cov := notice.Check(s.scope, filepath.Base(path), text)
-	d := dialog.NewCustom(fmt.Sprintf(lang.L("Privacy notice coverage: %s"), filepath.Base(path)), lang.L("Close"), coverageView(cov), s.u.win)
-	d.Resize(fyne.NewSize(960, 680))
-	d.Show()
+	scope := s.scope
+	s.status.SetText(fmt.Sprintf(lang.L("Checking %s against the register…"), filepath.Base(path)))
+	inBackground(func() func() {
+		text, err := notice.ReadNoticeFile(path)
+		var cov *notice.Coverage
+		if err == nil {
+			cov = notice.Check(scope, filepath.Base(path), text)
+		}
+		return func() {
+			if err != nil {
+				s.status.SetText("")
+				s.u.showError(err)
+				return
+			}
+			s.status.SetText(fmt.Sprintf(lang.L("Checked %s: %d REQUIRED gaps, %d ADVISABLE gaps."), cov.Notice, cov.Required, cov.Advisable))
+			d := dialog.NewCustom(fmt.Sprintf(lang.L("Privacy notice coverage: %s"), cov.Notice), lang.L("Close"), coverageView(cov), s.u.win)
+			d.Resize(fyne.NewSize(960, 680))
+			d.Show()
+		}
+	})
 }
 
 // coverageView lists the findings, gaps first so the work to do is on top.

@@ -116,6 +116,7 @@ func TestNoticeMenuAndCheck(t *testing.T) {
 	s.Widgets().Audience.SetSelected("Service users")
 	before := sha256File(t, path)
 	s.CheckFile("../report/notice/testdata/mhws-privacy-notice.txt")
+	ui.Settle(u)
 	cov := overlay(t, w)
 	summary := find(t, cov, func(l *widget.Label) bool { return strings.Contains(l.Text, "REQUIRED gaps") })
 	if !strings.Contains(summary.Text, "Mental Health and Well Being Services Ltd, notice for service users") {
@@ -129,6 +130,7 @@ func TestNoticeMenuAndCheck(t *testing.T) {
 	empty := filepath.Join(t.TempDir(), "empty.txt")
 	os.WriteFile(empty, nil, 0o600)
 	s.CheckFile(empty)
+	ui.Settle(u)
 	errDlg := overlay(t, w)
 	find(t, errDlg, func(l *widget.Label) bool { return strings.Contains(l.Text, "is empty") })
 }

@@ -66,7 +66,13 @@ type checker struct {
 	// plain is each unit with the organisations' names taken out, so that
 	// "Mental Health and Well Being Services" is not read as health data.
 	plain []string
+	// sets are the stems of each plain unit, worked out once: every phrase
+	// of the register is compared with every unit.
+	sets  []map[string]bool
 	names []string
+	// found remembers find's answers: several rules ask the same question
+	// once per activity, and a notice may be 5 MB.
+	found map[*regexp.Regexp]int
 	out   []Finding
 }
 
@@ -101,19 +107,22 @@ func (c *checker) strip(s string) string {
 // find returns the first unit matching re, on the text with organisation
 // names taken out.
 func (c *checker) find(re *regexp.Regexp) (string, bool) {
-	for i, p := range c.plain {
-		if re.MatchString(p) {
-			return c.units[i].text, true
-		}
+	i, ok := c.found[re]
+	if !ok {
+		i = slices.IndexFunc(c.plain, re.MatchString)
+		c.found[re] = i
 	}
-	return "", false
+	if i < 0 {
+		return "", false
+	}
+	return c.units[i].text, true
 }
 
 // Check compares a published notice's text with the register's activities
 // in s, item by item of the ICO checklist. The rules are fixed and each
 // finding says which it applied; nothing is sent anywhere.
 func Check(s *Scope, noticeName, text string) *Coverage {
-	c := &checker{s: s, units: units(text)}
+	c := &checker{s: s, units: units(text), found: map[*regexp.Regexp]int{}}
 	var names []string
 	for _, o := range s.Organisations {
 		names = append(names, strings.ToLower(normalise(o.Name)))
@@ -124,6 +133,7 @@ func Check(s *Scope, noticeName, text string) *Coverage {
 	c.names = names
 	for _, u := range c.units {
 		c.plain = append(c.plain, c.strip(u.low))
+		c.sets = append(c.sets, stemSet(c.plain[len(c.plain)-1]))
 	}
 	c.identity()
 	c.purposes()
@@ -212,7 +222,7 @@ func (c *checker) identity() {
 func (c *checker) bestMatch(want []string, need int) (text string, which []string) {
 	best := 0
 	for i := range c.units {
-		n, w := overlap(want, stemSet(c.plain[i]))
+		n, w := overlap(want, c.sets[i])
 		if n >= need && n > best {
 			best, text, which = n, c.units[i].text, w
 		}

@@ -94,6 +94,10 @@ var sourceRe = regexp.MustCompile(`(?i)\b(from|refer|third part|other sources|ob
 
 func (c *checker) sources() {
 	any := false
+	var saysSource []bool
+	for i := range c.units {
+		saysSource = append(saysSource, sourceRe.MatchString(c.plain[i]) || sourceRe.MatchString(c.units[i].lead))
+	}
 	for _, a := range c.s.Activities {
 		other := fromElsewhere(&a)
 		if len(other) == 0 {
@@ -104,10 +108,10 @@ func (c *checker) sources() {
 		for _, src := range other {
 			st := stems(c.strip(src))
 			for i := range c.units {
-				if !sourceRe.MatchString(c.plain[i]) && !sourceRe.MatchString(c.units[i].lead) {
+				if !saysSource[i] {
 					continue
 				}
-				if n, w := overlap(st, stemSet(c.plain[i])); n >= need(st) && n > 0 {
+				if n, w := overlap(st, c.sets[i]); n >= need(st) && n > 0 {
 					found, by = c.units[i].text, "Says the data comes from "+strings.Join(w, ", ")+"… (\""+src+"\")."
 					break
 				}

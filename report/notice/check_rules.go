@@ -218,7 +218,7 @@ func (c *checker) retention() {
 		hit := -1
 		for _, group := range [][]int{specific, criteria} {
 			for _, i := range group {
-				if n, _ := overlap(st, stemSet(c.plain[i])); len(st) > 0 && n >= need(st) {
+				if n, _ := overlap(st, c.sets[i]); len(st) > 0 && n >= need(st) {
 					hit = i
 					break
 				}
