@@ -172,7 +172,7 @@ var (
 )
 
 func (c *checker) identity() {
-	for _, o := range c.s.Organisations {
+	for _, o := range involved(c.s) {
 		name := strings.ToLower(normalise(o.Name))
 		var where string
 		for _, u := range c.units {

@@ -106,15 +106,35 @@ func contactLine(c model.Contact) string {
 	return joinAnd(parts)
 }
 
+// involved are the organisations of s that own an activity of the notice:
+// a partnership's newsletter notice names the partner who sends it, not all six.
+func involved(s *Scope) []model.Organisation {
+	var out []model.Organisation
+	for _, o := range s.Organisations {
+		if slices.ContainsFunc(s.Activities, func(a model.Activity) bool { return a.OrganisationID == o.ID }) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
 func whoWeAre(b *builder, s *Scope) {
 	b.h2("Who we are")
-	if s.Partnership {
+	orgs := involved(s)
+	switch {
+	case s.Partnership && len(orgs) == len(s.Organisations):
 		b.p(s.Name + " is a partnership of " + itoaWords(len(s.Organisations)) + " organisations. Each partner is responsible, as a controller, for the information it holds about you, and shares relevant information with the other partners. You can contact each of them:")
-	} else {
+	case s.Partnership:
+		var names []string
+		for _, o := range orgs {
+			names = append(names, o.Name)
+		}
+		b.p(s.Name + " is a partnership of " + itoaWords(len(s.Organisations)) + " organisations. " + joinAnd(names) + " " + map[bool]string{true: "is", false: "are"}[len(names) == 1] + " responsible, as the controller, for the information described in this notice. You can contact:")
+	default:
 		b.p(s.Name + " is responsible, as the controller, for the information described in this notice.")
 	}
 	var items []string
-	for _, o := range s.Organisations {
+	for _, o := range orgs {
 		line := o.Name
 		if c := contactLine(o.Controller); c != "" {
 			line += ": contact us " + c
@@ -123,7 +143,7 @@ func whoWeAre(b *builder, s *Scope) {
 	}
 	b.list(items)
 	var reps, dpos []string
-	for _, o := range s.Organisations {
+	for _, o := range orgs {
 		if !o.Representative.IsZero() {
 			reps = append(reps, sentence(o.Name+"'s representative is "+nameOr(o.Representative, "our representative")+withContact(o.Representative)))
 		}

@@ -62,7 +62,7 @@ func rightsSection(b *builder, s *Scope, opt Options) {
 	}
 	if len(consent) > 0 {
 		b.h2("Withdrawing your consent")
-		b.p("Where we rely on your consent (" + joinAnd(consent) + "), you have the right to withdraw your consent at any time, by contacting us or using the unsubscribe link in our messages. Withdrawing it does not affect what we did before you withdrew it.")
+		b.p("Where we rely on your consent (" + joinAnd(consent) + "), you have the right to withdraw your consent at any time, by contacting us. Withdrawing it does not affect what we did before you withdrew it.")
 	}
 }
 
@@ -109,9 +109,10 @@ func orgOf(s *Scope, a *model.Activity) *model.Organisation {
 func complaints(b *builder, s *Scope) {
 	b.h2("How to complain to us")
 	var procs []string
-	for _, o := range s.Organisations {
+	orgs := involved(s)
+	for _, o := range orgs {
 		if p := strings.TrimSpace(o.ComplaintsProcedure); p != "" {
-			if len(s.Organisations) > 1 {
+			if len(orgs) > 1 {
 				p = o.Name + ": " + p
 			}
 			procs = append(procs, sentence(p))
