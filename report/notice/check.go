@@ -253,7 +253,7 @@ func (c *checker) purposes() {
 		if found != "" {
 			c.covered(4, a.Name, "", found, by)
 		} else {
-			c.gap(4, Required, a.Name, "", "", "No sentence of the notice shares two content words with the activity's name or any of its purposes.")
+			c.gap(4, Required, a.Name, "", "", "No sentence of the notice shares enough words (two, and at least half of a long phrase) with the activity's name or any of its purposes.")
 		}
 	}
 }
