@@ -170,6 +170,8 @@ const (
 	rdExactLists
 	rdCreatedAt
 	rdUpdatedAt
+	rdAudiences
+	rdProvisionRequirement
 	rdVisibleCheck
 	ropaColumnCount
 )
@@ -200,6 +202,8 @@ var ropaColumns = [ropaColumnCount]column{
 	{Heading: ropaPrefix + "exact lists (JSON)", Width: 30},
 	{Heading: ropaPrefix + "created at", Width: 22, Fields: []string{"created_at"}},
 	{Heading: ropaPrefix + "updated at", Width: 22, Fields: []string{"updated_at"}},
+	{Heading: ropaPrefix + "notice audiences (JSON)", Width: 30, Fields: []string{"audiences"}},
+	{Heading: ropaPrefix + "provision requirement (JSON)", Width: 40, Fields: []string{"provision_requirement"}},
 	// A fingerprint of the ICO cells' text as exported: on import it tells a
 	// cell the DPO edited (whose text then wins over the exact columns
 	// above) from one left as it was. See visible.go.

@@ -437,6 +437,7 @@ func readOrganisations(g *grid, in *Imported) {
 		o.Partnership = get(r, "Partnership")
 		o.Roles = splitCodes[model.Role](get(r, "Roles"))
 		o.ICORegistration = get(r, "ICO registration")
+		o.ComplaintsProcedure = get(r, "Complaints procedure")
 		for i, who := range []string{"Controller", "DPO", "Representative"} {
 			c := model.Contact{Name: get(r, who+" name"), Address: get(r, who+" address"), Email: get(r, who+" email"), Telephone: get(r, who+" telephone")}
 			switch i {

@@ -94,6 +94,12 @@ func (d *rowDecoder) decodeROPA(i int, ia *ImportedActivity, fields map[string]b
 		jsonInto("right_overrides", &a.RightOverrides)
 	case rdReviews:
 		jsonInto("reviews", &a.Reviews)
+	case rdAudiences:
+		a.Audiences = nil
+		jsonInto("audiences", &a.Audiences)
+	case rdProvisionRequirement:
+		a.ProvisionRequirement = model.ProvisionRequirement{}
+		jsonInto("provision_requirement", &a.ProvisionRequirement)
 	case rdExactLists:
 		var m map[string][]string
 		jsonInto("lists", &m)

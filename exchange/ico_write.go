@@ -213,7 +213,7 @@ var orgHeadings = []string{
 	"Controller name", "Controller address", "Controller email", "Controller telephone",
 	"DPO name", "DPO address", "DPO email", "DPO telephone",
 	"Representative name", "Representative address", "Representative email", "Representative telephone",
-	"NDOP in scope", "NDOP all patients", "Created at", "Updated at",
+	"NDOP in scope", "NDOP all patients", "Created at", "Updated at", "Complaints procedure",
 }
 
 func orgRow(o *model.Organisation) []string {
@@ -225,7 +225,7 @@ func orgRow(o *model.Organisation) []string {
 	for _, c := range []model.Contact{o.Controller, o.DPO, o.Representative} {
 		row = append(row, c.Name, c.Address, c.Email, c.Telephone)
 	}
-	return append(row, yesNo(o.NDOPInScope), yesNo(o.NDOPAllPatients), formatTime(o.CreatedAt), formatTime(o.UpdatedAt))
+	return append(row, yesNo(o.NDOPInScope), yesNo(o.NDOPAllPatients), formatTime(o.CreatedAt), formatTime(o.UpdatedAt), o.ComplaintsProcedure)
 }
 
 func writeOrganisations(f *excelize.File, st *styles, r *model.Register) error {
@@ -433,6 +433,8 @@ func (e *rowEncoder) ropaCells(rd []string, a *model.Activity) {
 	rd[rdExactLists] = exactLists(a)
 	rd[rdCreatedAt] = formatTime(a.CreatedAt)
 	rd[rdUpdatedAt] = formatTime(a.UpdatedAt)
+	rd[rdAudiences] = jsonUnlessEmpty(len(a.Audiences), a.Audiences)
+	rd[rdProvisionRequirement] = jsonUnlessEmpty(boolInt(!a.ProvisionRequirement.IsZero()), a.ProvisionRequirement)
 }
 
 // listFields are the activity's free lists, by JSON key, for the exact-lists

@@ -266,6 +266,7 @@ func mergeOrganisation(old, in model.Organisation) model.Organisation {
 	set(&m.Name, in.Name)
 	set(&m.Partnership, in.Partnership)
 	set(&m.ICORegistration, in.ICORegistration)
+	set(&m.ComplaintsProcedure, in.ComplaintsProcedure)
 	if len(in.Roles) > 0 {
 		m.Roles = in.Roles
 	}

@@ -66,6 +66,12 @@ type Activity struct {
 	RightOverrides     []RightOverride    `json:"right_overrides,omitempty"`
 	Reviews            []Review           `json:"reviews,omitempty"`
 
+	// Audiences: the privacy notices this activity belongs to (model/notice.go).
+	Audiences []string `json:"audiences,omitempty"`
+	// ProvisionRequirement: whether the person must provide the data, and
+	// what happens if they do not (ICO checklist item 15).
+	ProvisionRequirement ProvisionRequirement `json:"provision_requirement,omitzero"`
+
 	// Extra holds spreadsheet columns ROPA Desk does not know, in their
 	// original order, so an import → export round trip loses nothing.
 	Extra []ExtraField `json:"extra,omitempty"`

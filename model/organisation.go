@@ -43,9 +43,12 @@ type Organisation struct {
 	// PublicAuthority: the organisation is a public authority, which may
 	// not rely on legitimate interests or recognised legitimate interest
 	// for its tasks (Art 6(1), last subparagraph).
-	PublicAuthority bool      `json:"public_authority,omitempty"`
-	CreatedAt       time.Time `json:"created_at"`
-	UpdatedAt       time.Time `json:"updated_at"`
+	PublicAuthority bool `json:"public_authority,omitempty"`
+	// ComplaintsProcedure: how a person complains to the organisation about
+	// its use of their data (DUAA 2025, from 19 June 2026), as a notice says it.
+	ComplaintsProcedure string    `json:"complaints_procedure,omitempty"`
+	CreatedAt           time.Time `json:"created_at"`
+	UpdatedAt           time.Time `json:"updated_at"`
 }
 
 // Validate reports every missing or unknown value, naming the field.

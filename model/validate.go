@@ -85,6 +85,7 @@ func (a *Activity) Validate() error {
 		v.add("dpia.progress", "%q is not a DPIA progress; choose not_started, in_progress or completed.", a.DPIA.Progress)
 	}
 	a.NDOP.validate(&v)
+	a.validateNotice(&v)
 	for i, o := range a.RightOverrides {
 		f := indexed("right_overrides", i)
 		if !Known(Rights, o.Right) {

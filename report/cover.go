@@ -127,8 +127,10 @@ func (d *doc) plannedTOC() []tocEntry {
 			out = append(out, tocEntry{title: activityTitle(a), level: 2})
 		}
 	}
-	for _, t := range []string{titleSpecial, titleNDOP, titleFindings, titleChanges, titleSignOff} {
-		out = append(out, tocEntry{title: t})
+	for _, t := range []string{titleSpecial, titleNDOP, titleFindings, titleNoticeCoverage, titleChanges, titleSignOff} {
+		if t != titleNoticeCoverage || len(d.in.NoticeCoverage) > 0 {
+			out = append(out, tocEntry{title: t})
+		}
 	}
 	return out
 }

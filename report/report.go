@@ -23,6 +23,7 @@ import (
 
 	"github.com/ropadesk/ropadesk/assets"
 	"github.com/ropadesk/ropadesk/model"
+	"github.com/ropadesk/ropadesk/report/notice"
 )
 
 // Input is what one PDF is made from.
@@ -42,6 +43,9 @@ type Input struct {
 	HistoryHead string
 	// Organisation is the title; empty means the organisations' names.
 	Organisation string
+	// NoticeCoverage, if any, adds the "Privacy notice coverage" section:
+	// published notices checked against the register (report/notice).
+	NoticeCoverage []*notice.Coverage
 }
 
 // KeywordPrefix marks the fingerprint in the PDF's Keywords metadata.
@@ -269,7 +273,7 @@ func (d *doc) render() error {
 
 	sections := []func() error{
 		d.cover, d.contents, d.summary, d.activitySections,
-		d.specialCategoryTable, d.ndopTable, d.findingsSection, d.changesSection, d.signOffPage,
+		d.specialCategoryTable, d.ndopTable, d.findingsSection, d.noticeCoverageSection, d.changesSection, d.signOffPage,
 	}
 	for _, s := range sections {
 		if err := s(); err != nil {

@@ -118,7 +118,11 @@ func fullActivity(org uuid.UUID) *model.Activity {
 			ID: uuid.Must(uuid.NewV7()), CycleID: uuid.Must(uuid.NewV7()), Date: day,
 			Reviewer: "Dana Scully", Outcome: model.OutcomeChanged, Notes: "Added MESH", NDOPConfirmed: true,
 		}},
-		Extra: []model.ExtraField{{Heading: "Owner", Value: "Head of care"}, {Heading: "Ref", Value: "CR-1"}},
+		Extra:     []model.ExtraField{{Heading: "Owner", Value: "Head of care"}, {Heading: "Ref", Value: "CR-1"}},
+		Audiences: []string{model.AudienceServiceUsers, "Volunteers"},
+		ProvisionRequirement: model.ProvisionRequirement{
+			Kind: model.RequirementContractual, Consequence: "Without it we cannot provide care",
+		},
 	}
 }
 

@@ -22,6 +22,7 @@ type overviewTab struct {
 	purposes          *listField
 	controllersServed *listField
 	controllersField  *field
+	notice            noticeFields
 }
 
 func (e *ActivityEditor) buildOverview() fyne.CanvasObject {
@@ -61,6 +62,7 @@ func (e *ActivityEditor) buildOverview() fyne.CanvasObject {
 		widget.NewSeparator(),
 		newHeading(lang.L("What it is for")),
 		purposes.row,
+		e.buildNotice(),
 	)
 }
 
@@ -116,6 +118,7 @@ func (e *ActivityEditor) loadOverview(a *model.Activity) {
 	t.status.set(a.Status)
 	t.purposes.set(a.Purposes)
 	t.controllersServed.set(a.ControllersServed)
+	e.loadNotice(a)
 }
 
 func (e *ActivityEditor) readOverview(a *model.Activity) {
@@ -132,6 +135,7 @@ func (e *ActivityEditor) readOverview(a *model.Activity) {
 	a.Status = t.status.get()
 	a.Purposes = t.purposes.values()
 	a.ControllersServed = t.controllersServed.values()
+	e.readNotice(a)
 }
 
 func (e *ActivityEditor) refreshOverview(a *model.Activity) {

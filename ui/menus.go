@@ -60,6 +60,7 @@ func (u *App) setMenus() {
 		fyne.NewMenuItemSeparator(),
 		item(lang.L("Import…"), "", writable, u.onImport),
 		item(lang.L("Export…"), fyne.KeyE, open, u.onExport),
+		item(lang.L("Privacy notices…"), "", open, u.ShowNotices),
 		fyne.NewMenuItemSeparator(),
 		item(lang.L("Backups…"), "", open && hasBackups, func() { u.ShowBackups() }),
 		fyne.NewMenuItemSeparator(),

@@ -32,6 +32,7 @@ type OrganisationsScreen struct {
 	rep         contactForm
 	ndopInScope *widget.Check
 	ndopAll     *widget.Check
+	complaints  *widget.Entry
 	message     *widget.Label
 	saveBtn     *widget.Button
 	deleteBtn   *widget.Button
@@ -105,6 +106,7 @@ func (s *OrganisationsScreen) buildUI() {
 	s.controller, s.dpo, s.rep = newContactForm(), newContactForm(), newContactForm()
 	s.ndopInScope = &widget.Check{Text: lang.L("Provides or coordinates publicly funded health or adult social care in England")}
 	s.ndopAll = &widget.Check{Text: lang.L("Applies the opt-out to private patients too")}
+	s.complaints = &widget.Entry{PlaceHolder: lang.L("How people complain to you about your use of their data"), MultiLine: true, Wrapping: fyne.TextWrapWord}
 	s.message = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
 	s.message.Hide()
 
@@ -124,6 +126,7 @@ func (s *OrganisationsScreen) buildUI() {
 	items = append(items,
 		&widget.FormItem{Text: lang.L("National data opt-out"), Widget: s.ndopInScope, HintText: lang.L("The opt-out binds health and adult social care organisations in England (NDOP operational policy guidance)")},
 		&widget.FormItem{Text: "", Widget: s.ndopAll},
+		&widget.FormItem{Text: lang.L("Complaints procedure"), Widget: s.complaints, HintText: lang.L("Printed in the privacy notices; required from 19 June 2026 (Data (Use and Access) Act 2025)")},
 	)
 	form := &widget.Form{Items: items}
 	form.ExtendBaseWidget(form)
@@ -169,6 +172,7 @@ func (s *OrganisationsScreen) edit(o model.Organisation) {
 	s.rep.set(o.Representative)
 	s.ndopInScope.SetChecked(o.NDOPInScope)
 	s.ndopAll.SetChecked(o.NDOPAllPatients)
+	s.complaints.SetText(o.ComplaintsProcedure)
 	s.message.Hide()
 	setEnabled(s.deleteBtn, o.ID != uuid.Nil && s.main.reg.ReadOnly() == "")
 	setEnabled(s.saveBtn, s.main.reg.ReadOnly() == "")
@@ -193,6 +197,7 @@ func (s *OrganisationsScreen) form() model.Organisation {
 	o.ICORegistration = s.ico.Text
 	o.Controller, o.DPO, o.Representative = s.controller.get(), s.dpo.get(), s.rep.get()
 	o.NDOPInScope, o.NDOPAllPatients = s.ndopInScope.Checked, s.ndopAll.Checked
+	o.ComplaintsProcedure = s.complaints.Text
 	return o
 }
 

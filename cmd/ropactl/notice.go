@@ -1,0 +1,168 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/ropadesk/ropadesk/model"
+	"github.com/ropadesk/ropadesk/report/notice"
+)
+
+func init() {
+	register(&command{
+		name:    "notice",
+		args:    "REGISTER --org NAME --audience A [--format html|md] [--out FILE] | notice check REGISTER --org NAME [--audience A] [--json] NOTICE",
+		summary: "write a draft privacy notice, or check a published one against the register",
+		usage: `
+notice REGISTER --org NAME --audience A
+  Writes a draft privacy notice (UK GDPR Articles 13 and 14) for one
+  organisation, or a whole partnership, and one audience, from the register:
+  every item of the ICO checklist, the complaints procedure, and the
+  national data opt-out where it applies, in plain English, one section
+  per activity. The same register always gives the same bytes.
+
+  --org NAME        organisation or partnership name (as in 'ropactl list')
+  --audience A      service_users, representatives, staff, website_visitors,
+                    newsletter_subscribers, or your own audience name
+  --format html|md  output format (default: from --out's extension, else md)
+  --out FILE        write to FILE instead of standard output
+  --articles        add the UK GDPR article after each basis and right
+
+notice check REGISTER --org NAME NOTICE
+  Reads a published notice (.txt, or .html with its tags stripped) and says,
+  for each item of the ICO checklist and each activity, whether the notice
+  covers it, quoting the sentence that does. Gaps are REQUIRED (the notice
+  omits what the law requires) or ADVISABLE (it says more than the register
+  supports, or is vague). The register is only read.
+
+  --audience A      check only the activities of that audience (default:
+                    every activity the organisation controls)
+  --json            print the coverage as JSON
+
+  Exits 0 when there is no REQUIRED gap, 1 when there is, 2 on a usage error.
+
+Examples:
+  ropactl notice demo.ropa --org "Mental Health and Well Being Services Ltd" --audience service_users --out notice.html
+  ropactl notice check demo.ropa --org "Community Living Well" --audience service_users clw-notice.txt
+`,
+		run: runNotice,
+	})
+}
+
+func runNotice(e *env, args []string) error {
+	if len(args) > 0 && args[0] == "check" {
+		return runNoticeCheck(e, args[1:])
+	}
+	fs := newFlags(e)
+	org := fs.String("org", "", "")
+	audience := fs.String("audience", "", "")
+	format := fs.String("format", "", "")
+	out := fs.String("out", "", "")
+	articles := fs.Bool("articles", false, "")
+	pos, err := parse(fs, args, 1)
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(*org) == "" {
+		return usagef("say which organisation with --org NAME")
+	}
+	if strings.TrimSpace(*audience) == "" {
+		return usagef("say which audience with --audience (for example service_users)")
+	}
+	f := strings.ToLower(*format)
+	if f == "" {
+		switch strings.ToLower(filepath.Ext(*out)) {
+		case ".html", ".htm":
+			f = "html"
+		default:
+			f = "md"
+		}
+	}
+	if f == "markdown" {
+		f = "md"
+	}
+	if f != "html" && f != "md" {
+		return usagef("--format must be html or md, not %q", *format)
+	}
+	reg, err := readRegister(e, pos[0])
+	if err != nil {
+		return err
+	}
+	s, err := notice.Select(reg, *org, *audience)
+	if err != nil {
+		return err
+	}
+	doc := notice.Generate(s, notice.Options{Articles: *articles})
+	data := doc.Markdown()
+	if f == "html" {
+		data = doc.HTML()
+	}
+	if *out == "" {
+		_, err := e.stdout.Write(data)
+		return err
+	}
+	if err := os.WriteFile(*out, data, 0o644); err != nil {
+		return fmt.Errorf("write notice %s: %w", *out, err)
+	}
+	fmt.Fprintf(e.stderr, "Wrote the privacy notice for %s (%s) to %s.\n", s.Name, strings.ToLower(s.AudienceName()), *out)
+	return nil
+}
+
+func runNoticeCheck(e *env, args []string) error {
+	fs := newFlags(e)
+	org := fs.String("org", "", "")
+	audience := fs.String("audience", "", "")
+	asJSON := fs.Bool("json", false, "")
+	pos, err := parse(fs, args, 2)
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(*org) == "" {
+		return usagef("say which organisation with --org NAME")
+	}
+	text, err := notice.ReadNoticeFile(pos[1])
+	if err != nil {
+		return err
+	}
+	reg, err := readRegister(e, pos[0])
+	if err != nil {
+		return err
+	}
+	s, err := notice.Select(reg, *org, *audience)
+	if err != nil {
+		return err
+	}
+	cov := notice.Check(s, filepath.Base(pos[1]), text)
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(cov); err != nil {
+			return err
+		}
+	} else if err := cov.WriteTable(e.stdout); err != nil {
+		return err
+	}
+	if cov.Required > 0 {
+		return errFindings
+	}
+	return nil
+}
+
+// readRegister reads the whole register and closes it: a notice is written
+// or checked from what the register holds, and nothing is written back.
+func readRegister(e *env, path string) (*model.Register, error) {
+	db, err := openRegister(e, path)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	r, err := db.Register(e.ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read register %s: %w", path, err)
+	}
+	return r, nil
+}
