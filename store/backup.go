@@ -412,8 +412,8 @@ func Restore(ctx context.Context, registerPath, backupPath string) error {
 	if err != nil {
 		return fmt.Errorf("restore %s: %w", registerPath, err)
 	}
-	if holder != "" {
-		return model.Errorf(model.ECONFLICT, "The register cannot be restored while it is open. %s", holder)
+	if holder != nil {
+		return model.Errorf(model.ECONFLICT, "The register cannot be restored while it is open. %s", holder.Message(registerPath))
 	}
 	defer lock.release()
 

@@ -4,14 +4,44 @@ package store
 
 import (
 	"errors"
+	"os"
 	"syscall"
 )
 
-// processAlive reports whether pid is a running process on this host.
-func processAlive(pid int) bool {
-	if pid <= 0 {
-		return false
+// writeInfoFile writes the holder's note. On systems where the note is
+// the locked file itself (flock), it is rewritten in place.
+func writeInfoFile(o *osLock, path string, b []byte) error {
+	if o.info != nil {
+		if err := o.info.Truncate(0); err != nil {
+			return err
+		}
+		if _, err := o.info.WriteAt(b, 0); err != nil {
+			return err
+		}
+		return o.info.Chmod(0o600)
 	}
-	err := syscall.Kill(pid, 0)
-	return err == nil || errors.Is(err, syscall.EPERM)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		// A note left by an older version may have been created 0644.
+		err = f.Chmod(0o600)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// isLockBusy reports whether err means another process holds the lock.
+func isLockBusy(err error) bool {
+	return errors.Is(err, syscall.EAGAIN) || errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.EWOULDBLOCK)
+}
+
+// isReadOnlyFS reports whether err means the file cannot be opened for
+// writing because of the medium or its permissions.
+func isReadOnlyFS(err error) bool {
+	return errors.Is(err, syscall.EROFS) || errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.EPERM)
 }

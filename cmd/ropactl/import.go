@@ -59,14 +59,15 @@ func runImport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openRegister(e, regPath)
+	open := openWriter
+	if *dryRun {
+		open = openRegister
+	}
+	db, err := open(e, regPath)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if why := db.ReadOnly(); why != "" && !*dryRun {
-		return model.Errorf(model.EREADONLY, "%s", why)
-	}
 	current, err := db.Register(e.ctx)
 	if err != nil {
 		return fmt.Errorf("read register %s: %w", regPath, err)

@@ -103,7 +103,7 @@ func reviewStart(e *env, args []string) error {
 	if strings.TrimSpace(*name) == "" {
 		return usagef("--name is required, such as --name \"Annual review 2026\"")
 	}
-	db, err := openRegister(e, pos[0])
+	db, err := openWriter(e, pos[0])
 	if err != nil {
 		return err
 	}
@@ -133,11 +133,15 @@ func cycleNamed(ctx context.Context, db *store.DB, name string) (*model.ReviewCy
 	return c, err
 }
 
-// openCycle opens the register, finds the named cycle and reads the
+// openCycle opens the register (to write it when write is set), finds the named cycle and reads the
 // register, as every sub-command that works on one cycle starts. The caller
 // closes db; on error nothing is left open.
-func openCycle(e *env, path, cycleName string) (*store.DB, *model.ReviewCycle, *model.Register, error) {
-	db, err := openRegister(e, path)
+func openCycle(e *env, path, cycleName string, write bool) (*store.DB, *model.ReviewCycle, *model.Register, error) {
+	open := openRegister
+	if write {
+		open = openWriter
+	}
+	db, err := open(e, path)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -225,7 +229,7 @@ func reviewMark(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, c, reg, err := openCycle(e, pos[0], *cycleName)
+	db, c, reg, err := openCycle(e, pos[0], *cycleName, true)
 	if err != nil {
 		return err
 	}
@@ -277,7 +281,7 @@ func reviewStatus(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, c, reg, err := openCycle(e, pos[0], *cycleName)
+	db, c, reg, err := openCycle(e, pos[0], *cycleName, false)
 	if err != nil {
 		return err
 	}
@@ -338,7 +342,7 @@ func reviewSignOff(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, c, reg, err := openCycle(e, pos[0], *cycleName)
+	db, c, reg, err := openCycle(e, pos[0], *cycleName, true)
 	if err != nil {
 		return err
 	}
