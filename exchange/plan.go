@@ -186,6 +186,7 @@ func (p *ImportPlan) planOrganisations(existing *model.Register, in *Imported) *
 		if in.OrganisationsComplete {
 			merged = o
 			merged.ID, merged.CreatedAt, merged.UpdatedAt = old.ID, old.CreatedAt, old.UpdatedAt
+			merged.Revision = old.Revision // saved over the copy planned from
 		}
 		if changes := diffJSON(*old, merged); len(changes) > 0 {
 			p.ChangedOrganisations = append(p.ChangedOrganisations, PlannedOrganisation{Organisation: merged, MatchedBy: rule, Changes: changes})
@@ -321,6 +322,7 @@ func (p *ImportPlan) planActivities(existing *model.Register, in *Imported, orgs
 				prob(model.SeverityError, "", "Could not merge this row into %q: %v", old.Name, err)
 				continue
 			}
+			merged.Revision = old.Revision // saved over the copy planned from
 			pa.Activity = merged
 			pa.Changes = diffJSON(*old, merged)
 		}

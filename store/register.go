@@ -67,7 +67,7 @@ func (db *DB) EachActivity(ctx context.Context, fn func(a *model.Activity, org *
 // then activity name), handing each to fn as it is read.
 func eachActivity(ctx context.Context, tx *sql.Tx, fn func(a *model.Activity) error) error {
 	rows, err := tx.QueryContext(ctx, `
-		SELECT a.body FROM activities a JOIN organisations o ON o.id = a.organisation_id
+		SELECT a.body, `+revisionExpr("a.id")+` FROM activities a JOIN organisations o ON o.id = a.organisation_id
 		ORDER BY o.name COLLATE NOCASE, o.id, a.name COLLATE NOCASE, a.id`)
 	if err != nil {
 		return fmt.Errorf("read register: %w", err)
@@ -77,14 +77,16 @@ func eachActivity(ctx context.Context, tx *sql.Tx, fn func(a *model.Activity) er
 	// a register of 10,000 activities would otherwise allocate some 40 MB
 	// of bodies only to drop them.
 	var body sql.RawBytes
+	var rev int64
 	for rows.Next() {
-		if err := rows.Scan(&body); err != nil {
+		if err := rows.Scan(&body, &rev); err != nil {
 			return fmt.Errorf("read register: %w", err)
 		}
 		var a model.Activity
 		if err := json.Unmarshal(body, &a); err != nil {
 			return fmt.Errorf("read register: %w", err)
 		}
+		a.Revision = rev
 		if err := fn(&a); err != nil {
 			return err
 		}
