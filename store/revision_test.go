@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -151,5 +152,69 @@ func TestDataVersion(t *testing.T) {
 			t.Fatalf("step %d by another handle did not change the data version %s", i, v)
 		}
 		prev = v
+	}
+}
+
+// TestApplyPlannedRace: an import loop planning inside the write (one
+// field, as a partial CSV does) against a loop of reviews on another
+// handle of the same file; every acknowledged review and import stays.
+func TestApplyPlannedRace(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	org := mustOrg(t, db, "MHWS")
+	a := mustActivity(t, db, minimal(org.ID, "Payroll"))
+	cycle := &model.ReviewCycle{Name: "Annual review 2026", IntervalMonths: 12}
+	if err := db.CreateCycle(ctx, cycle); err != nil {
+		t.Fatal(err)
+	}
+	other, err := openNoLock(db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	const rounds = 40
+	done := make(chan error, 1)
+	go func() {
+		for i := 1; i <= rounds; i++ {
+			err := other.MarkReviewed(ctx, cycle.ID, a.ID, model.Review{Reviewer: "Zoë", Outcome: model.OutcomeNoChange, Notes: fmt.Sprint("mark ", i)})
+			if err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	for i := 1; i <= rounds; i++ {
+		err := db.ApplyPlanned(ctx, func(cur *model.Register) (model.Changes, error) {
+			c := cur.Activities[0]
+			c.Retention = fmt.Sprint("Kept for ", i, " years")
+			return model.Changes{Activities: []model.Activity{c}}, nil
+		})
+		if err != nil {
+			t.Fatalf("import %d: %v", i, err)
+		}
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Activity(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Reviews) != 1 || got.Reviews[0].Notes != fmt.Sprint("mark ", rounds) || got.Retention != fmt.Sprint("Kept for ", rounds, " years") {
+		t.Fatalf("after the race: retention %q, reviews %+v", got.Retention, got.Reviews)
+	}
+
+	// An error from the plan writes nothing.
+	before, _ := db.DataVersion(ctx)
+	wantErr := model.Errorf(model.EINVALID, "no")
+	err = db.ApplyPlanned(ctx, func(cur *model.Register) (model.Changes, error) {
+		return model.Changes{Activities: []model.Activity{*minimal(org.ID, "Never")}}, wantErr
+	})
+	if err != wantErr {
+		t.Fatalf("ApplyPlanned returned %v", err)
+	}
+	if after, _ := db.DataVersion(ctx); after != before {
+		t.Fatal("a failed plan wrote")
 	}
 }
