@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -353,7 +354,12 @@ func (db *DB) refreshIfStale(ctx context.Context, force bool) error {
 	if err != nil && err != sql.ErrNoRows {
 		return fmt.Errorf("read projection version: %w", err)
 	}
-	if !force && v == projectionVersion {
+	// Only a known older version refreshes: a missing or odd value (a row
+	// deleted or altered outside ROPA Desk) must not make opening the file
+	// rewrite every activity.
+	stored, err1 := strconv.Atoi(v)
+	current, _ := strconv.Atoi(projectionVersion)
+	if !force && (err1 != nil || stored < 0 || stored >= current) {
 		return nil
 	}
 	return db.RefreshProjections(ctx)

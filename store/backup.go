@@ -118,20 +118,37 @@ func (db *DB) DailyBackup(ctx context.Context) (string, bool, error) {
 	return p, true, nil
 }
 
+// Bounds on the rotation settings. They are stored in the register, which
+// may come from anyone: a value outside them is taken as the nearest bound,
+// so a register can never make its own backups vanish (keep one day) or
+// pile up for ever.
+const (
+	minKeepDaily, maxKeepDaily   = 3, 366
+	minKeepWeekly, maxKeepWeekly = 1, 520
+)
+
+// rotationSettings reads the register's rotation settings, bounded.
+func (db *DB) rotationSettings(ctx context.Context) (daily, weekly int) {
+	return boundedSetting(db, ctx, SettingKeepDaily, DefaultKeepDaily, minKeepDaily, maxKeepDaily),
+		boundedSetting(db, ctx, SettingKeepWeekly, DefaultKeepWeekly, minKeepWeekly, maxKeepWeekly)
+}
+
+func boundedSetting(db *DB, ctx context.Context, key string, def, lo, hi int) int {
+	s, err := db.Setting(ctx, key)
+	if err != nil || s == "" {
+		return def
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return def
+	}
+	return min(max(n, lo), hi)
+}
+
 // rotate prunes the default backup folder by the register's settings. A
 // failure only leaves extra backups, so it is not reported.
 func (db *DB) rotate(ctx context.Context) {
-	daily, weekly := DefaultKeepDaily, DefaultKeepWeekly
-	if s, err := db.Setting(ctx, SettingKeepDaily); err == nil && s != "" {
-		if n, err := strconv.Atoi(s); err == nil && n > 0 {
-			daily = n
-		}
-	}
-	if s, err := db.Setting(ctx, SettingKeepWeekly); err == nil && s != "" {
-		if n, err := strconv.Atoi(s); err == nil && n >= 0 {
-			weekly = n
-		}
-	}
+	daily, weekly := db.rotationSettings(ctx)
 	_, _ = Rotate(DefaultBackupDir(db.path), daily, weekly)
 }
 

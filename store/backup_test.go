@@ -217,7 +217,7 @@ func TestRestore(t *testing.T) {
 func TestBackupBeforeUpgrade(t *testing.T) {
 	// A register from before the first migration: only its application_id.
 	path := filepath.Join(t.TempDir(), "old.ropa")
-	rawExec(t, path, `PRAGMA application_id = 1380929601`, `CREATE TABLE keep (x)`)
+	rawExec(t, path, `PRAGMA application_id = 1380929601`)
 	db, err := store.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)

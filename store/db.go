@@ -55,6 +55,8 @@ type DB struct {
 	// damaged, volumeNote: see health.go.
 	damaged    bool
 	volumeNote string
+	// unexpected: see schema.go.
+	unexpected []string
 
 	mu   sync.Mutex
 	user string
@@ -145,6 +147,12 @@ func OpenWith(ctx context.Context, path string, opt Options) (*DB, error) {
 			ro.Close()
 		}
 		return db, err
+	}
+	if found, err := schemaDifferences(ctx, ro, version); err != nil {
+		ro.Close()
+		return nil, fmt.Errorf("open register %s: %w", path, err)
+	} else if len(found) > 0 {
+		return &DB{db: ro, path: path, user: defaultUser(), unexpected: found, readOnly: foreignSchemaMessage(path, found)}, nil
 	}
 	if opt.ReadOnly {
 		return &DB{db: ro, path: path, user: defaultUser(), readOnly: fmt.Sprintf("%s is open for reading only.", path)}, nil
@@ -289,7 +297,9 @@ func dsn(path string, readOnly bool) (string, error) {
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p // Windows: file:///C:/...
 	}
-	q := "_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)"
+	// trusted_schema off: nothing stored in the file may call functions
+	// with side effects (see schema.go for the rest).
+	q := "_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=trusted_schema(0)"
 	if readOnly {
 		q = "mode=ro&" + q + "&_query_only=1"
 	} else {

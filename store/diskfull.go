@@ -20,7 +20,9 @@ import (
 const driverName = "ropadesk-sqlite"
 
 func init() {
-	sql.Register(driverName, fullDriver{&sqlite.Driver{}})
+	d := &sqlite.Driver{}
+	d.RegisterConnectionHook(installAuthorizer) // see schema.go
+	sql.Register(driverName, fullDriver{d})
 }
 
 // SQLite result codes the store recognises (the low byte of an extended

@@ -261,7 +261,7 @@ func TestStaleProjectionsRefreshedOnOpen(t *testing.T) {
 	db.Close()
 	// As if an older build, with older rules, had computed the columns.
 	rawExec(t, path, `UPDATE activities SET ndop_verdict = 'stale', errors = 99`,
-		`UPDATE meta SET value = 'old' WHERE key = 'projection_version'`)
+		`UPDATE meta SET value = '0' WHERE key = 'projection_version'`)
 	db, err := openNoLock(path)
 	if err != nil {
 		t.Fatal(err)

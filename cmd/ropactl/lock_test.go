@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"os/exec"
@@ -112,5 +113,37 @@ func TestWritersRefusedWhileHeld(t *testing.T) {
 	holder.Wait()
 	if out, err := ropactlProcess("import", reg, csv).CombinedOutput(); err != nil {
 		t.Fatalf("ropactl import after the holder ended: %v\n%s", err, out)
+	}
+}
+
+// TestVerifyNamesStoredCode: verify names a trigger and a view it finds in
+// a register, runs neither, and fails; list still works, read-only.
+func TestVerifyNamesStoredCode(t *testing.T) {
+	dir := t.TempDir()
+	reg := filepath.Join(dir, "partner.ropa")
+	mustRun(t, "example", reg)
+	raw, err := sql.Open("sqlite", reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{
+		`CREATE TRIGGER mallory AFTER UPDATE ON activities BEGIN UPDATE activities SET status = 'retired'; END`,
+		`CREATE VIEW forever AS WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT x FROM n`,
+	} {
+		if _, err := raw.Exec(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+	r := ropactl(t, "verify", reg)
+	if r.code != 1 || !strings.Contains(r.stdout, `trigger "mallory" on activities`) || !strings.Contains(r.stdout, `view "forever"`) {
+		t.Fatalf("verify: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if l := mustRun(t, "list", reg); strings.Contains(l.stdout, "retired") {
+		t.Fatalf("list:\n%s", l.stdout)
+	}
+	w := ropactl(t, "review", "start", reg, "--name", "X")
+	if w.code != 1 || !strings.Contains(w.stderr, "never has") {
+		t.Fatalf("review start on a foreign register: exit %d, %s", w.code, w.stderr)
 	}
 }
