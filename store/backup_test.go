@@ -66,7 +66,20 @@ func TestBackup(t *testing.T) {
 			t.Fatalf("second DailyBackup the same day = %q, %v, %v", p, made, err)
 		}
 	})
+	t.Run("BeforeImportUnchanged", func(t *testing.T) {
+		// Nothing changed since the daily backup: it is the one returned.
+		dir := store.DefaultBackupDir(db.Path())
+		before := dirNames(t, dir)
+		p, err := db.BackupBeforeImport(ctx)
+		if err != nil || strings.Contains(p, "-before-import") || len(dirNames(t, dir)) != len(before) {
+			t.Fatalf("BackupBeforeImport = %q, %v; folder %v", p, err, dirNames(t, dir))
+		}
+	})
 	t.Run("BeforeImport", func(t *testing.T) {
+		a.Description = "changed since the last backup"
+		if err := db.UpdateActivity(ctx, a); err != nil {
+			t.Fatal(err)
+		}
 		p, err := db.BackupBeforeImport(ctx)
 		if err != nil || !strings.Contains(p, "-before-import") {
 			t.Fatalf("BackupBeforeImport = %q, %v", p, err)

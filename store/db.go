@@ -86,7 +86,9 @@ func Create(ctx context.Context, path string) (*DB, error) {
 
 // CreateWith is Create with options.
 func CreateWith(ctx context.Context, path string, opt Options) (*DB, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+	// 0600 whatever the umask: a register records health-data processing.
+	// SQLite gives its -wal and -shm files the register's permissions.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, fs.ErrExist) {
 		return nil, model.Errorf(model.ECONFLICT, "%s already exists; open it, or choose another name for the new register.", path)
 	}
@@ -188,6 +190,8 @@ func OpenWith(ctx context.Context, path string, opt Options) (*DB, error) {
 			return nil, fmt.Errorf("take over %s: %w", path, err)
 		}
 	}
+	// Holding the lock, sweep what a killed backup or restore left.
+	sweepLeftovers(path)
 	if err := beforeMigration(ctx, path, version); err != nil {
 		ro.Close()
 		lock.release()

@@ -63,9 +63,13 @@ func cycleRevision(c *model.ReviewCycle) int64 {
 // head, the review cycles and their sign-offs, and the settings. A screen
 // keeps the token it last drew from and reloads when a fresh one differs.
 func (db *DB) DataVersion(ctx context.Context) (string, error) {
+	return dataVersion(ctx, db.db)
+}
+
+func dataVersion(ctx context.Context, d *sql.DB) (string, error) {
 	var head, cycles, signed int64
 	var settings string
-	err := db.db.QueryRowContext(ctx, `SELECT
+	err := d.QueryRowContext(ctx, `SELECT
 		(SELECT coalesce(max(seq), 0) FROM history),
 		(SELECT count(*) FROM review_cycles),
 		(SELECT count(*) FROM review_cycles WHERE signed_off_at != ''),
