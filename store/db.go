@@ -306,6 +306,12 @@ func dsn(path string, readOnly bool) (string, error) {
 	q := "_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=trusted_schema(0)"
 	if readOnly {
 		q = "mode=ro&" + q + "&_query_only=1"
+		if onReadOnlyMedia(path) {
+			// Nothing can change a file on read-only media, so SQLite
+			// may read it without the -shm and locks it cannot create
+			// there ("unable to open database file").
+			q += "&immutable=1"
+		}
 	} else {
 		// WAL, or the rollback journal on a network or removable drive.
 		mode, _ := journalFor(path)

@@ -5,7 +5,10 @@ package store
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // writeInfoFile writes the holder's note. On systems where the note is
@@ -44,4 +47,13 @@ func isLockBusy(err error) bool {
 // writing because of the medium or its permissions.
 func isReadOnlyFS(err error) bool {
 	return errors.Is(err, syscall.EROFS) || errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.EPERM)
+}
+
+// onReadOnlyMedia reports whether the register is on a read-only file
+// system (a CD, a read-only mount or share), where SQLite could not make
+// the -shm file a WAL reader needs and nobody can be writing. A folder
+// the user merely may not write is not enough: someone else may be
+// writing the register there, so it must still be read with locks.
+func onReadOnlyMedia(path string) bool {
+	return errors.Is(unix.Access(filepath.Dir(realPath(path)), unix.W_OK), unix.EROFS)
 }

@@ -87,3 +87,7 @@ func probeOS(real, _ string) bool {
 	windows.UnlockFileEx(h, 0, 1, 0, &ov)
 	return false
 }
+
+// onReadOnlyMedia: Windows readers share the -shm through the file
+// system's own locking, so a read-only share needs nothing special here.
+func onReadOnlyMedia(string) bool { return false }
