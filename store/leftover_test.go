@@ -202,3 +202,40 @@ func TestKillDuringBackupAndRestore(t *testing.T) {
 	}
 	t.Logf("%d temporary files left by kills, all swept", seen)
 }
+
+// TestTempDirBeside: the folder is private, beside the register, removed
+// when done, and swept after a kill.
+func TestTempDirBeside(t *testing.T) {
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+	path := newRegister(t)
+	dir, done, err := store.TempDirBeside(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(dir); err != nil || st.Mode().Perm() != 0o700 || filepath.Dir(dir) != filepath.Dir(path) {
+		t.Fatalf("temp folder %s: %v %v", dir, st.Mode(), err)
+	}
+	db, err := store.OpenWritable(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, err := os.Stat(dir); err != nil {
+		t.Fatal("a folder in use was swept")
+	}
+	done()
+	if _, err := os.Stat(dir); err == nil {
+		t.Fatal("done left the folder")
+	}
+	// Left by a process that is gone: no owner holds it.
+	dead := filepath.Join(filepath.Dir(path), ".ropa-import-123")
+	os.MkdirAll(dead, 0o700)
+	os.WriteFile(filepath.Join(dead, ".owner-1.part"), nil, 0o600)
+	os.WriteFile(filepath.Join(dead, "sheet1.xml"), []byte("<x/>"), 0o600)
+	db, _ = store.OpenWritable(context.Background(), path)
+	db.Close()
+	if _, err := os.Stat(dead); err == nil {
+		t.Fatal("a dead process's temp folder was left")
+	}
+}

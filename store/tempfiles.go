@@ -63,7 +63,7 @@ func backupTemp(name string) bool {
 // removed.
 func sweepLeftovers(register string) []string {
 	real := realPath(register)
-	var removed []string
+	removed := sweepImportDirs(filepath.Dir(real))
 	for _, dir := range []string{filepath.Dir(real), DefaultBackupDir(real)} {
 		entries, err := os.ReadDir(dir)
 		if err != nil {
@@ -83,6 +83,60 @@ func sweepLeftovers(register string) []string {
 			if os.Remove(p) == nil {
 				removed = append(removed, p)
 			}
+		}
+	}
+	return removed
+}
+
+// importDirPrefix starts the name of a temporary folder beside a register.
+const importDirPrefix = ".ropa-import-"
+
+// TempDirBeside makes a private (0700) temporary folder beside the
+// register, for a reader that spills to disk (excelize unpacking a large
+// XLSX): on the register's own disk, not a shared /tmp, and never left
+// behind. done removes it; if the process is killed first, the next
+// writable open of the register sweeps it, as it sweeps other leftovers
+// (a folder whose owner still runs is left alone).
+func TempDirBeside(registerPath string) (dir string, done func(), err error) {
+	dir, err = os.MkdirTemp(filepath.Dir(realPath(registerPath)), importDirPrefix+"*")
+	if err != nil {
+		return "", nil, err
+	}
+	owner, err := newTempFile(dir, ".owner-*.part")
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", nil, err
+	}
+	return dir, func() {
+		owner.done()
+		os.RemoveAll(dir)
+	}, nil
+}
+
+// sweepImportDirs removes temporary folders beside the register whose
+// owner is gone.
+func sweepImportDirs(dir string) (removed []string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), importDirPrefix) {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		owners, _ := filepath.Glob(filepath.Join(p, ".owner-*.part"))
+		live := false
+		for _, o := range owners {
+			var l osLock
+			if held, err := lockOS(&l, o, o); err != nil || held {
+				live = true
+				continue
+			}
+			l.unlock()
+		}
+		if !live && os.RemoveAll(p) == nil {
+			removed = append(removed, p)
 		}
 	}
 	return removed
