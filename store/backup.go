@@ -53,7 +53,13 @@ type BackupInfo struct {
 // DefaultBackupDir is where a register's backups go: a folder beside it
 // named after it, so that copying the folder a register is in copies its
 // backups too.
+//
+// Symlinks are resolved first, so every name of a register finds the same
+// backups.
 func DefaultBackupDir(registerPath string) string {
+	if _, err := os.Lstat(registerPath); err == nil {
+		registerPath = realPath(registerPath)
+	}
 	base := strings.TrimSuffix(filepath.Base(registerPath), filepath.Ext(registerPath))
 	return filepath.Join(filepath.Dir(registerPath), base+" backups")
 }

@@ -157,6 +157,9 @@ func TestLockFollowsTheFile(t *testing.T) {
 	if _, err := os.Stat(sym + ".lock"); err == nil {
 		t.Error("a lock file was made beside the symlink")
 	}
+	if store.DefaultBackupDir(sym) != store.DefaultBackupDir(path) {
+		t.Errorf("backups through the symlink go to %s, not %s", store.DefaultBackupDir(sym), store.DefaultBackupDir(path))
+	}
 }
 
 // TestTakeOver: a lock held on another machine (a child holding it, its

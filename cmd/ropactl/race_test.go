@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/ropadesk/ropadesk/model"
 	"github.com/ropadesk/ropadesk/store"
@@ -15,8 +16,8 @@ import (
 
 // TestImportVersusMarkRace is the race as two processes: a loop of
 // partial-CSV imports (only the retention column) against a loop of
-// "review mark" on the same activity. Each command either succeeds or is
-// refused because the other holds the register; afterwards the last
+// "review mark" on the same activity. A command refused because the other
+// holds the register is retried until acknowledged; afterwards the last
 // acknowledged review and the last acknowledged import are both there, so
 // no acknowledged write was reverted.
 func TestImportVersusMarkRace(t *testing.T) {
@@ -48,18 +49,29 @@ func TestImportVersusMarkRace(t *testing.T) {
 	var wg sync.WaitGroup
 	var lastImport, lastMark, imported, marked, refused int
 	var mu sync.Mutex
+	// run retries a command the other side's lock refused, as a script
+	// would, until it is acknowledged.
 	run := func(args []string, ok func()) {
-		out, err := ropactlProcess(args...).CombinedOutput()
-		mu.Lock()
-		defer mu.Unlock()
-		switch {
-		case err == nil:
-			ok()
-		case strings.Contains(string(out), "is open by"):
-			refused++
-		default:
-			t.Errorf("ropactl %s: %v\n%s", args[0], err, out)
+		for attempt := 0; attempt < 100; attempt++ {
+			out, err := ropactlProcess(args...).CombinedOutput()
+			mu.Lock()
+			switch {
+			case err == nil:
+				ok()
+				mu.Unlock()
+				return
+			case strings.Contains(string(out), "is open by"):
+				refused++
+				mu.Unlock()
+				time.Sleep(time.Duration(5+attempt) * time.Millisecond)
+				continue
+			default:
+				t.Errorf("ropactl %s: %v\n%s", args[0], err, out)
+				mu.Unlock()
+				return
+			}
 		}
+		t.Errorf("ropactl %s never got the register", args[0])
 	}
 	wg.Add(2)
 	go func() {
@@ -77,8 +89,8 @@ func TestImportVersusMarkRace(t *testing.T) {
 	}()
 	wg.Wait()
 	t.Logf("%d imports and %d marks acknowledged, %d refused while the other wrote", imported, marked, refused)
-	if imported == 0 || marked == 0 {
-		t.Fatalf("one side never got the register: %d imports, %d marks", imported, marked)
+	if imported != rounds || marked != rounds {
+		t.Fatalf("acknowledged %d imports and %d marks of %d each", imported, marked, rounds)
 	}
 
 	db, err = store.OpenReadOnly(context.Background(), reg)
