@@ -221,6 +221,7 @@ func (p *ImportPlan) planOrganisations(existing *model.Register, in *Imported) *
 		if in.OrganisationsComplete {
 			merged = o
 			merged.ID, merged.CreatedAt, merged.UpdatedAt = old.ID, old.CreatedAt, old.UpdatedAt
+			merged.Revision = old.Revision // saved over the copy planned from
 		}
 		if changes := diffJSON(*old, merged); len(changes) > 0 {
 			p.ChangedOrganisations = append(p.ChangedOrganisations, PlannedOrganisation{Organisation: merged, MatchedBy: rule, Changes: changes})
@@ -394,6 +395,7 @@ func (p *ImportPlan) planActivities(existing *model.Register, in *Imported, orgs
 				prob(model.SeverityError, "", "Could not merge this row into %q: %v", old.Name, err)
 				continue
 			}
+			merged.Revision = old.Revision // saved over the copy planned from
 			pa.Activity = merged
 			pa.Changes = diffJSON(*old, merged)
 			for i, c := range pa.Changes {
@@ -426,6 +428,14 @@ func (p *ImportPlan) planActivities(existing *model.Register, in *Imported, orgs
 // record, key by key of the JSON form, so that a file without (say) reviews
 // leaves the reviews alone.
 func mergeActivity(old model.Activity, in ImportedActivity) (model.Activity, error) {
+	m, err := mergeActivityFields(old, in)
+	// The merge is saved over old, so it carries old's revision: a JSON
+	// round trip drops it, and the store would refuse the save as stale.
+	m.Revision = old.Revision
+	return m, err
+}
+
+func mergeActivityFields(old model.Activity, in ImportedActivity) (model.Activity, error) {
 	if in.Fields == nil {
 		m := in.Activity
 		m.ID, m.OrganisationID = old.ID, in.OrganisationID

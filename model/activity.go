@@ -78,6 +78,14 @@ type Activity struct {
 
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// Revision is the register's change counter for this activity when it
+	// was read (the sequence number of its latest history entry). An
+	// update must carry the revision it was made from; the store refuses
+	// it (ECONFLICT) if someone changed the activity since. Local to one
+	// register, so never in JSON: not in the stored body, the history,
+	// exports or fingerprints.
+	Revision int64 `json:"-"`
 }
 
 // BasisClaim is an Article 6 basis with the reason the DPO relies on it

@@ -49,6 +49,14 @@ type Organisation struct {
 	ComplaintsProcedure string    `json:"complaints_procedure,omitempty"`
 	CreatedAt           time.Time `json:"created_at"`
 	UpdatedAt           time.Time `json:"updated_at"`
+
+	// Revision is the register's change counter for this organisation when it
+	// was read (the sequence number of its latest history entry). An
+	// update must carry the revision it was made from; the store refuses
+	// it (ECONFLICT) if someone changed the organisation since. Local to
+	// one register, so never in JSON: not in the stored body, the history,
+	// exports or fingerprints.
+	Revision int64 `json:"-"`
 }
 
 // Validate reports every missing or unknown value, naming the field.

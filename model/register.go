@@ -39,6 +39,9 @@ type ReviewCycle struct {
 	// IntervalMonths sets when the next review falls due after this one.
 	IntervalMonths int      `json:"interval_months"`
 	SignOff        *SignOff `json:"sign_off,omitempty"`
+	// Revision is 1 for an open cycle and 2 once signed off, the only
+	// change a cycle has; see Activity.Revision.
+	Revision int64 `json:"-"`
 }
 
 // Validate reports what is missing from a cycle.

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -139,7 +140,7 @@ func (w *writer) createActivity(ctx context.Context, a *model.Activity, keepTime
 	if err != nil {
 		return err
 	}
-	body, err := json.Marshal(a)
+	body, err := activityBody(a)
 	if err != nil {
 		return fmt.Errorf("create activity %q: %w", a.Name, err)
 	}
@@ -162,7 +163,11 @@ func (w *writer) createActivity(ctx context.Context, a *model.Activity, keepTime
 	if err := indexActivity(ctx, w.tx, seq, a, org.Name, false); err != nil {
 		return err
 	}
-	return w.hist.record(ctx, EntityActivity, a.ID, nil, body)
+	if err := w.hist.record(ctx, EntityActivity, a.ID, nil, body); err != nil {
+		return err
+	}
+	a.Revision = w.hist.seq
+	return nil
 }
 
 // setTimes sets created and updated to t, unless keepTimes and they are set.
@@ -184,6 +189,9 @@ func (w *writer) updateActivity(ctx context.Context, a *model.Activity, keepTime
 	if err != nil {
 		return err
 	}
+	if err := checkRevision(ctx, w.tx, fmt.Sprintf("the activity %q", old.Name), a.Revision, old.Revision); err != nil {
+		return err
+	}
 	// The creation time is the store's to keep, whatever the caller sends.
 	if !keepTimes || a.CreatedAt.IsZero() {
 		a.CreatedAt = old.CreatedAt
@@ -192,7 +200,7 @@ func (w *writer) updateActivity(ctx context.Context, a *model.Activity, keepTime
 	// Compare with the old update time first, so an unchanged save is a no-op.
 	newUpdated := a.UpdatedAt
 	a.UpdatedAt = old.UpdatedAt
-	same, err := json.Marshal(a)
+	same, err := activityBody(a)
 	if err != nil {
 		return fmt.Errorf("update activity %q: %w", a.Name, err)
 	}
@@ -207,7 +215,7 @@ func (w *writer) updateActivity(ctx context.Context, a *model.Activity, keepTime
 	if err != nil {
 		return err
 	}
-	body, err := json.Marshal(a)
+	body, err := activityBody(a)
 	if err != nil {
 		return fmt.Errorf("update activity %q: %w", a.Name, err)
 	}
@@ -226,7 +234,11 @@ func (w *writer) updateActivity(ctx context.Context, a *model.Activity, keepTime
 	if err := indexActivity(ctx, w.tx, seq, a, org.Name, true); err != nil {
 		return err
 	}
-	return w.hist.record(ctx, EntityActivity, a.ID, oldBody, body)
+	if err := w.hist.record(ctx, EntityActivity, a.ID, oldBody, body); err != nil {
+		return err
+	}
+	a.Revision = w.hist.seq
+	return nil
 }
 
 func (w *writer) deleteActivity(ctx context.Context, id uuid.UUID) error {
@@ -253,7 +265,8 @@ func findActivityRow(ctx context.Context, tx *sql.Tx, id uuid.UUID) (*model.Acti
 		seq  int64
 		body []byte
 	)
-	err := tx.QueryRowContext(ctx, `SELECT seq, body FROM activities WHERE id = ?`, id.String()).Scan(&seq, &body)
+	var rev int64
+	err := tx.QueryRowContext(ctx, `SELECT seq, body, `+revisionExpr("id")+` FROM activities WHERE id = ?`, id.String()).Scan(&seq, &body, &rev)
 	if err == sql.ErrNoRows {
 		return nil, 0, nil, model.Errorf(model.ENOTFOUND, "The activity is not in the register (it may have been deleted).")
 	}
@@ -264,6 +277,7 @@ func findActivityRow(ctx context.Context, tx *sql.Tx, id uuid.UUID) (*model.Acti
 	if err := json.Unmarshal(body, &a); err != nil {
 		return nil, 0, nil, fmt.Errorf("read activity %s: %w", id, err)
 	}
+	a.Revision = rev
 	return &a, seq, body, nil
 }
 
@@ -347,7 +361,12 @@ func (db *DB) refreshIfStale(ctx context.Context, force bool) error {
 	if err != nil && err != sql.ErrNoRows {
 		return fmt.Errorf("read projection version: %w", err)
 	}
-	if !force && v == projectionVersion {
+	// Only a known older version refreshes: a missing or odd value (a row
+	// deleted or altered outside ROPA Desk) must not make opening the file
+	// rewrite every activity.
+	stored, err1 := strconv.Atoi(v)
+	current, _ := strconv.Atoi(projectionVersion)
+	if !force && (err1 != nil || stored < 0 || stored >= current) {
 		return nil
 	}
 	return db.RefreshProjections(ctx)

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -54,7 +53,13 @@ type BackupInfo struct {
 // DefaultBackupDir is where a register's backups go: a folder beside it
 // named after it, so that copying the folder a register is in copies its
 // backups too.
+//
+// Symlinks are resolved first, so every name of a register finds the same
+// backups.
 func DefaultBackupDir(registerPath string) string {
+	if _, err := os.Lstat(registerPath); err == nil {
+		registerPath = realPath(registerPath)
+	}
 	base := strings.TrimSuffix(filepath.Base(registerPath), filepath.Ext(registerPath))
 	return filepath.Join(filepath.Dir(registerPath), base+" backups")
 }
@@ -82,13 +87,43 @@ func (db *DB) backup(ctx context.Context, dir, reason string) (string, error) {
 // of Apply that bring in outside data (the import screen, ropactl import)
 // call it first; Apply itself does not, because the example register and
 // restored values go through Apply too.
+//
+// When nothing has changed since the newest sound backup (the same data
+// version, see DataVersion), that backup already holds what the import is
+// about to change, and its path is returned instead of making another:
+// a script importing every minute no longer piles up copies.
 func (db *DB) BackupBeforeImport(ctx context.Context) (string, error) {
+	if p, ok := db.unchangedSinceBackup(ctx); ok {
+		return p, nil
+	}
 	p, err := db.backup(ctx, "", "before-import")
 	if err != nil {
 		return "", err
 	}
 	db.rotate(ctx)
 	return p, nil
+}
+
+// unchangedSinceBackup finds the newest backup and reports whether the
+// register is still as that backup holds it.
+func (db *DB) unchangedSinceBackup(ctx context.Context) (string, bool) {
+	list, err := listBackupNames(DefaultBackupDir(db.path))
+	if err != nil || len(list) == 0 {
+		return "", false
+	}
+	sortNewestFirst(list)
+	newest := list[0].Path
+	if checkBackup(ctx, newest) != "" {
+		return "", false
+	}
+	b, err := openReadOnly(newest)
+	if err != nil {
+		return "", false
+	}
+	defer b.Close()
+	theirs, err1 := dataVersion(ctx, b)
+	ours, err2 := dataVersion(ctx, db.db)
+	return newest, err1 == nil && err2 == nil && theirs == ours
 }
 
 // DailyBackup makes today's backup if there is none yet (today in local
@@ -118,20 +153,37 @@ func (db *DB) DailyBackup(ctx context.Context) (string, bool, error) {
 	return p, true, nil
 }
 
+// Bounds on the rotation settings. They are stored in the register, which
+// may come from anyone: a value outside them is taken as the nearest bound,
+// so a register can never make its own backups vanish (keep one day) or
+// pile up for ever.
+const (
+	minKeepDaily, maxKeepDaily   = 3, 366
+	minKeepWeekly, maxKeepWeekly = 1, 520
+)
+
+// rotationSettings reads the register's rotation settings, bounded.
+func (db *DB) rotationSettings(ctx context.Context) (daily, weekly int) {
+	return boundedSetting(db, ctx, SettingKeepDaily, DefaultKeepDaily, minKeepDaily, maxKeepDaily),
+		boundedSetting(db, ctx, SettingKeepWeekly, DefaultKeepWeekly, minKeepWeekly, maxKeepWeekly)
+}
+
+func boundedSetting(db *DB, ctx context.Context, key string, def, lo, hi int) int {
+	s, err := db.Setting(ctx, key)
+	if err != nil || s == "" {
+		return def
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return def
+	}
+	return min(max(n, lo), hi)
+}
+
 // rotate prunes the default backup folder by the register's settings. A
 // failure only leaves extra backups, so it is not reported.
 func (db *DB) rotate(ctx context.Context) {
-	daily, weekly := DefaultKeepDaily, DefaultKeepWeekly
-	if s, err := db.Setting(ctx, SettingKeepDaily); err == nil && s != "" {
-		if n, err := strconv.Atoi(s); err == nil && n > 0 {
-			daily = n
-		}
-	}
-	if s, err := db.Setting(ctx, SettingKeepWeekly); err == nil && s != "" {
-		if n, err := strconv.Atoi(s); err == nil && n >= 0 {
-			weekly = n
-		}
-	}
+	daily, weekly := db.rotationSettings(ctx)
 	_, _ = Rotate(DefaultBackupDir(db.path), daily, weekly)
 }
 
@@ -156,22 +208,31 @@ func backupFrom(ctx context.Context, path, dir, reason string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("back up %s: %w", path, err)
 	}
-	tmp := filepath.Join(dir, "."+filepath.Base(final)+".part")
-	os.Remove(tmp) // a leftover of a crashed backup; VACUUM INTO wants a new file
+	// A unique temporary name, 0600 whatever the umask, locked while it is
+	// written: two backups in one second never share it, and a sweep
+	// knows a live one from a leftover (see tempfiles.go). VACUUM INTO
+	// accepts an existing empty file and keeps its permissions.
+	stem := strings.TrimSuffix(filepath.Base(final), Extension)
+	t, err := newTempFile(dir, "."+stem+"-*.part")
+	if err != nil {
+		return "", fmt.Errorf("back up %s: %w", path, err)
+	}
+	defer t.done()
+	tmp := t.path
 	if _, err := src.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
-		os.Remove(tmp)
+		t.discard()
 		return "", fmt.Errorf("back up %s: %w", path, err)
 	}
 	if err := syncFile(tmp); err != nil {
-		os.Remove(tmp)
+		t.discard()
 		return "", fmt.Errorf("back up %s: %w", path, err)
 	}
 	if problem := checkBackup(ctx, tmp); problem != "" {
-		os.Remove(tmp)
+		t.discard()
 		return "", fmt.Errorf("back up %s: the copy failed its check: %s", path, problem)
 	}
 	if err := os.Rename(tmp, final); err != nil {
-		os.Remove(tmp)
+		t.discard()
 		return "", fmt.Errorf("back up %s: %w", path, err)
 	}
 	if err := syncDir(dir); err != nil {
@@ -339,9 +400,29 @@ func LastGoodBackup(registerPath string) (BackupInfo, bool) {
 	return BackupInfo{}, false
 }
 
+// Bounds on the backup folder: at most this many backups from the last 24
+// hours (the newest), and at most this many bytes in all, whatever the
+// rotation settings say; only the newest sound backup is always kept.
+var (
+	maxRecentBackups       = 12
+	maxBackupBytes   int64 = 4 << 30
+)
+
+// newestGood is the path of the newest backup in list (newest first) that
+// passes its check.
+func newestGood(list []BackupInfo) string {
+	for _, b := range list {
+		if checkBackup(context.Background(), b.Path) == "" {
+			return b.Path
+		}
+	}
+	return ""
+}
+
 // Rotate prunes the backups in dir, returning the paths removed. It keeps
-// every backup made in the last 24 hours (so that the copy taken before
-// this morning's import survives this afternoon's), the newest backup of
+// the backups made in the last 24 hours (so that the copy taken before
+// this morning's import survives this afternoon's; at most
+// maxRecentBackups of them), the newest backup of
 // each of the keepDaily most recent days that have backups, and the newest
 // of each of the keepWeekly most recent ISO weeks before those days.
 // Backups that fail quick_check do not count towards the days kept, and
@@ -357,9 +438,11 @@ func Rotate(dir string, keepDaily, keepWeekly int) ([]string, error) {
 	days := map[string]bool{}
 	weeks := map[string]bool{}
 	var oldestDay string
+	recentKept := 0
 	for _, b := range list {
-		if b.Time.After(recent) {
+		if b.Time.After(recent) && recentKept < maxRecentBackups {
 			keep[b.Path] = true
+			recentKept++
 		}
 		day := b.Time.Local().Format("2006-01-02")
 		if !days[day] && len(days) < keepDaily && checkBackup(context.Background(), b.Path) == "" {
@@ -385,6 +468,22 @@ func Rotate(dir string, keepDaily, keepWeekly int) ([]string, error) {
 		// at rather than prune by a rule that assumed good ones.
 		return nil, nil
 	}
+	// Size-aware: beyond the newest sound backup, the oldest kept go
+	// until the folder is within its budget.
+	budget := max(maxBackupBytes, 0)
+	var total int64
+	for _, b := range list {
+		if keep[b.Path] {
+			total += b.Size
+		}
+	}
+	good := newestGood(list)
+	for i := len(list) - 1; i > 0 && total > budget; i-- {
+		if b := list[i]; keep[b.Path] && b.Path != good {
+			keep[b.Path] = false
+			total -= b.Size
+		}
+	}
 	var removed []string
 	for _, b := range list {
 		if keep[b.Path] {
@@ -396,107 +495,4 @@ func Rotate(dir string, keepDaily, keepWeekly int) ([]string, error) {
 		removed = append(removed, b.Path)
 	}
 	return removed, nil
-}
-
-// Restore puts the backup at backupPath in place of the register at
-// registerPath. The register must not be open (close it first): Restore
-// takes its lock. The current file is itself backed up first (or, if it is
-// too damaged to copy, kept byte for byte beside the backups), then the
-// backup is copied to a temporary file beside the register, synced, and
-// renamed over it, so a crash leaves either the old file or the new one.
-func Restore(ctx context.Context, registerPath, backupPath string) error {
-	if problem := checkBackup(ctx, backupPath); problem != "" {
-		return model.Errorf(model.EINVALID, "The backup %s cannot be restored, because it is not a sound register: %s", backupPath, problem)
-	}
-	lock, holder, err := acquireLock(registerPath)
-	if err != nil {
-		return fmt.Errorf("restore %s: %w", registerPath, err)
-	}
-	if holder != "" {
-		return model.Errorf(model.ECONFLICT, "The register cannot be restored while it is open. %s", holder)
-	}
-	defer lock.release()
-
-	dir := DefaultBackupDir(registerPath)
-	if _, err := os.Stat(registerPath); err == nil {
-		if err := keepCurrent(ctx, registerPath, dir); err != nil {
-			return fmt.Errorf("restore %s: keep the current file first: %w", registerPath, err)
-		}
-	}
-	tmp, err := copyToTemp(backupPath, filepath.Dir(registerPath))
-	if err != nil {
-		return fmt.Errorf("restore %s: %w", registerPath, err)
-	}
-	// The journals belong to the file being replaced; left beside the
-	// restored one, SQLite would replay them into it. Nobody else has
-	// them open: we hold the lock.
-	for _, j := range []string{"-wal", "-shm", "-journal"} {
-		if err := os.Remove(registerPath + j); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			os.Remove(tmp)
-			return fmt.Errorf("restore %s: %w", registerPath, err)
-		}
-	}
-	if err := os.Rename(tmp, registerPath); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("restore %s: %w", registerPath, err)
-	}
-	if err := syncDir(filepath.Dir(registerPath)); err != nil {
-		return fmt.Errorf("restore %s: %w", registerPath, err)
-	}
-	return nil
-}
-
-// keepCurrent backs up the register about to be replaced. A file too
-// damaged for VACUUM INTO is copied as it is, with its journal, under a
-// name ListBackups does not offer.
-func keepCurrent(ctx context.Context, path, dir string) error {
-	if err := checkHeader(path); err == nil {
-		if _, err := backupFrom(ctx, path, dir, "before-restore"); err == nil {
-			return nil
-		}
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	stamp := time.Now().UTC().Format(backupStamp)
-	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)) + "-" + stamp + "-replaced"
-	for _, suffix := range []string{"", "-wal"} {
-		if _, err := os.Stat(path + suffix); err != nil {
-			continue
-		}
-		tmp, err := copyToTemp(path+suffix, dir)
-		if err != nil {
-			return err
-		}
-		if err := os.Rename(tmp, filepath.Join(dir, base+".ropa-damaged"+suffix)); err != nil {
-			os.Remove(tmp)
-			return err
-		}
-	}
-	return syncDir(dir)
-}
-
-// copyToTemp copies src to a new synced temporary file in dir.
-func copyToTemp(src, dir string) (string, error) {
-	in, err := os.Open(src)
-	if err != nil {
-		return "", err
-	}
-	defer in.Close()
-	out, err := os.CreateTemp(dir, ".restore-*.part")
-	if err != nil {
-		return "", err
-	}
-	_, err = io.Copy(out, in)
-	if err == nil {
-		err = out.Sync()
-	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(out.Name())
-		return "", err
-	}
-	return out.Name(), nil
 }

@@ -66,7 +66,20 @@ func TestBackup(t *testing.T) {
 			t.Fatalf("second DailyBackup the same day = %q, %v, %v", p, made, err)
 		}
 	})
+	t.Run("BeforeImportUnchanged", func(t *testing.T) {
+		// Nothing changed since the daily backup: it is the one returned.
+		dir := store.DefaultBackupDir(db.Path())
+		before := dirNames(t, dir)
+		p, err := db.BackupBeforeImport(ctx)
+		if err != nil || strings.Contains(p, "-before-import") || len(dirNames(t, dir)) != len(before) {
+			t.Fatalf("BackupBeforeImport = %q, %v; folder %v", p, err, dirNames(t, dir))
+		}
+	})
 	t.Run("BeforeImport", func(t *testing.T) {
+		a.Description = "changed since the last backup"
+		if err := db.UpdateActivity(ctx, a); err != nil {
+			t.Fatal(err)
+		}
 		p, err := db.BackupBeforeImport(ctx)
 		if err != nil || !strings.Contains(p, "-before-import") {
 			t.Fatalf("BackupBeforeImport = %q, %v", p, err)
@@ -217,7 +230,7 @@ func TestRestore(t *testing.T) {
 func TestBackupBeforeUpgrade(t *testing.T) {
 	// A register from before the first migration: only its application_id.
 	path := filepath.Join(t.TempDir(), "old.ropa")
-	rawExec(t, path, `PRAGMA application_id = 1380929601`, `CREATE TABLE keep (x)`)
+	rawExec(t, path, `PRAGMA application_id = 1380929601`)
 	db, err := store.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)

@@ -242,6 +242,7 @@ func loadCycles(ctx context.Context, tx *sql.Tx, cond string, args ...any) ([]mo
 			d, _ := parseTime(at)
 			c.SignOff = &model.SignOff{By: by, Date: d, Statement: statement}
 		}
+		c.Revision = cycleRevision(&c)
 		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {

@@ -49,9 +49,14 @@ type DB struct {
 	path     string
 	readOnly string
 	lock     *lockFile
+	// holder is who has the register open for writing when that is why
+	// this one is read-only.
+	holder *LockHolder
 	// damaged, volumeNote: see health.go.
 	damaged    bool
 	volumeNote string
+	// unexpected: see schema.go.
+	unexpected []string
 
 	mu   sync.Mutex
 	user string
@@ -61,9 +66,16 @@ type DB struct {
 
 // Options change how a register is opened.
 type Options struct {
-	// NoLock skips the lock file beside the register. Tests that open the
-	// same file twice on purpose, and tools that only read, use it.
+	// NoLock opens writable without taking the register's lock. Only tests
+	// that open the same file twice on purpose use it; a tool that only
+	// reads sets ReadOnly instead.
 	NoLock bool
+	// ReadOnly opens the register for reading only: no lock, no migration,
+	// nothing written, and reads never wait for a writer (WAL).
+	ReadOnly bool
+	// TakeOver opens writable even though another machine holds the lock
+	// (see TakeOver). It never overrides a holder on this machine.
+	TakeOver bool
 }
 
 // Create makes a new empty register file at path (refuses if the file
@@ -74,7 +86,9 @@ func Create(ctx context.Context, path string) (*DB, error) {
 
 // CreateWith is Create with options.
 func CreateWith(ctx context.Context, path string, opt Options) (*DB, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+	// 0600 whatever the umask: a register records health-data processing.
+	// SQLite gives its -wal and -shm files the register's permissions.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, fs.ErrExist) {
 		return nil, model.Errorf(model.ECONFLICT, "%s already exists; open it, or choose another name for the new register.", path)
 	}
@@ -136,41 +150,111 @@ func OpenWith(ctx context.Context, path string, opt Options) (*DB, error) {
 		}
 		return db, err
 	}
-
-	if !opt.NoLock {
-		lock, holder, err := acquireLock(path)
-		if err != nil {
-			ro.Close()
-			return nil, fmt.Errorf("open register %s: %w", path, err)
-		}
-		if holder != "" {
-			db := &DB{db: ro, path: path, user: defaultUser(), readOnly: holder}
-			return db, nil
-		}
+	if found, err := schemaDifferences(ctx, ro, version); err != nil {
+		ro.Close()
+		return nil, fmt.Errorf("open register %s: %w", path, err)
+	} else if len(found) > 0 {
+		return &DB{db: ro, path: path, user: defaultUser(), unexpected: found, readOnly: foreignSchemaMessage(path, found)}, nil
+	}
+	if opt.ReadOnly {
+		return &DB{db: ro, path: path, user: defaultUser(), readOnly: fmt.Sprintf("%s is open for reading only.", path)}, nil
+	}
+	if opt.NoLock {
 		if err := beforeMigration(ctx, path, version); err != nil {
 			ro.Close()
-			lock.release()
 			return nil, err
 		}
 		ro.Close()
-		db, err := openWritable(ctx, path, Options{NoLock: true})
+		db, err := openWritable(ctx, path, opt)
 		if err != nil {
-			lock.release()
 			return nil, fmt.Errorf("open register %s: %w", path, err)
 		}
-		db.lock = lock
 		return db, nil
 	}
+
+	lock, holder, err := acquireLock(path)
+	if errors.Is(err, errNoLock) {
+		return &DB{db: ro, path: path, user: defaultUser(), readOnly: readOnlyMedia(path)}, nil
+	}
+	if err != nil {
+		ro.Close()
+		return nil, fmt.Errorf("open register %s: %w", path, err)
+	}
+	if holder != nil {
+		if !opt.TakeOver || !holder.OtherMachine {
+			return &DB{db: ro, path: path, user: defaultUser(), readOnly: holder.Message(path), holder: holder}, nil
+		}
+		lock = &lockFile{infoPath: lockPath(path), takenOver: true}
+		if err := lock.writeInfo(); err != nil {
+			ro.Close()
+			return nil, fmt.Errorf("take over %s: %w", path, err)
+		}
+	}
+	// Holding the lock, sweep what a killed backup or restore left.
+	sweepLeftovers(path)
 	if err := beforeMigration(ctx, path, version); err != nil {
 		ro.Close()
+		lock.release()
 		return nil, err
 	}
 	ro.Close()
-	db, err := openWritable(ctx, path, opt)
+	db, err := openWritable(ctx, path, Options{NoLock: true})
 	if err != nil {
+		lock.release()
 		return nil, fmt.Errorf("open register %s: %w", path, err)
 	}
+	db.lock = lock
 	return db, nil
+}
+
+// OpenReadOnly opens an existing register for reading only: it takes no
+// lock, migrates nothing and writes nothing, so it works while another
+// process is writing and never waits for it.
+func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
+	return OpenWith(ctx, path, Options{ReadOnly: true})
+}
+
+// OpenWritable opens an existing register to change it, or fails with the
+// reason it cannot be changed: ECONFLICT naming who holds it, EREADONLY
+// for a newer, damaged or unexpected file or read-only media. Commands
+// that write use it, so they never report success on a register they
+// could not write.
+func OpenWritable(ctx context.Context, path string) (*DB, error) {
+	db, err := Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	if why := db.ReadOnly(); why != "" {
+		h := db.holder
+		db.Close()
+		if h != nil {
+			return nil, holderError(path, h)
+		}
+		return nil, model.Errorf(model.EREADONLY, "%s", why)
+	}
+	return db, nil
+}
+
+// TakeOver opens a register whose lock is held by another machine
+// (LockHolder().OtherMachine) for writing anyway. It is for a machine
+// that has crashed or lost the network while holding the register:
+// offer it only after warning that if that machine is in fact still
+// working, its later saves and these will overwrite each other. A holder
+// on this machine is always a live process and is never taken over.
+func TakeOver(ctx context.Context, path string) (*DB, error) {
+	return OpenWith(ctx, path, Options{TakeOver: true})
+}
+
+// LockHolder is who has the register open for writing when that is why
+// this one is read-only; nil otherwise.
+func (db *DB) LockHolder() *LockHolder { return db.holder }
+
+// TakenOver reports whether this register was opened by TakeOver against
+// another machine's lock.
+func (db *DB) TakenOver() bool { return db.lock != nil && db.lock.takenOver }
+
+func readOnlyMedia(path string) string {
+	return fmt.Sprintf("%s is on a read-only disk or in a folder you may not change, so it is open for reading only. You can view, check, verify and export it; to edit it, copy it to a folder you can write to.", path)
 }
 
 func notRegister(path, why string) error {
@@ -217,9 +301,17 @@ func dsn(path string, readOnly bool) (string, error) {
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p // Windows: file:///C:/...
 	}
-	q := "_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)"
+	// trusted_schema off: nothing stored in the file may call functions
+	// with side effects (see schema.go for the rest).
+	q := "_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=trusted_schema(0)"
 	if readOnly {
 		q = "mode=ro&" + q + "&_query_only=1"
+		if onReadOnlyMedia(path) {
+			// Nothing can change a file on read-only media, so SQLite
+			// may read it without the -shm and locks it cannot create
+			// there ("unable to open database file").
+			q += "&immutable=1"
+		}
 	} else {
 		// WAL, or the rollback journal on a network or removable drive.
 		mode, _ := journalFor(path)
@@ -255,9 +347,9 @@ func openWritable(ctx context.Context, path string, opt Options) (*DB, error) {
 			sdb.Close()
 			return nil, err
 		}
-		if holder != "" {
+		if holder != nil {
 			sdb.Close()
-			return nil, model.Errorf(model.ECONFLICT, "%s", holder)
+			return nil, holderError(path, holder)
 		}
 		db.lock = lock
 	}

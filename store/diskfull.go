@@ -20,7 +20,9 @@ import (
 const driverName = "ropadesk-sqlite"
 
 func init() {
-	sql.Register(driverName, fullDriver{&sqlite.Driver{}})
+	d := &sqlite.Driver{}
+	d.RegisterConnectionHook(installAuthorizer) // see schema.go
+	sql.Register(driverName, fullDriver{d})
 }
 
 // SQLite result codes the store recognises (the low byte of an extended
@@ -44,16 +46,42 @@ func sqliteCode(err error) int {
 // mapFull turns SQLITE_FULL into a *model.Error saying what happened and
 // that nothing was lost; SQLite rolls the transaction back, so the last
 // saved state is intact. The SQLite error stays in the chain for logs.
+//
+// A write refused by the file-size limit (ulimit -f, EFBIG; Go ignores
+// SIGXFSZ, so the write just fails) reaches SQLite as a failed write,
+// SQLITE_IOERR_WRITE: it gets the same kind of message, naming both
+// causes, since SQLite does not say which.
 func mapFull(err error) error {
-	if err == nil || sqliteCode(err) != sqliteFull {
+	if err == nil {
+		return err
+	}
+	full := sqliteCode(err) == sqliteFull
+	if !full && sqliteExtended(err) != sqliteIOErrWrite {
 		return err
 	}
 	var me *model.Error
 	if errors.As(err, &me) {
 		return err
 	}
+	if !full {
+		return fmt.Errorf("%w (%w)", model.Errorf(model.EINTERNAL,
+			"The change was not saved, because the register file could not grow: the disk is full, or the file has reached the largest file size allowed for your account on this computer. Everything saved before it is safe. Free some space (or ask your IT team to lift the file-size limit) and save again."), err)
+	}
 	return fmt.Errorf("%w (%w)", model.Errorf(model.EINTERNAL,
 		"The disk is full, so the change was not saved. Everything saved before it is safe. Free some space on the disk (or move the register to a disk with room) and save again."), err)
+}
+
+// sqliteIOErrWrite is SQLITE_IOERR_WRITE, the extended code of a write
+// the operating system refused.
+const sqliteIOErrWrite = sqliteIOErr | 3<<8
+
+// sqliteExtended is the extended SQLite result code in err's chain, or 0.
+func sqliteExtended(err error) int {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code()
+	}
+	return 0
 }
 
 type fullDriver struct{ d *sqlite.Driver }

@@ -36,15 +36,9 @@ func (db *DB) VolumeNote() string { return db.volumeNote }
 // close is still there. A false alarm only costs a full integrity check.
 func uncleanExit(path string) bool {
 	if _, err := os.Stat(lockPath(path)); err == nil {
-		held, ok := readLock(lockPath(path))
-		if !ok {
-			return true
-		}
-		host, _ := os.Hostname()
-		if held.Host == host {
-			return !processAlive(held.PID)
-		}
-		return false // a live writer elsewhere: its journal is in use
+		// A holder's note with nobody holding the lock: its writer ended
+		// without closing. While someone holds it, its journal is in use.
+		return !lockHeld(path)
 	}
 	for _, j := range []string{path + "-wal", path + "-journal"} {
 		if st, err := os.Stat(j); err == nil && st.Size() > 0 {

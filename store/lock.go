@@ -4,78 +4,137 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
+	"path/filepath"
 	"time"
+
+	"github.com/ropadesk/ropadesk/model"
 )
 
-// lockFile is the REGISTER.lock file beside a register that says who is
-// writing it. It is advisory and lives outside the .ropa file, because
-// locking the database file itself from outside SQLite would break SQLite's
-// own locking, and because a plain file also works across machines on a
-// shared drive.
+// The register lock is the operating system's own file lock (an
+// open-file-description lock on Linux, LockFileEx on Windows, flock
+// elsewhere), so that the OS releases it when the process ends however it
+// ends: a crash, a kill, a log-off. Nothing is left to judge stale, and a
+// new process that happens to get the old process id is never locked out.
+//
+// On Linux and Windows the lock is one byte of the register file itself,
+// far beyond any page SQLite reads or locks (SQLite's own locks are at
+// 1 GiB; a register never reaches 4 EiB), so it is keyed to the file and
+// not to a path: a symlink or a hard link reaches the same lock. On other
+// systems (macOS, the BSDs) a byte lock of our own would share a lock
+// table with SQLite's fcntl locks, so the lock is flock on the lock file
+// beside the real (symlink-resolved) path.
+//
+// Beside the real path, REGISTER.lock says who holds the lock: user name
+// and machine, nothing more, and only for the message a second writer gets.
+// It is written after the lock is taken and removed before it is released.
+
+// lockOffset is the byte of the register that the lock covers.
+const lockOffset = 1 << 62
+
 type lockFile struct {
-	path string
-	info lockInfo
+	os        osLock
+	infoPath  string
+	takenOver bool
+}
+
+// LockHolder says who has a register open for writing.
+type LockHolder struct {
+	User  string    // as the holder's system names them; "" if unknown
+	Host  string    // the holder's machine; "" if unknown
+	Since time.Time // when they opened it; zero if unknown
+	// OtherMachine is set when Host is not this machine: only then can
+	// the lock be taken over (see TakeOver).
+	OtherMachine bool
 }
 
 type lockInfo struct {
-	User    string    `json:"user"`
-	Host    string    `json:"host"`
-	PID     int       `json:"pid"`
-	Started time.Time `json:"started"`
+	User string `json:"user"`
+	Host string `json:"host"`
 }
 
-func lockPath(register string) string { return register + ".lock" }
+// Message is the sentence for a person: who has path open, and what they
+// can do about it.
+func (h *LockHolder) Message(path string) string {
+	since := ""
+	if !h.Since.IsZero() {
+		since = " since " + h.Since.Local().Format("2 January 2006 15:04")
+	}
+	msg := fmt.Sprintf("%s is open by %s on %s%s, so it cannot be changed here. Close it there to edit it here.", path, orUnknown(h.User), orUnknownMachine(h.Host), since)
+	if h.OtherMachine {
+		msg += fmt.Sprintf(" If %s is switched off or can no longer reach the register, you can take the register over; anything not yet saved there is then lost.", orUnknownMachine(h.Host))
+	}
+	return msg
+}
 
-// acquireLock takes the lock of register. When a live process holds it,
-// it returns no lock and a sentence saying who has the register open. A
-// lock left by a process that is no longer running on this host is stale
-// and taken over.
-func acquireLock(register string) (*lockFile, string, error) {
+func lockPath(register string) string { return realPath(register) + ".lock" }
+
+// realPath is register with symlinks resolved, so that every name of the
+// file finds the same lock and backups; the path itself if it cannot be
+// resolved (the file does not exist yet).
+func realPath(register string) string {
+	abs, err := filepath.Abs(register)
+	if err != nil {
+		abs = register
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		return r
+	}
+	return abs
+}
+
+// errNoLock means the register could not be locked at all (read-only
+// media, a file system without locks): it can then only be read.
+var errNoLock = errors.New("the register cannot be locked")
+
+// acquireLock takes the register's write lock without waiting. When
+// another process holds it, it returns who (and no lock).
+func acquireLock(register string) (*lockFile, *LockHolder, error) {
+	real := realPath(register)
+	l := &lockFile{infoPath: real + ".lock"}
+	held, err := lockOS(&l.os, real, l.infoPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	if held {
+		h := readHolder(l.infoPath)
+		return nil, &h, nil
+	}
+	if err := l.writeInfo(); err != nil {
+		l.os.unlock()
+		return nil, nil, err
+	}
+	return l, nil, nil
+}
+
+// writeInfo records who holds the lock, 0600 whatever the umask: the file
+// names a person.
+func (l *lockFile) writeInfo() error {
 	host, _ := os.Hostname()
-	me := lockInfo{User: defaultUser(), Host: host, PID: os.Getpid(), Started: now()}
-	path := lockPath(register)
-	for attempt := 0; attempt < 2; attempt++ {
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if err == nil {
-			err = json.NewEncoder(f).Encode(me)
-			if err == nil {
-				err = f.Sync()
-			}
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
-			if err != nil {
-				os.Remove(path)
-				return nil, "", fmt.Errorf("write lock file %s: %w", path, err)
-			}
-			return &lockFile{path: path, info: me}, "", nil
-		}
-		if !errors.Is(err, fs.ErrExist) {
-			return nil, "", fmt.Errorf("create lock file %s: %w", path, err)
-		}
-		held, ok := readLock(path)
-		if ok && !(held.Host == host && !processAlive(held.PID)) {
-			when := held.Started.Local().Format("2 January 2006 15:04")
-			return nil, fmt.Sprintf("%s is open by %s on %s since %s, so it is open read-only here. Close it there to edit it here.", register, orUnknown(held.User), orUnknown(held.Host), when), nil
-		}
-		// Stale (its process is gone) or unreadable (a crash while writing
-		// it): take it over.
-		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, "", fmt.Errorf("remove stale lock file %s: %w", path, err)
-		}
+	b, _ := json.Marshal(lockInfo{User: defaultUser(), Host: host})
+	if err := writeInfoFile(&l.os, l.infoPath, b); err != nil {
+		return fmt.Errorf("write lock file %s: %w", l.infoPath, err)
 	}
-	return nil, "", fmt.Errorf("take lock file %s: another process keeps taking it", path)
+	return nil
 }
 
-func readLock(path string) (lockInfo, bool) {
-	var l lockInfo
-	b, err := os.ReadFile(path)
-	if err != nil || json.Unmarshal(b, &l) != nil || l.PID == 0 {
-		return l, false
+func readHolder(infoPath string) LockHolder {
+	var h LockHolder
+	var info lockInfo
+	if b, err := os.ReadFile(infoPath); err == nil && json.Unmarshal(b, &info) == nil {
+		h.User, h.Host = info.User, info.Host
+		if st, err := os.Stat(infoPath); err == nil {
+			h.Since = st.ModTime()
+		}
 	}
-	return l, true
+	host, _ := os.Hostname()
+	h.OtherMachine = h.Host != "" && h.Host != host
+	return h
+}
+
+// holderError is the error a writer gets when the register is held.
+func holderError(path string, h *LockHolder) error {
+	return &model.Error{Code: model.ECONFLICT, Message: h.Message(path)}
 }
 
 func orUnknown(s string) string {
@@ -85,11 +144,28 @@ func orUnknown(s string) string {
 	return s
 }
 
-// release removes the lock file, unless another process has taken it over
-// meanwhile (it judged ours stale), in which case it is theirs to remove.
-func (l *lockFile) release() {
-	held, ok := readLock(l.path)
-	if ok && held.PID == l.info.PID && held.Host == l.info.Host && held.Started.Equal(l.info.Started) {
-		os.Remove(l.path)
+func orUnknownMachine(s string) string {
+	if s == "" {
+		return "another computer"
 	}
+	return s
+}
+
+// release removes the holder's note and then lets go of the lock, in that
+// order, so a note never names someone who no longer holds it.
+func (l *lockFile) release() {
+	if l.takenOver {
+		// Taken over without the OS lock: the note is ours, and the lock
+		// still belongs to the machine we took over from.
+		os.Remove(l.infoPath)
+		return
+	}
+	l.os.removeInfoAndUnlock(l.infoPath)
+}
+
+// lockHeld reports whether a live process holds the register's lock. An
+// error (read-only media) counts as not held.
+func lockHeld(register string) bool {
+	real := realPath(register)
+	return probeOS(real, real+".lock")
 }

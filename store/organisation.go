@@ -98,7 +98,7 @@ func (w *writer) createOrganisation(ctx context.Context, o *model.Organisation, 
 		return model.Errorf(model.ECONFLICT, "An organisation with the id %s is already in the register.", o.ID)
 	}
 	setTimes(&o.CreatedAt, &o.UpdatedAt, now(), keepTimes)
-	body, err := json.Marshal(o)
+	body, err := organisationBody(o)
 	if err != nil {
 		return fmt.Errorf("create organisation %q: %w", o.Name, err)
 	}
@@ -108,9 +108,13 @@ func (w *writer) createOrganisation(ctx context.Context, o *model.Organisation, 
 	if err != nil {
 		return fmt.Errorf("create organisation %q: %w", o.Name, err)
 	}
+	if err := w.hist.record(ctx, EntityOrganisation, o.ID, nil, body); err != nil {
+		return err
+	}
+	o.Revision = w.hist.seq
 	c := *o
 	w.orgs[o.ID] = &c
-	return w.hist.record(ctx, EntityOrganisation, o.ID, nil, body)
+	return nil
 }
 
 func (w *writer) updateOrganisation(ctx context.Context, o *model.Organisation, keepTimes bool) error {
@@ -118,7 +122,8 @@ func (w *writer) updateOrganisation(ctx context.Context, o *model.Organisation, 
 		return err
 	}
 	var oldBody []byte
-	err := w.tx.QueryRowContext(ctx, `SELECT body FROM organisations WHERE id = ?`, o.ID.String()).Scan(&oldBody)
+	var rev int64
+	err := w.tx.QueryRowContext(ctx, `SELECT body, `+revisionExpr("id")+` FROM organisations WHERE id = ?`, o.ID.String()).Scan(&oldBody, &rev)
 	if err == sql.ErrNoRows {
 		return model.Errorf(model.ENOTFOUND, "The organisation %q is not in the register (it may have been deleted).", o.Name)
 	}
@@ -129,13 +134,16 @@ func (w *writer) updateOrganisation(ctx context.Context, o *model.Organisation, 
 	if err := json.Unmarshal(oldBody, &old); err != nil {
 		return fmt.Errorf("update organisation %q: %w", o.Name, err)
 	}
+	if err := checkRevision(ctx, w.tx, fmt.Sprintf("the organisation %q", old.Name), o.Revision, rev); err != nil {
+		return err
+	}
 	if !keepTimes || o.CreatedAt.IsZero() {
 		o.CreatedAt = old.CreatedAt
 	}
 	o.CreatedAt = o.CreatedAt.UTC()
 	newUpdated := o.UpdatedAt
 	o.UpdatedAt = old.UpdatedAt
-	same, err := json.Marshal(o)
+	same, err := organisationBody(o)
 	if err != nil {
 		return fmt.Errorf("update organisation %q: %w", o.Name, err)
 	}
@@ -146,7 +154,7 @@ func (w *writer) updateOrganisation(ctx context.Context, o *model.Organisation, 
 	if keepTimes && !newUpdated.IsZero() {
 		o.UpdatedAt = newUpdated.UTC()
 	}
-	body, err := json.Marshal(o)
+	body, err := organisationBody(o)
 	if err != nil {
 		return fmt.Errorf("update organisation %q: %w", o.Name, err)
 	}
@@ -155,11 +163,12 @@ func (w *writer) updateOrganisation(ctx context.Context, o *model.Organisation, 
 	if err != nil {
 		return fmt.Errorf("update organisation %q: %w", o.Name, err)
 	}
-	c := *o
-	w.orgs[o.ID] = &c
 	if err := w.hist.record(ctx, EntityOrganisation, o.ID, oldBody, body); err != nil {
 		return err
 	}
+	o.Revision = w.hist.seq
+	c := *o
+	w.orgs[o.ID] = &c
 	return refreshProjections(ctx, w.tx, o.ID.String())
 }
 
@@ -195,7 +204,8 @@ func plural(n int, one, many string) string {
 
 func findOrganisation(ctx context.Context, tx *sql.Tx, id uuid.UUID) (*model.Organisation, error) {
 	var body []byte
-	err := tx.QueryRowContext(ctx, `SELECT body FROM organisations WHERE id = ?`, id.String()).Scan(&body)
+	var rev int64
+	err := tx.QueryRowContext(ctx, `SELECT body, `+revisionExpr("id")+` FROM organisations WHERE id = ?`, id.String()).Scan(&body, &rev)
 	if err == sql.ErrNoRows {
 		return nil, model.Errorf(model.ENOTFOUND, "The organisation is not in the register (it may have been deleted).")
 	}
@@ -206,11 +216,12 @@ func findOrganisation(ctx context.Context, tx *sql.Tx, id uuid.UUID) (*model.Org
 	if err := json.Unmarshal(body, &o); err != nil {
 		return nil, fmt.Errorf("read organisation %s: %w", id, err)
 	}
+	o.Revision = rev
 	return &o, nil
 }
 
 func loadOrganisations(ctx context.Context, tx *sql.Tx) ([]model.Organisation, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT body FROM organisations ORDER BY name COLLATE NOCASE, id`)
+	rows, err := tx.QueryContext(ctx, `SELECT body, `+revisionExpr("id")+` FROM organisations ORDER BY name COLLATE NOCASE, id`)
 	if err != nil {
 		return nil, fmt.Errorf("read organisations: %w", err)
 	}
@@ -218,13 +229,15 @@ func loadOrganisations(ctx context.Context, tx *sql.Tx) ([]model.Organisation, e
 	out := []model.Organisation{}
 	for rows.Next() {
 		var body []byte
-		if err := rows.Scan(&body); err != nil {
+		var rev int64
+		if err := rows.Scan(&body, &rev); err != nil {
 			return nil, fmt.Errorf("read organisations: %w", err)
 		}
 		var o model.Organisation
 		if err := json.Unmarshal(body, &o); err != nil {
 			return nil, fmt.Errorf("read organisations: %w", err)
 		}
+		o.Revision = rev
 		out = append(out, o)
 	}
 	if err := rows.Err(); err != nil {

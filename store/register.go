@@ -67,7 +67,7 @@ func (db *DB) EachActivity(ctx context.Context, fn func(a *model.Activity, org *
 // then activity name), handing each to fn as it is read.
 func eachActivity(ctx context.Context, tx *sql.Tx, fn func(a *model.Activity) error) error {
 	rows, err := tx.QueryContext(ctx, `
-		SELECT a.body FROM activities a JOIN organisations o ON o.id = a.organisation_id
+		SELECT a.body, `+revisionExpr("a.id")+` FROM activities a JOIN organisations o ON o.id = a.organisation_id
 		ORDER BY o.name COLLATE NOCASE, o.id, a.name COLLATE NOCASE, a.id`)
 	if err != nil {
 		return fmt.Errorf("read register: %w", err)
@@ -77,14 +77,16 @@ func eachActivity(ctx context.Context, tx *sql.Tx, fn func(a *model.Activity) er
 	// a register of 10,000 activities would otherwise allocate some 40 MB
 	// of bodies only to drop them.
 	var body sql.RawBytes
+	var rev int64
 	for rows.Next() {
-		if err := rows.Scan(&body); err != nil {
+		if err := rows.Scan(&body, &rev); err != nil {
 			return fmt.Errorf("read register: %w", err)
 		}
 		var a model.Activity
 		if err := json.Unmarshal(body, &a); err != nil {
 			return fmt.Errorf("read register: %w", err)
 		}
+		a.Revision = rev
 		if err := fn(&a); err != nil {
 			return err
 		}
@@ -98,10 +100,62 @@ func eachActivity(ctx context.Context, tx *sql.Tx, fn func(a *model.Activity) er
 // Apply upserts organisations and activities (by id: created when the id is
 // new, updated otherwise) and deletes activities, all in one transaction.
 // Everything is validated before anything is written, and one failure
-// leaves the register as it was. Timestamps given in ch are kept, so an
-// export imported again keeps its dates. IDs assigned to new entries are
+// leaves the register as it was. An update must carry the revision it was
+// made from (ECONFLICT otherwise). Timestamps given in ch are kept, so an
+// export imported again keeps its dates. IDs and revisions assigned are
 // set in ch's slices.
 func (db *DB) Apply(ctx context.Context, ch model.Changes) error {
+	if err := validateChanges(&ch); err != nil {
+		return err
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := db.applyTx(ctx, tx, ch); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("apply changes: %w", err)
+	}
+	return nil
+}
+
+// ApplyPlanned reads the register and calls plan with it inside one write
+// transaction, then applies the changes plan returns in the same
+// transaction. Nobody can change the register between the reading and the
+// writing, so an import planned this way never writes a stale copy of what
+// it did not mean to change. An error from plan writes nothing and is
+// returned as it is.
+func (db *DB) ApplyPlanned(ctx context.Context, plan func(cur *model.Register) (model.Changes, error)) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	cur, err := loadRegister(ctx, tx)
+	if err != nil {
+		return err
+	}
+	ch, err := plan(cur)
+	if err != nil {
+		return err
+	}
+	if err := validateChanges(&ch); err != nil {
+		return err
+	}
+	if err := db.applyTx(ctx, tx, ch); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("apply changes: %w", err)
+	}
+	return nil
+}
+
+// validateChanges checks every entry of ch before anything is written.
+func validateChanges(ch *model.Changes) error {
 	var problems []string
 	for i := range ch.Organisations {
 		o := &ch.Organisations[i]
@@ -130,12 +184,10 @@ func (db *DB) Apply(ctx context.Context, ch model.Changes) error {
 		}
 		return model.Errorf(model.EINVALID, "Nothing was saved, because %s%s.", strings.Join(problems, "; "), more)
 	}
+	return nil
+}
 
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
+func (db *DB) applyTx(ctx context.Context, tx *sql.Tx, ch model.Changes) error {
 	w := newWriter(tx, db.currentUser())
 	for i := range ch.Organisations {
 		o := &ch.Organisations[i]
@@ -176,9 +228,6 @@ func (db *DB) Apply(ctx context.Context, ch model.Changes) error {
 		if err := w.createCycle(ctx, &ch.ReviewCycles[i]); err != nil {
 			return err
 		}
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("apply changes: %w", err)
 	}
 	return nil
 }

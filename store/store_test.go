@@ -56,6 +56,7 @@ func fullActivity(org uuid.UUID) *model.Activity {
 	day := time.Date(2025, 3, 14, 9, 30, 0, 0, time.UTC)
 	return &model.Activity{
 		OrganisationID:      org,
+		Revision:            99, // the store sets the real one on create
 		Role:                model.RoleProcessor,
 		ControllersServed:   []string{"Bristol City Council", "NHS Bristol ICB"},
 		BusinessFunction:    "Clinical services",

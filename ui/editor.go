@@ -499,5 +499,6 @@ func cloneActivity(a *model.Activity) *model.Activity {
 	if err := json.Unmarshal(b, &c); err != nil {
 		panic("editor: unmarshal activity: " + err.Error())
 	}
+	c.Revision = a.Revision // not in JSON; the store refuses a save without it
 	return &c
 }

@@ -73,49 +73,71 @@ func runImport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openRegister(e, regPath)
+	open := openWriter
+	if *dryRun {
+		open = openRegister
+	}
+	db, err := open(e, regPath)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if why := db.ReadOnly(); why != "" && !*dryRun {
-		return model.Errorf(model.EREADONLY, "%s", why)
-	}
 	current, err := db.Register(e.ctx)
 	if err != nil {
 		return fmt.Errorf("read register %s: %w", regPath, err)
 	}
-	plan := exchange.PlanWith(current, in, exchange.PlanOptions{Organisation: *org, RetireMissing: *retire})
+	opts := exchange.PlanOptions{Organisation: *org, RetireMissing: *retire}
+	plan := exchange.PlanWith(current, in, opts)
+	if err := blocking(plan, file); err != nil || *dryRun || !hasChanges(plan) {
+		printPlan(e.stdout, plan)
+		if err == nil && *dryRun {
+			fmt.Fprintln(e.stdout, "Dry run: nothing was written.")
+		}
+		if err == nil && !*dryRun {
+			fmt.Fprintf(e.stdout, "Imported %s into %s: 0 added, 0 changed, 0 retired.\n", file, regPath)
+		}
+		return err
+	}
+	if _, err := db.BackupBeforeImport(e.ctx); err != nil {
+		return fmt.Errorf("back up %s before importing: %w", regPath, err)
+	}
+	// Plan again inside the write transaction, on the register as it is
+	// now: whatever another process changed since the preview is kept.
+	err = db.ApplyPlanned(e.ctx, func(cur *model.Register) (model.Changes, error) {
+		plan = exchange.PlanWith(cur, in, opts)
+		if err := blocking(plan, file); err != nil {
+			return model.Changes{}, err
+		}
+		return plan.Changes(), nil
+	})
 	printPlan(e.stdout, plan)
-
-	if plan.Blocking() {
-		n := 0
-		for _, p := range plan.Problems {
-			if p.Severity == model.SeverityError {
-				n++
-			}
-		}
-		return model.Errorf(model.EINVALID, "nothing was imported: %d problem(s) must be fixed in %s first.", n, file)
-	}
-	if *dryRun {
-		fmt.Fprintln(e.stdout, "Dry run: nothing was written.")
-		return nil
-	}
-	ch := plan.Changes()
-	skipped := plan.SkippedCycles()
-	if len(ch.Organisations)+len(ch.Activities)+len(ch.ReviewCycles) > 0 {
-		if _, err := db.BackupBeforeImport(e.ctx); err != nil {
-			return fmt.Errorf("back up %s before importing: %w", regPath, err)
-		}
-		if err := db.Apply(e.ctx, ch); err != nil {
-			return fmt.Errorf("import %s into %s: %w", file, regPath, err)
-		}
+	if err != nil {
+		return fmt.Errorf("import %s into %s: %w", file, regPath, err)
 	}
 	fmt.Fprintf(e.stdout, "Imported %s into %s: %d added, %d changed, %d retired.\n", file, regPath, len(plan.Added), len(plan.Changed), len(plan.Retired))
-	if skipped > 0 {
+	if skipped := plan.SkippedCycles(); skipped > 0 {
 		fmt.Fprintf(e.stdout, "%d signed-off review cycle(s) in the file were not recreated.\n", skipped)
 	}
 	return nil
+}
+
+func hasChanges(plan *exchange.ImportPlan) bool {
+	ch := plan.Changes()
+	return len(ch.Organisations)+len(ch.Activities)+len(ch.ReviewCycles) > 0
+}
+
+// blocking is the error for a plan with problems that must be fixed first.
+func blocking(plan *exchange.ImportPlan, file string) error {
+	if !plan.Blocking() {
+		return nil
+	}
+	n := 0
+	for _, p := range plan.Problems {
+		if p.Severity == model.SeverityError {
+			n++
+		}
+	}
+	return model.Errorf(model.EINVALID, "nothing was imported: %d problem(s) must be fixed in %s first.", n, file)
 }
 
 func printPlan(w io.Writer, p *exchange.ImportPlan) {

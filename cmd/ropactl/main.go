@@ -200,19 +200,43 @@ func userName() string {
 }
 
 // openRegister opens an existing register for a command that only reads
-// it. It takes no lock, so it works while the desktop app has the register
+// it (list, check, export, verify, backup). It takes no lock and never
+// waits for a writer, so it works while the desktop app has the register
 // open: SQLite's WAL lets a reader see the last committed state.
 func openRegister(e *env, path string) (*store.DB, error) {
-	if _, err := os.Stat(path); err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, model.Errorf(model.ENOTFOUND, "%s does not exist; create it with 'ropactl new %s --org NAME' or 'ropactl example %s'.", path, path, path)
-		}
+	if err := registerExists(path); err != nil {
 		return nil, err
 	}
-	db, err := store.OpenWith(e.ctx, path, store.Options{NoLock: true})
+	db, err := store.OpenReadOnly(e.ctx, path)
 	if err != nil {
 		return nil, err
 	}
 	db.SetUser(userName())
 	return db, nil
+}
+
+// openWriter opens an existing register for a command that changes it. It
+// takes the register's lock, so it fails (exit status 1, naming who has
+// it) while the desktop app or another command is writing it, instead of
+// writing behind their back.
+func openWriter(e *env, path string) (*store.DB, error) {
+	if err := registerExists(path); err != nil {
+		return nil, err
+	}
+	db, err := store.OpenWritable(e.ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	db.SetUser(userName())
+	return db, nil
+}
+
+func registerExists(path string) error {
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return model.Errorf(model.ENOTFOUND, "%s does not exist; create it with 'ropactl new %s --org NAME' or 'ropactl example %s'.", path, path, path)
+		}
+		return err
+	}
+	return nil
 }

@@ -113,7 +113,7 @@ func reviewStart(e *env, args []string) error {
 	if strings.TrimSpace(*name) == "" {
 		return usagef("--name is required, such as --name \"Annual review 2026\"")
 	}
-	db, err := openRegister(e, pos[0])
+	db, err := openWriter(e, pos[0])
 	if err != nil {
 		return err
 	}
@@ -143,11 +143,15 @@ func cycleNamed(ctx context.Context, db *store.DB, name string) (*model.ReviewCy
 	return c, err
 }
 
-// openCycle opens the register, finds the named cycle and reads the
+// openCycle opens the register (to write it when write is set), finds the named cycle and reads the
 // register, as every sub-command that works on one cycle starts. The caller
 // closes db; on error nothing is left open.
-func openCycle(e *env, path, cycleName string) (*store.DB, *model.ReviewCycle, *model.Register, error) {
-	db, err := openRegister(e, path)
+func openCycle(e *env, path, cycleName string, write bool) (*store.DB, *model.ReviewCycle, *model.Register, error) {
+	open := openRegister
+	if write {
+		open = openWriter
+	}
+	db, err := open(e, path)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -235,7 +239,7 @@ func reviewMark(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, c, reg, err := openCycle(e, pos[0], *cycleName)
+	db, c, reg, err := openCycle(e, pos[0], *cycleName, true)
 	if err != nil {
 		return err
 	}
@@ -287,7 +291,7 @@ func reviewStatus(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, c, reg, err := openCycle(e, pos[0], *cycleName)
+	db, c, reg, err := openCycle(e, pos[0], *cycleName, false)
 	if err != nil {
 		return err
 	}
@@ -352,7 +356,7 @@ func reviewSignOff(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, c, reg, err := openCycle(e, pos[0], *cycleName)
+	db, c, reg, err := openCycle(e, pos[0], *cycleName, true)
 	if err != nil {
 		return err
 	}
@@ -409,7 +413,7 @@ func reviewReceipt(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, c, _, err := openCycle(e, pos[0], *cycleName)
+	db, c, _, err := openCycle(e, pos[0], *cycleName, false)
 	if err != nil {
 		return err
 	}

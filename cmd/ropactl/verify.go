@@ -119,6 +119,17 @@ func runVerify(e *env, args []string) error {
 	}
 
 	failed := false
+	if found, err := store.CheckSchema(e.ctx, pos[0]); err != nil {
+		return err
+	} else if len(found) > 0 {
+		fmt.Fprintf(e.stdout, "FAIL schema: the file holds what ROPA Desk never puts in a register; none of it was run:\n")
+		for _, f := range found {
+			fmt.Fprintf(e.stdout, "     %s\n", f)
+		}
+		failed = true
+	} else {
+		fmt.Fprintln(e.stdout, "ok   schema: exactly the tables and indexes ROPA Desk makes; no triggers or views.")
+	}
 	if err := db.IntegrityCheck(e.ctx); err != nil {
 		if model.ErrorCode(err) != model.EINVALID {
 			return err
