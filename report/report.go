@@ -34,6 +34,12 @@ type Input struct {
 	// Previous is the previous signed-off cycle's snapshot, compared with
 	// Register for "what changed"; nil when there is none.
 	Previous *model.Register
+	// PreviousCycle is the cycle Previous was frozen at, named in the
+	// changes section; nil when there is none.
+	PreviousCycle *model.ReviewCycle
+	// Changes are the history entries since the previous sign-off, oldest
+	// first, which say who made each change and when.
+	Changes []Change
 	// AsAt is the date the register is shown as at. Zero means the cycle's
 	// sign-off date.
 	AsAt time.Time

@@ -414,49 +414,27 @@ type exportOptions struct {
 // for the current state) is what "what changed" compares with.
 func writePDF(e *env, db *store.DB, w io.Writer, opt exportOptions) error {
 	ctx := e.ctx
-	cycles, err := db.Cycles(ctx)
-	if err != nil {
-		return err
-	}
-	in := report.Input{}
-	upTo := len(cycles) // cycles before this index may be "previous"
+	var o report.Options
 	if opt.cycle != "" {
 		c, err := cycleNamed(ctx, db, opt.cycle)
 		if err != nil {
 			return err
 		}
-		in.Cycle = c
-		for i := range cycles {
-			if cycles[i].ID == c.ID {
-				upTo = i
-			}
-		}
+		o.CycleID = c.ID
 	}
-	if in.Cycle != nil && in.Cycle.SignOff != nil {
-		if in.Register, err = db.CycleSnapshot(ctx, in.Cycle.ID); err != nil {
-			return err
-		}
-		in.AsAt = in.Cycle.SignOff.Date
-	} else {
-		if in.Register, err = db.Register(ctx); err != nil {
-			return err
-		}
-		if in.HistoryHead, err = db.HistoryHead(ctx); err != nil {
+	if opt.asAt != "" {
+		var err error
+		if o.AsAt, err = parseDay(e, "as-at", opt.asAt); err != nil {
 			return err
 		}
 	}
-	if opt.asAt != "" || in.AsAt.IsZero() {
-		if in.AsAt, err = parseDay(e, "as-at", opt.asAt); err != nil {
-			return err
-		}
+	var err error
+	if o.Today, err = parseDay(e, "as-at", ""); err != nil {
+		return err
 	}
-	for i := upTo - 1; i >= 0; i-- {
-		if cycles[i].SignOff != nil {
-			if in.Previous, err = db.CycleSnapshot(ctx, cycles[i].ID); err != nil {
-				return err
-			}
-			break
-		}
+	in, err := report.BuildInput(ctx, db, o)
+	if err != nil {
+		return err
 	}
 	return report.Write(ctx, w, in, nil)
 }

@@ -1,0 +1,125 @@
+package report
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/ropadesk/ropadesk/model"
+)
+
+// Source is what the PDF's input is read from: the register now, its
+// review cycles and their frozen copies, and the head of its change
+// history. *store.DB satisfies it; the GUI and ropactl both hand theirs to
+// BuildInput, so the same file gives the same PDF from either.
+type Source interface {
+	Register(ctx context.Context) (*model.Register, error)
+	Cycles(ctx context.Context) ([]model.ReviewCycle, error)
+	CycleSnapshot(ctx context.Context, cycleID uuid.UUID) (*model.Register, error)
+	HistoryHead(ctx context.Context) (string, error)
+}
+
+// ChangeLogSource is a Source that can also say who changed what and when
+// (the store's change history). BuildInput uses it, when the source has it,
+// to name who made each change listed since the previous sign-off.
+type ChangeLogSource interface {
+	ChangeLog(ctx context.Context, since time.Time, fn func(at time.Time, user, entity string, id uuid.UUID, action, field, oldJSON, newJSON string)) error
+}
+
+// Change is one recorded change from the register's history: one field of
+// one activity or organisation (or a whole one, when created or deleted).
+type Change struct {
+	At       time.Time
+	User     string
+	Entity   string // "activity" or "organisation"
+	EntityID uuid.UUID
+	Action   string // "create", "update" or "delete"
+	Field    string // the JSON key changed; "" for create and delete
+	Old, New string // JSON text
+}
+
+// Options choose which PDF BuildInput prepares.
+type Options struct {
+	// CycleID is the review cycle reported on; uuid.Nil means the
+	// register's current state, not a review cycle.
+	CycleID uuid.UUID
+	// AsAt overrides the as-at date. When zero, a signed-off cycle is
+	// shown as at its sign-off date, anything else as at Today.
+	AsAt time.Time
+	// Today is the caller's "today" (midnight UTC), so that two exports
+	// on the same day give the same bytes.
+	Today time.Time
+}
+
+// BuildInput reads everything one PDF is made from: the register (as
+// frozen at sign-off for a signed-off cycle), the cycle, the previous
+// signed-off cycle and its frozen copy for "what changed", and the change
+// history since then for who made each change and when.
+func BuildInput(ctx context.Context, src Source, opt Options) (Input, error) {
+	var in Input
+	cycles, err := src.Cycles(ctx)
+	if err != nil {
+		return in, fmt.Errorf("read review cycles: %w", err)
+	}
+	// Cycles come oldest first; those before upTo may be "previous".
+	upTo := len(cycles)
+	if opt.CycleID != uuid.Nil {
+		upTo = -1
+		for i := range cycles {
+			if cycles[i].ID == opt.CycleID {
+				upTo = i
+				c := cycles[i]
+				in.Cycle = &c
+			}
+		}
+		if upTo < 0 {
+			return in, model.Errorf(model.ENOTFOUND, "The review cycle to report on is not in the register.")
+		}
+	}
+	if in.Cycle != nil && in.Cycle.SignOff != nil {
+		if in.Register, err = src.CycleSnapshot(ctx, in.Cycle.ID); err != nil {
+			return in, fmt.Errorf("read the register as signed off: %w", err)
+		}
+		in.AsAt = in.Cycle.SignOff.Date
+	} else {
+		if in.Register, err = src.Register(ctx); err != nil {
+			return in, fmt.Errorf("read register: %w", err)
+		}
+		if in.HistoryHead, err = src.HistoryHead(ctx); err != nil {
+			return in, fmt.Errorf("read change history: %w", err)
+		}
+	}
+	if !opt.AsAt.IsZero() {
+		in.AsAt = opt.AsAt
+	} else if in.AsAt.IsZero() {
+		in.AsAt = opt.Today
+	}
+	for i := upTo - 1; i >= 0; i-- {
+		if cycles[i].SignOff != nil {
+			p := cycles[i]
+			in.PreviousCycle = &p
+			if in.Previous, err = src.CycleSnapshot(ctx, p.ID); err != nil {
+				return in, fmt.Errorf("read %s as signed off: %w", p.Name, err)
+			}
+			break
+		}
+	}
+	if cl, ok := src.(ChangeLogSource); ok && in.PreviousCycle != nil {
+		// The sign-off is dated by day, so the changes from the start of
+		// that day are read; the report keeps, for each field, the last
+		// change that made the value it shows.
+		since := in.PreviousCycle.SignOff.Date.UTC().Truncate(24 * time.Hour)
+		until := in.AsAt.UTC().Truncate(24*time.Hour).AddDate(0, 0, 1)
+		err := cl.ChangeLog(ctx, since, func(at time.Time, user, entity string, id uuid.UUID, action, field, o, n string) {
+			if at.Before(until) {
+				in.Changes = append(in.Changes, Change{At: at, User: user, Entity: entity, EntityID: id, Action: action, Field: field, Old: o, New: n})
+			}
+		})
+		if err != nil {
+			return in, fmt.Errorf("read change history: %w", err)
+		}
+	}
+	return in, nil
+}
