@@ -120,14 +120,13 @@ func orDash(s string) string {
 // record them; both passes draw the same list, so the contents pages take
 // the same space whether or not their page numbers are known yet.
 func (d *doc) plannedTOC() []tocEntry {
-	out := []tocEntry{{title: titleSummary}, {title: titleActivities}}
+	// Activities are not listed here: the index lists them, with their
+	// pages, one line each, so the contents stay on one page.
+	out := []tocEntry{{title: titleSummary}, {title: titleIndex}, {title: titleChanges}, {title: titleFindings}, {title: titleActivities}}
 	for _, g := range d.groups {
 		out = append(out, tocEntry{title: g.name, level: 1})
-		for _, a := range g.activities {
-			out = append(out, tocEntry{title: activityTitle(a), level: 2})
-		}
 	}
-	for _, t := range []string{titleSpecial, titleNDOP, titleFindings, titleChanges, titleSignOff} {
+	for _, t := range []string{titleSpecial, titleNDOP, titleSignOff, titleVerify} {
 		out = append(out, tocEntry{title: t})
 	}
 	return out
@@ -138,9 +137,11 @@ const (
 	titleActivities = "Processing activities"
 	titleSpecial    = "Special-category and criminal-offence data"
 	titleNDOP       = "National data opt-out"
-	titleFindings   = "Open findings"
-	titleChanges    = "What changed since the previous signed-off review"
+	titleFindings   = "Open findings: what to fix"
+	titleChanges    = "What changed since the previous sign-off"
 	titleSignOff    = "Sign-off"
+	titleIndex      = "Index of processing activities"
+	titleVerify     = "How to verify this document"
 )
 
 func (d *doc) contents() error {
@@ -181,6 +182,9 @@ func (d *doc) contents() error {
 		tw := pdf.GetStringWidth(title)
 		pdf.SetXY(pageW-marginRight-numW, y)
 		pdf.CellFormat(numW, h, page, "", 0, "R", false, 0, "")
+		if i < len(d.tocLinks) {
+			pdf.Link(marginLeft+indent, y, contentW-indent, h, d.tocLinks[i])
+		}
 		// Dotted leader from the title to the page number.
 		d.stroke(colRule)
 		pdf.SetLineWidth(0.25)

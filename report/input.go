@@ -107,15 +107,15 @@ func BuildInput(ctx context.Context, src Source, opt Options) (Input, error) {
 		}
 	}
 	if cl, ok := src.(ChangeLogSource); ok && in.PreviousCycle != nil {
-		// The sign-off is dated by day, so the changes from the start of
-		// that day are read; the report keeps, for each field, the last
-		// change that made the value it shows.
-		since := in.PreviousCycle.SignOff.Date.UTC().Truncate(24 * time.Hour)
-		until := in.AsAt.UTC().Truncate(24*time.Hour).AddDate(0, 0, 1)
-		err := cl.ChangeLog(ctx, since, func(at time.Time, user, entity string, id uuid.UUID, action, field, o, n string) {
-			if at.Before(until) {
-				in.Changes = append(in.Changes, Change{At: at, User: user, Entity: entity, EntityID: id, Action: action, Field: field, Old: o, New: n})
+		// The whole history is read: a sign-off's date need not match
+		// when it was entered, and an as-at date may be set in the past,
+		// so the report matches each change by the value it wrote, not
+		// by its time.
+		err := cl.ChangeLog(ctx, time.Time{}, func(at time.Time, user, entity string, id uuid.UUID, action, field, o, n string) {
+			if field == "updated_at" || field == "reviews" {
+				return // not changes the report lists
 			}
+			in.Changes = append(in.Changes, Change{At: at, User: user, Entity: entity, EntityID: id, Action: action, Field: field, Old: o, New: n})
 		})
 		if err != nil {
 			return in, fmt.Errorf("read change history: %w", err)

@@ -101,7 +101,7 @@ func layOut(ctx context.Context, in Input, progress func(done, total int)) (*doc
 	if err := first.render(); err != nil {
 		return nil, err
 	}
-	second := &doc{plan: plan, ctx: ctx, progress: counter, knownTOC: first.toc, knownPages: first.pdf.PageCount()}
+	second := &doc{plan: plan, ctx: ctx, progress: counter, knownTOC: first.toc, knownPages: first.pdf.PageCount(), knownActPage: first.actPage}
 	if err := second.render(); err != nil {
 		return nil, err
 	}
@@ -151,6 +151,15 @@ type plan struct {
 	findings   []model.Finding
 	ndop       map[*model.Activity]model.NDOPResult
 	interval   int
+	// refs are the activities' reference numbers (references).
+	refs map[uuid.UUID]string
+	// byActivity holds each activity's open findings, errors first.
+	byActivity map[uuid.UUID][]model.Finding
+	// changes since the previous sign-off; nil when there is none.
+	changes *changeSet
+	// signed: the document shows a signed-off cycle; anything else is a
+	// draft and says so on every page.
+	signed bool
 }
 
 type orgGroup struct {
@@ -198,6 +207,18 @@ func newPlan(in Input) *plan {
 		p.activities = append(p.activities, g.activities...)
 	}
 	p.findings = findings(p.reg, p.asAt)
+	p.refs = references(p.reg)
+	p.byActivity = map[uuid.UUID][]model.Finding{}
+	for _, f := range p.findings {
+		p.byActivity[f.ActivityID] = append(p.byActivity[f.ActivityID], f)
+	}
+	p.signed = in.Cycle != nil && in.Cycle.SignOff != nil
+	if in.Previous != nil {
+		// A comparison that fails leaves the section saying there is none
+		// rather than stopping the export; changedFields fails only if
+		// an activity cannot be encoded as JSON.
+		p.changes, _ = newChangeSet(in.Register, in.Previous, in.Changes)
+	}
 	p.ndop = make(map[*model.Activity]model.NDOPResult, len(p.activities))
 	for _, a := range p.activities {
 		p.ndop[a] = model.AssessNDOP(a, p.reg.Organisation(a.OrganisationID))
@@ -234,6 +255,14 @@ type doc struct {
 	toc        []tocEntry
 	knownTOC   []tocEntry // pass 1's entries, with their pages
 	knownPages int
+	// tocLinks are the link targets of the contents entries, in order;
+	// actLinks those of the activities' pages.
+	tocLinks []int
+	actLinks map[uuid.UUID]int
+	// actPage is the page each activity starts on in this pass;
+	// knownActPage is pass 1's, which the index prints.
+	actPage      map[uuid.UUID]int
+	knownActPage map[uuid.UUID]int
 }
 
 type tocEntry struct {
@@ -270,12 +299,28 @@ func (d *doc) render() error {
 	pdf.SetKeywords(KeywordPrefix+d.fingerprint, false)
 	pdf.SetLang("en-GB")
 	pdf.SetDisplayMode("fullwidth", "continuous")
+	pdf.SetXmpMetadata(xmpMetadata(d.title+" — "+d.cycleName(), d.authorName(), KeywordPrefix+d.fingerprint, d.docDate))
 	pdf.SetHeaderFuncMode(d.header, true)
 	pdf.SetFooterFunc(d.footer)
 
+	// Link targets exist before anything points at them; each is placed
+	// when its target is drawn (fpdf resolves links at output).
+	d.actLinks = make(map[uuid.UUID]int, len(d.activities))
+	d.actPage = make(map[uuid.UUID]int, len(d.activities))
+	for _, a := range d.activities {
+		d.actLinks[a.ID] = pdf.AddLink()
+	}
+	for range d.plannedTOC() {
+		d.tocLinks = append(d.tocLinks, pdf.AddLink())
+	}
+
+	// The auditor reads the summary first, samples from the index, then
+	// reads what changed and what is still to fix before the records.
+	// The notices engineer's "Privacy notice coverage" section belongs
+	// after the findings (a section function and a contents title).
 	sections := []func() error{
-		d.cover, d.contents, d.summary, d.activitySections,
-		d.specialCategoryTable, d.ndopTable, d.findingsSection, d.changesSection, d.signOffPage,
+		d.cover, d.contents, d.summary, d.indexSection, d.changesSection, d.findingsSection,
+		d.activitySections, d.specialCategoryTable, d.ndopTable, d.signOffPage, d.verificationPage,
 	}
 	for _, s := range sections {
 		if err := s(); err != nil {
@@ -317,16 +362,39 @@ func (d *doc) shortFingerprint() string { return d.fingerprint[:16] }
 
 func (d *doc) header() {
 	pdf := d.pdf
+	if !d.signed {
+		d.watermark()
+	}
 	d.use(stHeader)
-	left := fit(pdf, d.title, contentW*0.62)
+	right := "As at " + longDate(d.asAt)
+	if !d.signed {
+		right = "DRAFT · " + right
+	}
+	rw := pdf.GetStringWidth(right) + 2
 	pdf.SetXY(marginLeft, headerY)
-	pdf.CellFormat(contentW*0.65, 4, left, "", 0, "L", false, 0, "")
-	pdf.SetXY(marginLeft+contentW*0.65, headerY)
-	pdf.CellFormat(contentW*0.35, 4, "As at "+longDate(d.asAt), "", 0, "R", false, 0, "")
+	pdf.CellFormat(contentW-rw, 4, fitWords(pdf, d.title, min(contentW*0.64, contentW-rw-12)), "", 0, "L", false, 0, "")
+	if !d.signed {
+		d.use(textStyle{sans, "B", 7.5, colRed})
+	}
+	pdf.SetXY(pageW-marginRight-rw, headerY)
+	pdf.CellFormat(rw, 4, right, "", 0, "R", false, 0, "")
 	d.stroke(colRule)
 	pdf.SetLineWidth(0.2)
 	pdf.Line(marginLeft, headerY+5.5, pageW-marginRight, headerY+5.5)
 	pdf.SetXY(marginLeft, marginTop)
+}
+
+// watermark draws a large pale DRAFT across the page, under the content
+// (the header runs before the page's content is drawn).
+func (d *doc) watermark() {
+	pdf := d.pdf
+	pdf.SetFont(sans, "B", 110)
+	pdf.SetTextColor(250, 226, 226)
+	w := pdf.GetStringWidth("DRAFT")
+	pdf.TransformBegin()
+	pdf.TransformRotate(55, pageW/2, pageH/2)
+	pdf.Text(pageW/2-w/2, pageH/2+14, "DRAFT")
+	pdf.TransformEnd()
 }
 
 func (d *doc) footer() {
