@@ -151,6 +151,8 @@ type plan struct {
 	findings   []model.Finding
 	ndop       map[*model.Activity]model.NDOPResult
 	interval   int
+	// index finds an activity's place in activities by its id.
+	index map[uuid.UUID]int
 	// refs are the activities' reference numbers (references).
 	refs map[uuid.UUID]string
 	// byActivity holds each activity's open findings, errors first.
@@ -208,6 +210,10 @@ func newPlan(in Input) *plan {
 	}
 	p.findings = findings(p.reg, p.asAt)
 	p.refs = references(p.reg)
+	p.index = make(map[uuid.UUID]int, len(p.activities))
+	for i, a := range p.activities {
+		p.index[a.ID] = i
+	}
 	p.byActivity = map[uuid.UUID][]model.Finding{}
 	for _, f := range p.findings {
 		p.byActivity[f.ActivityID] = append(p.byActivity[f.ActivityID], f)
@@ -385,16 +391,51 @@ func (d *doc) header() {
 }
 
 // watermark draws a large pale DRAFT across the page, under the content
-// (the header runs before the page's content is drawn).
+// (the header runs before the page's content is drawn). The letters are
+// drawn as strokes, not text, so that they never mix into the page's
+// text when it is read back or copied; the header says DRAFT in words.
 func (d *doc) watermark() {
 	pdf := d.pdf
-	pdf.SetFont(sans, "B", 110)
-	pdf.SetTextColor(250, 226, 226)
-	w := pdf.GetStringWidth("DRAFT")
+	const w, h, gap = 22.0, 32.0, 7.0
+	x0 := pageW/2 - (5*w+4*gap)/2
+	y0 := pageH/2 - h/2
+	pdf.SetDrawColor(250, 224, 224)
+	pdf.SetLineWidth(5)
+	pdf.SetLineCapStyle("round")
+	pdf.SetLineJoinStyle("round")
 	pdf.TransformBegin()
 	pdf.TransformRotate(55, pageW/2, pageH/2)
-	pdf.Text(pageW/2-w/2, pageH/2+14, "DRAFT")
+	line := func(x1, y1, x2, y2 float64) { pdf.Line(x1, y1, x2, y2) }
+	// D
+	x := x0
+	line(x, y0, x, y0+h)
+	line(x, y0, x+w*0.35, y0)
+	line(x, y0+h, x+w*0.35, y0+h)
+	pdf.Arc(x+w*0.35, y0+h/2, w*0.65, h/2, 0, -90, 90, "D")
+	// R
+	x += w + gap
+	line(x, y0, x, y0+h)
+	line(x, y0, x+w*0.5, y0)
+	line(x, y0+h*0.5, x+w*0.5, y0+h*0.5)
+	pdf.Arc(x+w*0.5, y0+h*0.25, w*0.5, h*0.25, 0, -90, 90, "D")
+	line(x+w*0.45, y0+h*0.5, x+w, y0+h)
+	// A
+	x += w + gap
+	line(x, y0+h, x+w/2, y0)
+	line(x+w/2, y0, x+w, y0+h)
+	line(x+w*0.22, y0+h*0.62, x+w*0.78, y0+h*0.62)
+	// F
+	x += w + gap
+	line(x+w*0.1, y0, x+w*0.1, y0+h)
+	line(x+w*0.1, y0, x+w, y0)
+	line(x+w*0.1, y0+h*0.48, x+w*0.8, y0+h*0.48)
+	// T
+	x += w + gap
+	line(x, y0, x+w, y0)
+	line(x+w/2, y0, x+w/2, y0+h)
 	pdf.TransformEnd()
+	pdf.SetLineCapStyle("butt")
+	pdf.SetLineJoinStyle("miter")
 }
 
 func (d *doc) footer() {
@@ -415,4 +456,20 @@ func (d *doc) footer() {
 func (d *doc) checkpoint() error {
 	d.progress.step()
 	return d.ctx.Err()
+}
+
+// activityByID finds an activity of the register shown.
+func (p *plan) activityByID(id uuid.UUID) *model.Activity {
+	if i, ok := p.index[id]; ok {
+		return p.activities[i]
+	}
+	return nil
+}
+
+// groupName is the organisation heading an activity is printed under.
+func (p *plan) groupName(a *model.Activity) string {
+	if o := p.reg.Organisation(a.OrganisationID); o != nil {
+		return o.Name
+	}
+	return "Organisation not recorded"
 }
