@@ -241,7 +241,7 @@ func (d *doc) extraColumns(a *model.Activity) {
 // processor must record. Lawful bases, rights and the opt-out decision are
 // the controller's, in the controller's own record.
 func (d *doc) processorRecord(a *model.Activity) {
-	d.subheading("Processor's record (Article 30(2))", 20)
+	d.subheading("Processor's record (Article 30(2))", 40)
 	org := d.reg.Organisation(a.OrganisationID)
 	proc := ""
 	if org != nil {

@@ -2,7 +2,10 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/ropadesk/ropadesk/model"
 )
 
 // banner draws a tinted box with a bold headline and an explanation:
@@ -69,12 +72,20 @@ func (d *doc) cover() error {
 	rows := make([][]cell, 0, len(d.groups))
 	for _, g := range d.groups {
 		ico, dpo := "", ""
+		controller := false
 		if g.org != nil {
 			ico, dpo = g.org.ICORegistration, g.org.DPO.Name
+			controller = slices.Contains(g.org.Roles, model.RoleController) || slices.Contains(g.org.Roles, model.RoleJointController)
+		}
+		// A controller must pay the ICO's data protection fee and so has a
+		// registration number; a gap there is flagged, not dashed.
+		icoCell := cell{text: orDash(ico), style: stTable}
+		if ico == "" && controller {
+			icoCell = cell{text: "Not recorded", style: textStyle{sans, "B", 8.5, colRed}}
 		}
 		rows = append(rows, []cell{
 			{text: g.name, style: stTable},
-			{text: orDash(ico), style: stTable},
+			icoCell,
 			{text: orDash(dpo), style: stTable},
 			{text: fmt.Sprint(len(g.activities)), style: stTable},
 		})

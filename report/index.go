@@ -13,70 +13,75 @@ func (d *doc) indexSection() error {
 	d.section(titleIndex)
 	d.paragraph(stBody, "One line per processing activity, in the order of the records that follow. The reference "+
 		"is the organisation's short code and the activity's number in order of creation; select a row to go to its page. "+
-		"The owner is the business function responsible.")
+		"The owner is the business function responsible. Activities are listed under their organisation.")
 	d.space(3)
-	rows := make([][]cell, 0, len(d.activities))
-	links := make([]int, 0, len(d.activities))
 	small := textStyle{sans, "", 7, colInk}
-	for _, a := range d.activities {
-		cats := labels(model.SpecialCategories, a.SpecialCategories)
-		if a.CriminalOffenceData {
-			cats = append(cats, "Criminal offence")
-		}
-		var bases []string
-		for _, b := range a.LawfulBases {
-			bases = append(bases, model.LabelOf(model.LawfulBases, b.Basis))
-		}
-		basesText := strings.Join(bases, ", ")
-		if a.Role == model.RoleProcessor {
-			basesText = "Processor"
-		}
-		last := "Never"
-		if r := a.LastReview(); r != nil {
-			last = shortDate(r.Date)
-		}
-		errs, warns := 0, 0
-		for _, f := range d.byActivity[a.ID] {
-			if f.Severity == model.SeverityError {
-				errs++
-			} else {
-				warns++
+	// One table per organisation, under its name, so the rows need no
+	// organisation column and stay one or two lines high.
+	for _, g := range d.groups {
+		rows := make([][]cell, 0, len(g.activities))
+		links := make([]int, 0, len(g.activities))
+		for _, a := range g.activities {
+			cats := labels(model.SpecialCategories, a.SpecialCategories)
+			if a.CriminalOffenceData {
+				cats = append(cats, "Criminal offence")
 			}
+			var bases []string
+			for _, b := range a.LawfulBases {
+				bases = append(bases, model.LabelOf(model.LawfulBases, b.Basis))
+			}
+			basesText := strings.Join(bases, ", ")
+			if a.Role == model.RoleProcessor {
+				basesText = "Processor"
+			}
+			last := "Never"
+			if r := a.LastReview(); r != nil {
+				last = shortDate(r.Date)
+			}
+			errs, warns := 0, 0
+			for _, f := range d.byActivity[a.ID] {
+				if f.Severity == model.SeverityError {
+					errs++
+				} else {
+					warns++
+				}
+			}
+			open := cell{text: "None", style: textStyle{sans, "", 7, colGreen}}
+			switch {
+			case errs > 0:
+				open = cell{text: countWords(errs, warns), style: textStyle{sans, "B", 7, colRed}}
+			case warns > 0:
+				open = cell{text: countWords(errs, warns), style: textStyle{sans, "", 7, colAmber}}
+			}
+			verdict := shortVerdicts[d.ndop[a].Verdict]
+			if a.Role == model.RoleProcessor {
+				verdict = "By controller"
+			}
+			page := ""
+			if p, ok := d.knownActPage[a.ID]; ok {
+				page = fmt.Sprint(p)
+			}
+			rows = append(rows, []cell{
+				{text: d.refs[a.ID], style: textStyle{mono, "", 6.5, colAccent}},
+				{text: activityTitle(a), style: textStyle{sans, "B", 7, colInk}},
+				{text: orDash(a.BusinessFunction), style: small},
+				{text: orDash(strings.Join(cats, ", ")), style: small},
+				{text: orDash(basesText), style: small},
+				{text: verdict, style: small},
+				{text: last, style: small},
+				open,
+				{text: page, style: textStyle{sans, "B", 7, colAccent}, align: "R"},
+			})
+			links = append(links, d.actLinks[a.ID])
 		}
-		open := cell{text: "None", style: textStyle{sans, "", 7, colGreen}}
-		switch {
-		case errs > 0:
-			open = cell{text: countWords(errs, warns), style: textStyle{sans, "B", 7, colRed}}
-		case warns > 0:
-			open = cell{text: countWords(errs, warns), style: textStyle{sans, "", 7, colAmber}}
-		}
-		verdict := shortVerdicts[d.ndop[a].Verdict]
-		if a.Role == model.RoleProcessor {
-			verdict = "By controller"
-		}
-		page := ""
-		if p, ok := d.knownActPage[a.ID]; ok {
-			page = fmt.Sprint(p)
-		}
-		rows = append(rows, []cell{
-			{text: d.refs[a.ID], style: textStyle{mono, "", 6.5, colAccent}},
-			{text: activityTitle(a), style: textStyle{sans, "B", 7, colInk}},
-			{text: orgName(d.reg, a), style: small},
-			{text: orDash(a.BusinessFunction), style: small},
-			{text: orDash(strings.Join(cats, ", ")), style: small},
-			{text: orDash(basesText), style: small},
-			{text: verdict, style: small},
-			{text: last, style: small},
-			open,
-			{text: page, style: textStyle{sans, "B", 7, colAccent}, align: "R"},
-		})
-		links = append(links, d.actLinks[a.ID])
+		d.subheading(fmt.Sprintf("%s (%d)", g.name, len(g.activities)), 20)
+		d.linkedTable([]column{
+			{"Ref", 15, "L"}, {"Activity", 38, "L"}, {"Owner", 21, "L"},
+			{"Special categories", 21, "L"}, {"Bases", 21, "L"}, {"Opt-out", 14, "L"}, {"Last review", 12, "L"},
+			{"Findings", 14, "L"}, {"Page", 10, "R"},
+		}, rows, links, textStyle{sans, "B", 6.8, colAccent})
+		d.space(3)
 	}
-	d.linkedTable([]column{
-		{"Ref", 15, "L"}, {"Activity", 28, "L"}, {"Organisation", 20, "L"}, {"Owner", 19, "L"},
-		{"Special categories", 19, "L"}, {"Bases", 18, "L"}, {"Opt-out", 13, "L"}, {"Last review", 11, "L"},
-		{"Findings", 13, "L"}, {"Page", 10, "R"},
-	}, rows, links, textStyle{sans, "B", 6.8, colAccent})
 	return d.ctx.Err()
 }
 

@@ -18,7 +18,9 @@ func (d *doc) verificationPage() error {
 	d.subheading("With a printed copy", 30)
 	d.paragraph(stBody, "Type the fingerprint printed on the cover and below (all 64 characters):")
 	d.space(1)
-	d.paragraph(stMono, "ropactl verify REGISTER.ropa --fingerprint "+d.fingerprint)
+	// Smaller type keeps the whole command, fingerprint and all, on one
+	// line, so it can be typed as printed.
+	d.paragraph(textStyle{mono, "", 6.8, colInk}, "ropactl verify REGISTER.ropa --fingerprint "+d.fingerprint)
 	d.space(1.5)
 	d.paragraph(stBody, "ROPA Desk says whether the register now, or any earlier state in its change history, has that fingerprint.")
 	d.space(3)
