@@ -123,3 +123,9 @@ func BuildInput(ctx context.Context, src Source, opt Options) (Input, error) {
 	}
 	return in, nil
 }
+
+// rulesVersion names the version of the compliance rules (the model's
+// checks, rights and opt-out decisions) the PDF's findings and verdicts
+// come from; the verification page prints it when set. The model is
+// gaining model.RulesVersion: once it exists, set this to it.
+var rulesVersion = ""

@@ -248,6 +248,12 @@ func (d *doc) newPageFor(o rowOpts) {
 func (d *doc) drawRow(widths []float64, cells []cell, lines [][]string, take []int, lh []float64, h float64, o rowOpts) {
 	pdf := d.pdf
 	x0, y0 := marginLeft, pdf.GetY()
+	if d.measuring {
+		// The first pass only learns where things fall: what a row draws
+		// inside its measured box cannot move anything.
+		pdf.SetXY(marginLeft, y0+h)
+		return
+	}
 	x := x0
 	for i, c := range cells {
 		f := o.fill
@@ -281,7 +287,11 @@ func (d *doc) drawRow(widths []float64, cells []cell, lines [][]string, take []i
 	for i, c := range cells {
 		// A cell holding a web address links to it, so the address is
 		// live however it wrapped.
-		if u := urlRe.FindString(c.text); u != "" && o.link == 0 {
+		if !strings.Contains(c.text, "://") || o.link != 0 {
+			x += widths[i]
+			continue
+		}
+		if u := urlRe.FindString(c.text); u != "" {
 			pdf.LinkString(x, y0, widths[i], h, u)
 		}
 		x += widths[i]

@@ -97,7 +97,7 @@ func layOut(ctx context.Context, in Input, progress func(done, total int)) (*doc
 	// lands and how many pages there are; pass 2 prints those numbers. The
 	// contents entries have the same text and height in both passes, so
 	// the pages come out the same.
-	first := &doc{plan: plan, ctx: ctx, progress: counter}
+	first := &doc{plan: plan, ctx: ctx, progress: counter, measuring: true}
 	if err := first.render(); err != nil {
 		return nil, err
 	}
@@ -269,6 +269,14 @@ type doc struct {
 	// knownActPage is pass 1's, which the index prints.
 	actPage      map[uuid.UUID]int
 	knownActPage map[uuid.UUID]int
+
+	// measuring: this is the first pass, which only learns the page
+	// numbers, so rows and running headers are not drawn (drawRow).
+	measuring bool
+
+	// cur is the text style last set by use, valid while styled.
+	cur    textStyle
+	styled bool
 }
 
 type tocEntry struct {
@@ -368,6 +376,12 @@ func (d *doc) shortFingerprint() string { return d.fingerprint[:16] }
 
 func (d *doc) header() {
 	pdf := d.pdf
+	defer d.forgetStyle()
+	d.forgetStyle()
+	if d.measuring {
+		pdf.SetXY(marginLeft, marginTop)
+		return
+	}
 	if !d.signed {
 		d.watermark()
 	}
@@ -440,6 +454,11 @@ func (d *doc) watermark() {
 
 func (d *doc) footer() {
 	pdf := d.pdf
+	defer d.forgetStyle()
+	d.forgetStyle()
+	if d.measuring {
+		return
+	}
 	d.stroke(colRule)
 	pdf.SetLineWidth(0.2)
 	pdf.Line(marginLeft, footerY, pageW-marginRight, footerY)

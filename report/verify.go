@@ -24,6 +24,12 @@ func (d *doc) verificationPage() error {
 	d.space(1.5)
 	d.paragraph(stBody, "ROPA Desk says whether the register now, or any earlier state in its change history, has that fingerprint.")
 	d.space(3)
+	if rulesVersion != "" {
+		d.subheading("Rules", 12)
+		d.paragraph(stBody, "The findings, rights and opt-out verdicts in this document come from ROPA Desk's rules version "+
+			rulesVersion+"; ropactl verify --pdf makes the document again with the same rules.")
+		d.space(3)
+	}
 	d.subheading("This document's fingerprint", 20)
 	d.paragraph(stMono, d.fingerprint)
 	d.space(1.5)
