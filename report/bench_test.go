@@ -35,7 +35,7 @@ func BenchmarkPDF1000(b *testing.B) {
 		}
 		last = buf.Bytes()
 	}
-	b.ReportMetric((cpuTime() - cpu0).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(pageCount(b, last)), "pages")
 	b.ReportMetric(float64(len(last))/1e6, "MB")
 }
@@ -81,6 +81,6 @@ func BenchmarkRawFPDF(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric((cpuTime() - cpu0).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(pages1000), "pages")
 }
