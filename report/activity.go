@@ -88,8 +88,9 @@ func contact(c model.Contact) string {
 func (d *doc) activity(a *model.Activity) error {
 	pdf := d.pdf
 	// An activity starts with its title, its summary line and a few
-	// fields on the same page; otherwise it starts on the next page.
-	d.ensure(55)
+	// fields on the same page, after its open findings; otherwise it
+	// starts on the next page.
+	d.ensure(min(55+7*float64(len(d.byActivity[a.ID])), 120))
 	d.space(5)
 	pdf.Bookmark(d.refs[a.ID]+" "+activityTitle(a), 2, -1)
 	pdf.SetLink(d.actLinks[a.ID], -1, -1)
