@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"path/filepath"
@@ -273,4 +274,14 @@ func linesWith(pages []string, s string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// TestReproducibleWithChanges: a PDF with a changes section (history,
+// previous cycle) is still the same bytes every time.
+func TestReproducibleWithChanges(t *testing.T) {
+	in, _ := auditRegister(t)
+	a, b := render(t, in), render(t, in)
+	if !bytes.Equal(a, b) {
+		t.Fatal("two PDFs of the same register with changes differ")
+	}
 }
