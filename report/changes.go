@@ -31,7 +31,7 @@ var fieldLabels = []struct{ key, label string }{
 	{"article10_basis", "Article 10 authority"},
 	{"paragraph41", "Paragraph 41 answers"},
 	{"legitimate_interests", "Legitimate interests"},
-	{"lia_link", "LIA link"},
+	{"lia_link", "Legitimate interests assessment"},
 	{"consent_record_link", "Consent record"},
 	{"recipients", "Recipients"},
 	{"joint_controllers", "Joint controllers"},

@@ -73,9 +73,15 @@ func (d *doc) findingsSection() error {
 				if p, ok := d.knownActPage[f.ActivityID]; ok {
 					page = fmt.Sprint(p)
 				}
+				// The owner (business function) under the name says who
+				// has to act.
+				who := f.Activity
+				if a := d.activityByID(f.ActivityID); a != nil && a.BusinessFunction != "" {
+					who += "\nOwner: " + a.BusinessFunction
+				}
 				rows = append(rows, []cell{
 					{text: d.refs[f.ActivityID], style: textStyle{mono, "", 7, colAccent}},
-					{text: f.Activity, style: stSmallBold},
+					{text: who, style: stSmallBold},
 					{text: fieldLabel(f.Field), style: stTable},
 					{text: f.Message, style: stTable},
 					{text: page, style: textStyle{sans, "B", 7.5, colAccent}, align: "R"},
