@@ -88,10 +88,13 @@ func contact(c model.Contact) string {
 func (d *doc) activity(a *model.Activity) error {
 	pdf := d.pdf
 	// An activity starts with its title, its summary line and a few
-	// fields on the same page; otherwise it starts on the next page.
-	d.ensure(55)
+	// fields on the same page, after its open findings; otherwise it
+	// starts on the next page.
+	d.ensure(min(55+7*float64(len(d.byActivity[a.ID])), 120))
 	d.space(5)
-	d.entry(activityTitle(a), 2)
+	pdf.Bookmark(d.refs[a.ID]+" "+activityTitle(a), 2, -1)
+	pdf.SetLink(d.actLinks[a.ID], -1, -1)
+	d.actPage[a.ID] = pdf.PageNo()
 	d.fill(colAccent)
 	y := pdf.GetY()
 	pdf.Rect(marginLeft, y, contentW, 0.8, "F")
@@ -99,12 +102,20 @@ func (d *doc) activity(a *model.Activity) error {
 	d.use(stH2)
 	pdf.SetX(marginLeft)
 	pdf.MultiCell(contentW, lineHeight(stH2), activityTitle(a), "", "L", false)
-	meta := []string{orgName(d.reg, a), model.LabelOf(model.Roles, a.Role), model.LabelOf(model.Statuses, a.Status)}
+	meta := []string{d.refs[a.ID], orgName(d.reg, a), model.LabelOf(model.Roles, a.Role), model.LabelOf(model.Statuses, a.Status)}
 	if a.BusinessFunction != "" {
 		meta = append([]string{a.BusinessFunction}, meta...)
 	}
 	d.paragraph(stSmall, strings.Join(meta, "  ·  "))
-	d.space(2)
+	d.space(1)
+	d.openFindings(a)
+	d.space(1)
+	if a.Role == model.RoleProcessor {
+		d.processorRecord(a)
+		d.reviewBlock(a)
+		d.extraColumns(a)
+		return nil
+	}
 
 	d.subheading("Article 30 record", 20)
 	d.field("Business function", a.BusinessFunction)
@@ -113,7 +124,11 @@ func (d *doc) activity(a *model.Activity) error {
 	if a.Role == model.RoleProcessor || len(a.ControllersServed) > 0 {
 		d.field("Controllers served (30(2)(a))", bullets(a.ControllersServed))
 	}
-	d.field("Joint controllers (30(1)(a))", bullets(a.JointControllers))
+	if a.Role == model.RoleJointController || len(a.JointControllers) > 0 {
+		d.field("Joint controllers (30(1)(a))", bullets(a.JointControllers))
+	} else {
+		d.notApplicable("Joint controllers (30(1)(a))", "Not applicable: not a joint controller")
+	}
 	d.field("Data subjects (30(1)(c))", bullets(a.DataSubjects))
 	d.field("Personal data (30(1)(c))", bullets(a.PersonalData))
 	d.field("Special-category data", noneIfEmpty(bullets(labels(model.SpecialCategories, a.SpecialCategories))))
@@ -125,7 +140,11 @@ func (d *doc) activity(a *model.Activity) error {
 	d.field("Security measures (30(1)(g))", a.SecurityMeasures)
 	d.field("Sources of the data", bullets(a.Sources))
 	d.field("Where the data is held", bullets(a.Locations))
-	d.field("Processor contract", a.ProcessorContractLink)
+	if a.ProcessorContractLink != "" {
+		d.field("Processor contract (Art 28)", a.ProcessorContractLink)
+	} else {
+		d.notApplicable("Processor contract (Art 28)", "Not applicable: no processor recorded")
+	}
 
 	d.subheading("Lawful basis and conditions", 20)
 	var bases []string
@@ -157,7 +176,10 @@ func (d *doc) activity(a *model.Activity) error {
 	if a.CriminalOffenceData {
 		d.field("Article 10 authority", a.Article10Basis)
 	}
-	if p := a.Paragraph41; p != (model.Paragraph41{}) || needsAPD(a.Schedule1Conditions) {
+	// Paragraph 41 asks for an appropriate policy document only for the
+	// Schedule 1 conditions that need one; elsewhere the block would be a
+	// false gap.
+	if p := a.Paragraph41; needsAPD(a.Schedule1Conditions) {
 		d.field("Appropriate policy document", p.APDLink)
 		d.field("How Article 6 is met (para 41(b))", p.Article6Explanation)
 		d.field("Retained and erased per policy (para 41(c))", answer(p.RetainedPerPolicy))
@@ -203,14 +225,47 @@ func (d *doc) activity(a *model.Activity) error {
 
 	d.ndopBlock(a)
 	d.reviewBlock(a)
+	d.extraColumns(a)
+	return nil
+}
 
+func (d *doc) extraColumns(a *model.Activity) {
 	if len(a.Extra) > 0 {
 		d.subheading("Other columns from the imported spreadsheet", 10)
 		for _, e := range a.Extra {
 			d.field(e.Heading, e.Value)
 		}
 	}
-	return nil
+}
+
+// processorRecord prints a processor's record (Art 30(2)): only what the
+// processor must record. Lawful bases, rights and the opt-out decision are
+// the controller's, in the controller's own record.
+func (d *doc) processorRecord(a *model.Activity) {
+	d.subheading("Processor's record (Article 30(2))", 40)
+	org := d.reg.Organisation(a.OrganisationID)
+	proc := ""
+	if org != nil {
+		proc = contact(org.Controller)
+	}
+	d.field("Processor (30(2)(a))", proc)
+	d.field("Controllers acted for (30(2)(a))", bullets(a.ControllersServed))
+	if org != nil && !org.DPO.IsZero() {
+		d.field("Data protection officer (30(2)(a))", contact(org.DPO))
+	}
+	var what []string
+	if a.Description != "" {
+		what = append(what, a.Description)
+	}
+	if len(a.Purposes) > 0 {
+		what = append(what, bullets(a.Purposes))
+	}
+	d.field("Processing carried out (30(2)(b))", strings.Join(what, "\n"))
+	d.field("Transfers (30(2)(c))", transfers(a.Transfers))
+	d.field("Security measures (30(2)(d))", a.SecurityMeasures)
+	d.field("Processor contract (Art 28)", a.ProcessorContractLink)
+	d.paragraph(stSmall, "The lawful basis, conditions, rights and opt-out decision for this processing are the "+
+		"controller's and are recorded by the controller.")
 }
 
 // needsAPD reports whether any condition needs an appropriate policy
@@ -246,33 +301,54 @@ func transfers(ts []model.Transfer) string {
 	return bullets(out)
 }
 
+// rightsTable names the rights individuals have in one line and, in a
+// small table, only the rights whose answer differs from "available" or
+// that the DPO overrode, each with the rule that gave the answer.
 func (d *doc) rightsTable(a *model.Activity) {
 	rights := model.DeriveRights(a)
-	d.subheading("Rights available to individuals", 20)
+	d.subheading("Rights of individuals", 12)
 	if len(rights) == 0 {
 		d.paragraph(stMissing, "The rights could not be derived for this activity.")
 		return
 	}
-	rows := make([][]cell, 0, len(rights))
+	var avail []string
+	var rows [][]cell
 	for _, r := range rights {
-		avail := cell{text: "Available", style: textStyle{sans, "B", 8.5, colGreen}}
-		if !r.Available {
-			avail = cell{text: "Not available", style: textStyle{sans, "B", 8.5, colMuted}}
+		name := model.LabelOf(model.Rights, r.Right)
+		if r.Available && !r.Overridden {
+			avail = append(avail, name)
+			continue
 		}
-		why := r.Rule
+		ans := cell{text: "Not available", style: textStyle{sans, "B", 8, colMuted}}
+		switch {
+		case r.Available:
+			ans = cell{text: "Available", style: textStyle{sans, "B", 8, colGreen}}
+		case r.Answer == model.AnswerInPart:
+			ans = cell{text: "In part", style: textStyle{sans, "B", 8, colInk}}
+		case r.Answer == model.AnswerNotEngaged:
+			ans = cell{text: "Not engaged", style: textStyle{sans, "B", 8, colMuted}}
+		}
+		why := publicRule(r.Rule)
 		if r.Overridden {
-			why = "OVERRIDDEN by the DPO: " + r.Reason
-			if r.Rule != "" {
-				why += "\n(Derived rule: " + r.Rule + ")"
-			}
+			why = "Decided by the DPO: " + r.Reason
 		}
-		rows = append(rows, []cell{
-			{text: withCite(model.Rights, r.Right), style: stTable},
-			avail,
-			{text: why, style: stTable},
-		})
+		rows = append(rows, []cell{{text: withCite(model.Rights, r.Right), style: stTable}, ans, {text: why, style: stTable}})
 	}
-	d.table([]column{{"Right", 58, "L"}, {"Answer", 26, "L"}, {"Why", contentW - 84, "L"}}, rows)
+	if len(avail) > 0 {
+		d.field("Available", strings.Join(avail, ", ")+".")
+	}
+	if len(rows) > 0 {
+		d.table([]column{{"Right", 52, "L"}, {"Answer", 22, "L"}, {"Why", contentW - 74, "L"}}, rows)
+	}
+}
+
+// publicRule drops the DPO-facing advice some rules end with ("override
+// if it is on paper only"): the PDF prints the rule, not the editor's hint.
+func publicRule(rule string) string {
+	if i := strings.Index(rule, "; override"); i >= 0 {
+		return rule[:i] + "."
+	}
+	return rule
 }
 
 func verdictStyle(v model.NDOPVerdict) textStyle {
@@ -292,7 +368,7 @@ func (d *doc) ndopBlock(a *model.Activity) {
 	d.fieldCell("Verdict", cell{text: model.LabelOf(model.NDOPVerdicts, res.Verdict), style: verdictStyle(res.Verdict)})
 	d.field("Reason", res.Reason)
 	if len(res.Missing) > 0 {
-		d.field("Still to record", bullets(res.Missing))
+		d.field("Still to record", bullets(ndopLabels(res.Missing)))
 	}
 	if n.Purpose != "" {
 		d.field("Purpose", model.LabelOf(model.NDOPPurposes, n.Purpose))
@@ -311,6 +387,9 @@ func (d *doc) ndopBlock(a *model.Activity) {
 		d.field("How opt-outs are checked", check)
 		d.field("Last checked", dateOrEmpty(n.LastChecked))
 		d.field("Only returned NHS numbers used", yesNo(n.OnlyReturnedNumbers))
+	}
+	if res.Verdict == model.VerdictNotAssessed && res.AssessedBy == "" && res.AssessedAt.IsZero() {
+		return
 	}
 	assessed := strings.TrimSpace(res.AssessedBy)
 	if !res.AssessedAt.IsZero() {
@@ -340,7 +419,12 @@ func (d *doc) reviewBlock(a *model.Activity) {
 			d.field("Reviewer", r.Reviewer)
 			d.field("Date", longDate(r.Date))
 			ndop := "Not confirmed in this review"
-			if r.NDOPConfirmed {
+			switch {
+			case d.ndop[a].Verdict == model.VerdictNotAssessed:
+				// A confirmation of an assessment that was never made
+				// confirms nothing.
+				ndop = "Not assessed, so nothing to confirm"
+			case r.NDOPConfirmed:
 				ndop = "Confirmed"
 			}
 			d.field("NDOP assessment", ndop)

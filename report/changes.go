@@ -5,9 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
-
-	"github.com/google/uuid"
 
 	"github.com/ropadesk/ropadesk/model"
 )
@@ -34,7 +31,7 @@ var fieldLabels = []struct{ key, label string }{
 	{"article10_basis", "Article 10 authority"},
 	{"paragraph41", "Paragraph 41 answers"},
 	{"legitimate_interests", "Legitimate interests"},
-	{"lia_link", "LIA link"},
+	{"lia_link", "Legitimate interests assessment"},
 	{"consent_record_link", "Consent record"},
 	{"recipients", "Recipients"},
 	{"joint_controllers", "Joint controllers"},
@@ -57,7 +54,8 @@ var fieldLabels = []struct{ key, label string }{
 var ignoredFields = []string{"id", "created_at", "updated_at", "reviews"}
 
 // changedFields compares two versions of an activity field by field through
-// their JSON, which is the register's own definition of the activity.
+// their JSON, which is the register's own definition of the activity, and
+// returns the keys that differ in print order.
 func changedFields(before, after *model.Activity) ([]string, error) {
 	b, err := fieldsOf(before)
 	if err != nil {
@@ -81,7 +79,7 @@ func changedFields(before, after *model.Activity) ([]string, error) {
 	for _, f := range fieldLabels {
 		seen[f.key] = true
 		if !bytes.Equal(a[f.key], b[f.key]) {
-			changed = append(changed, f.label)
+			changed = append(changed, f.key)
 		}
 	}
 	// A field added to the model after this list was written still shows.
@@ -103,66 +101,4 @@ func fieldsOf(a *model.Activity) (map[string]json.RawMessage, error) {
 		return nil, fmt.Errorf("compare activity %s: %w", a.ID, err)
 	}
 	return m, nil
-}
-
-func (d *doc) changesSection() error {
-	d.section(titleChanges)
-	prev := d.in.Previous
-	if prev == nil {
-		d.paragraph(stBody, "There is no previous signed-off review cycle to compare with, so no changes are listed. "+
-			"The next review will be compared with this one.")
-		return nil
-	}
-	d.paragraph(stBody, "Activities are compared with the register as frozen when the previous review cycle was signed off. "+
-		"Review records and timestamps are not counted as changes.")
-	d.space(3)
-
-	before := map[uuid.UUID]*model.Activity{}
-	for i := range prev.Activities {
-		before[prev.Activities[i].ID] = &prev.Activities[i]
-	}
-	now := map[uuid.UUID]bool{}
-	var added, changed [][]cell
-	for _, a := range d.activities {
-		now[a.ID] = true
-		old, ok := before[a.ID]
-		if !ok {
-			added = append(added, []cell{{text: activityTitle(a), style: stSmallBold}, {text: orgName(d.reg, a), style: stTable}})
-			continue
-		}
-		fields, err := changedFields(old, a)
-		if err != nil {
-			return err
-		}
-		if len(fields) > 0 {
-			name := activityTitle(a)
-			if old.Name != a.Name {
-				name += "\n(was “" + old.Name + "”)"
-			}
-			changed = append(changed, []cell{{text: name, style: stSmallBold}, {text: strings.Join(fields, ", "), style: stTable}})
-		}
-	}
-	var removed [][]cell
-	for i := range prev.Activities {
-		a := &prev.Activities[i]
-		if !now[a.ID] {
-			removed = append(removed, []cell{{text: activityTitle(a), style: stSmallBold}, {text: orgName(prev, a), style: stTable}})
-		}
-	}
-
-	d.changeTable(fmt.Sprintf("Added (%d)", len(added)), "No activities were added.", []column{{"Activity", 80, "L"}, {"Organisation", contentW - 80, "L"}}, added)
-	d.changeTable(fmt.Sprintf("Removed (%d)", len(removed)), "No activities were removed.", []column{{"Activity", 80, "L"}, {"Organisation", contentW - 80, "L"}}, removed)
-	d.changeTable(fmt.Sprintf("Changed (%d)", len(changed)), "No activities were changed.", []column{{"Activity", 62, "L"}, {"Fields changed", contentW - 62, "L"}}, changed)
-	return d.ctx.Err()
-}
-
-func (d *doc) changeTable(title, none string, cols []column, rows [][]cell) {
-	d.subheading(title, 15)
-	if len(rows) == 0 {
-		d.paragraph(stMissing, none)
-		d.space(3)
-		return
-	}
-	d.table(cols, rows)
-	d.space(5)
 }

@@ -2,7 +2,10 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/ropadesk/ropadesk/model"
 )
 
 // banner draws a tinted box with a bold headline and an explanation:
@@ -69,12 +72,20 @@ func (d *doc) cover() error {
 	rows := make([][]cell, 0, len(d.groups))
 	for _, g := range d.groups {
 		ico, dpo := "", ""
+		controller := false
 		if g.org != nil {
 			ico, dpo = g.org.ICORegistration, g.org.DPO.Name
+			controller = slices.Contains(g.org.Roles, model.RoleController) || slices.Contains(g.org.Roles, model.RoleJointController)
+		}
+		// A controller must pay the ICO's data protection fee and so has a
+		// registration number; a gap there is flagged, not dashed.
+		icoCell := cell{text: orDash(ico), style: stTable}
+		if ico == "" && controller {
+			icoCell = cell{text: "Not recorded", style: textStyle{sans, "B", 8.5, colRed}}
 		}
 		rows = append(rows, []cell{
 			{text: g.name, style: stTable},
-			{text: orDash(ico), style: stTable},
+			icoCell,
 			{text: orDash(dpo), style: stTable},
 			{text: fmt.Sprint(len(g.activities)), style: stTable},
 		})
@@ -120,17 +131,18 @@ func orDash(s string) string {
 // record them; both passes draw the same list, so the contents pages take
 // the same space whether or not their page numbers are known yet.
 func (d *doc) plannedTOC() []tocEntry {
-	out := []tocEntry{{title: titleSummary}, {title: titleActivities}}
+	// Activities are not listed here: the index lists them, with their
+	// pages, one line each, so the contents stay on one page.
+	out := []tocEntry{{title: titleSummary}, {title: titleIndex}, {title: titleChanges}, {title: titleFindings}}
+	if len(d.in.NoticeCoverage) > 0 {
+		out = append(out, tocEntry{title: titleNoticeCoverage})
+	}
+	out = append(out, tocEntry{title: titleActivities})
 	for _, g := range d.groups {
 		out = append(out, tocEntry{title: g.name, level: 1})
-		for _, a := range g.activities {
-			out = append(out, tocEntry{title: activityTitle(a), level: 2})
-		}
 	}
-	for _, t := range []string{titleSpecial, titleNDOP, titleFindings, titleNoticeCoverage, titleChanges, titleSignOff} {
-		if t != titleNoticeCoverage || len(d.in.NoticeCoverage) > 0 {
-			out = append(out, tocEntry{title: t})
-		}
+	for _, t := range []string{titleSpecial, titleNDOP, titleSignOff, titleVerify} {
+		out = append(out, tocEntry{title: t})
 	}
 	return out
 }
@@ -140,9 +152,11 @@ const (
 	titleActivities = "Processing activities"
 	titleSpecial    = "Special-category and criminal-offence data"
 	titleNDOP       = "National data opt-out"
-	titleFindings   = "Open findings"
-	titleChanges    = "What changed since the previous signed-off review"
+	titleFindings   = "Open findings: what to fix"
+	titleChanges    = "What changed since the previous sign-off"
 	titleSignOff    = "Sign-off"
+	titleIndex      = "Index of processing activities"
+	titleVerify     = "How to verify this document"
 )
 
 func (d *doc) contents() error {
@@ -183,6 +197,9 @@ func (d *doc) contents() error {
 		tw := pdf.GetStringWidth(title)
 		pdf.SetXY(pageW-marginRight-numW, y)
 		pdf.CellFormat(numW, h, page, "", 0, "R", false, 0, "")
+		if i < len(d.tocLinks) {
+			pdf.Link(marginLeft+indent, y, contentW-indent, h, d.tocLinks[i])
+		}
 		// Dotted leader from the title to the page number.
 		d.stroke(colRule)
 		pdf.SetLineWidth(0.25)
@@ -218,7 +235,36 @@ func (d *doc) signOffPage() error {
 		d.quote(s.Statement)
 		d.space(4)
 		d.field("Signed off by", s.By)
+		if s.Role != "" {
+			d.field("Role", s.Role)
+		}
+		if s.ApprovingBody != "" {
+			d.field("Approved by", s.ApprovingBody)
+		}
+		if s.Reference != "" {
+			d.field("Minute or reference", s.Reference)
+		}
 		d.field("Date", longDate(s.Date))
+		if s.Acknowledgement != "" {
+			// What the signer knowingly accepted, with the counts the store
+			// took at sign-off, so the gaps are on the record beside it.
+			d.space(4)
+			d.subheading("Signed off with gaps acknowledged", 20)
+			var gaps []string
+			if s.Unreviewed > 0 {
+				gaps = append(gaps, fmt.Sprintf("%d %s", s.Unreviewed, plural(s.Unreviewed, "activity", "activities"))+" not reviewed in the cycle")
+			}
+			if s.OpenErrors > 0 {
+				gaps = append(gaps, fmt.Sprintf("%d %s", s.OpenErrors, plural(s.OpenErrors, "error", "errors"))+" open")
+			}
+			if len(gaps) > 0 {
+				d.field("At sign-off", strings.Join(gaps, "; "))
+			}
+			d.quote(s.Acknowledgement)
+		}
+		if s.EnteredBy != "" {
+			d.field("Recorded in ROPA Desk by", s.EnteredBy+", "+longDate(s.EnteredAt))
+		}
 		return nil
 	}
 

@@ -127,3 +127,12 @@ func findings(r *model.Register, now time.Time) []model.Finding {
 	}
 	return append(errs, warns...)
 }
+
+// shortDate is "20 Jun 2026", for narrow table columns.
+func shortDate(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.Format("2 Jan 2006")
+}
+

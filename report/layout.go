@@ -2,7 +2,9 @@ package report
 
 import (
 	"math"
+	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 )
@@ -28,6 +30,9 @@ func (d *doc) space(h float64) {
 // entry records a contents entry and a PDF bookmark at the current position.
 func (d *doc) entry(title string, level int) {
 	d.pdf.Bookmark(title, level, -1)
+	if i := len(d.toc); i < len(d.tocLinks) {
+		d.pdf.SetLink(d.tocLinks[i], -1, -1)
+	}
 	d.toc = append(d.toc, tocEntry{title: title, level: level, page: d.pdf.PageNo()})
 }
 
@@ -81,6 +86,10 @@ type rowOpts struct {
 	fill   *rgb
 	rule   bool   // hairline under the row
 	repeat func() // redraws the table header after a page break
+	link   int    // internal link target for the whole row; 0 for none
+	// keep is how many mm below the row must fit on its page too, so a
+	// row is not left alone at the foot of a page.
+	keep float64
 }
 
 // bullet starts a list item; hang marks the continuation lines of a
@@ -111,6 +120,10 @@ func wrap(pdf *fpdf.Fpdf, text string, w float64) []string {
 			}
 			continue
 		}
+		if strings.Contains(para, "://") {
+			out = append(out, wrapURLs(pdf, para, w)...)
+			continue
+		}
 		out = append(out, pdf.SplitText(para, w)...)
 	}
 	if len(out) == 0 {
@@ -128,14 +141,21 @@ func (d *doc) row(widths []float64, cells []cell, o rowOpts) {
 	lines := make([][]string, len(cells))
 	lh := make([]float64, len(cells))
 	need := 0.0
-	for i, c := range cells {
+	for i := range cells {
+		if cells[i].style.size == 0 {
+			cells[i].style = stTable // an empty cell of a table row
+		}
+		if widths[i] < 40 {
+			cells[i].style = d.shrinkToWords(cells[i], widths[i]-2*o.pad)
+		}
+		c := cells[i]
 		d.use(c.style)
 		lines[i] = wrap(pdf, c.text, widths[i]-2*o.pad)
 		lh[i] = lineHeight(c.style)
 		need = math.Max(need, float64(len(lines[i]))*lh[i])
 	}
 	usable := d.bottom() - marginTop - 8 // what a fresh page offers after a repeated header
-	if pdf.GetY()+need+2*o.pad > d.bottom() && need+2*o.pad <= usable {
+	if pdf.GetY()+need+2*o.pad+o.keep > d.bottom() && need+2*o.pad <= usable {
 		d.newPageFor(o)
 	}
 	for {
@@ -177,6 +197,47 @@ func (d *doc) row(widths []float64, cells []cell, o rowOpts) {
 	}
 }
 
+// shrinkToWords returns the cell's style, made smaller (to at most 75%)
+// if one of its words is wider than the column, so that a narrow column
+// never breaks a word in two; web addresses are left to wrapURLs.
+func (d *doc) shrinkToWords(c cell, w float64) textStyle {
+	st := c.style
+	d.use(st)
+	widest := 0.0
+	for _, word := range strings.Fields(c.text) {
+		if !strings.Contains(word, "://") {
+			widest = math.Max(widest, d.pdf.GetStringWidth(word))
+		}
+	}
+	if widest <= w {
+		return st
+	}
+	st.size = math.Max(st.size*0.75, math.Floor(st.size*w/widest*10)/10)
+	return st
+}
+
+// measure is the height a row will take.
+func (d *doc) measure(widths []float64, cells []cell, pad float64) float64 {
+	need := 0.0
+	for i, c := range cells {
+		st := c.style
+		if st.size == 0 {
+			st = stTable
+		}
+		d.use(st)
+		need = math.Max(need, float64(len(wrap(d.pdf, c.text, widths[i]-2*pad)))*lineHeight(st))
+	}
+	return need + 2*pad
+}
+
+func (d *doc) measureRows(widths []float64, rows [][]cell, pad float64) float64 {
+	h := 0.0
+	for _, r := range rows {
+		h += d.measure(widths, r, pad)
+	}
+	return h
+}
+
 func (d *doc) newPageFor(o rowOpts) {
 	d.pdf.AddPage()
 	if o.repeat != nil {
@@ -187,6 +248,12 @@ func (d *doc) newPageFor(o rowOpts) {
 func (d *doc) drawRow(widths []float64, cells []cell, lines [][]string, take []int, lh []float64, h float64, o rowOpts) {
 	pdf := d.pdf
 	x0, y0 := marginLeft, pdf.GetY()
+	if d.measuring {
+		// The first pass only learns where things fall: what a row draws
+		// inside its measured box cannot move anything.
+		pdf.SetXY(marginLeft, y0+h)
+		return
+	}
 	x := x0
 	for i, c := range cells {
 		f := o.fill
@@ -210,6 +277,22 @@ func (d *doc) drawRow(widths []float64, cells []cell, lines [][]string, take []i
 			}
 			pdf.SetXY(x+o.pad+dx, y0+o.pad+float64(j)*lh[i])
 			pdf.CellFormat(widths[i]-2*o.pad-dx, lh[i], l, "", 0, align, false, 0, "")
+		}
+		x += widths[i]
+	}
+	if o.link > 0 {
+		pdf.Link(x0, y0, x-x0, h, o.link)
+	}
+	x = x0
+	for i, c := range cells {
+		// A cell holding a web address links to it, so the address is
+		// live however it wrapped.
+		if !strings.Contains(c.text, "://") || o.link != 0 {
+			x += widths[i]
+			continue
+		}
+		if u := urlRe.FindString(c.text); u != "" {
+			pdf.LinkString(x, y0, widths[i], h, u)
 		}
 		x += widths[i]
 	}
@@ -239,7 +322,11 @@ func (d *doc) table(cols []column, rows [][]cell) {
 	drawHead := func() {
 		d.row(widths, head, rowOpts{pad: cellPad, fill: &colAccentBg})
 	}
-	// Keep the header with at least one row.
+	// Keep the header with at least one row, and a short table whole, so
+	// that no row is left alone on a page.
+	if len(rows) <= 6 {
+		d.ensure(d.measure(widths, head, cellPad) + d.measureRows(widths, rows, cellPad))
+	}
 	d.ensure(lineHeight(stTableHead)*2 + lineHeight(stTable)*2 + 4*cellPad)
 	drawHead()
 	for i, r := range rows {
@@ -266,6 +353,12 @@ func (d *doc) field(label, value string) {
 	d.fieldCell(label, v)
 }
 
+// notApplicable prints a field that does not apply to this record, in
+// the muted style but distinct from "Not recorded".
+func (d *doc) notApplicable(label, why string) {
+	d.fieldCell(label, cell{text: why, style: textStyle{sans, "", 9, colMuted}})
+}
+
 func (d *doc) fieldCell(label string, v cell) {
 	d.row([]float64{labelW, contentW - labelW},
 		[]cell{{text: label, style: stLabel}, v},
@@ -282,4 +375,85 @@ func fit(pdf *fpdf.Fpdf, s string, w float64) string {
 		r = r[:len(r)-1]
 	}
 	return strings.TrimSpace(string(r)) + "…"
+}
+
+// fitWords shortens s to whole words and an ellipsis until it is no wider
+// than w, so a running header never ends in half a word; a single word
+// too long for w is cut by fit.
+func fitWords(pdf *fpdf.Fpdf, s string, w float64) string {
+	if pdf.GetStringWidth(s) <= w {
+		return s
+	}
+	words := strings.Fields(s)
+	for n := len(words) - 1; n > 0; n-- {
+		t := strings.TrimRight(strings.Join(words[:n], " "), ",;:·—-") + "…"
+		if pdf.GetStringWidth(t) <= w {
+			return t
+		}
+	}
+	return fit(pdf, s, w)
+}
+
+var urlRe = regexp.MustCompile(`https?://[^\s<>"]+[^\s<>".,;:)]`)
+
+// wrapURLs wraps text holding web addresses: words go whole onto lines as
+// SplitText puts them, but an address too long for a line is broken after
+// a "/" (or before "?", "&", "=", "-", "_", "."), never inside a word of it
+// where a separator would do, so it reads as an address.
+func wrapURLs(pdf *fpdf.Fpdf, para string, w float64) []string {
+	var lines []string
+	cur := ""
+	flush := func() {
+		if cur != "" {
+			lines = append(lines, cur)
+			cur = ""
+		}
+	}
+	for _, word := range strings.Fields(para) {
+		try := word
+		if cur != "" {
+			try = cur + " " + word
+		}
+		if pdf.GetStringWidth(try) <= w {
+			cur = try
+			continue
+		}
+		flush()
+		for pdf.GetStringWidth(word) > w {
+			cut := breakPoint(pdf, word, w)
+			lines = append(lines, word[:cut])
+			word = word[cut:]
+		}
+		cur = word
+	}
+	flush()
+	if len(lines) == 0 {
+		lines = []string{""}
+	}
+	return lines
+}
+
+// breakPoint is where to cut an over-long address so that word[:cut]
+// fits w: after the last separator that fits, else the last rune that fits.
+func breakPoint(pdf *fpdf.Fpdf, word string, w float64) int {
+	fits, sep := 0, 0
+	for i, r := range word {
+		end := i + utf8.RuneLen(r)
+		if pdf.GetStringWidth(word[:end]) > w {
+			break
+		}
+		fits = end
+		switch r {
+		case '/':
+			sep = end
+		case '?', '&', '=', '-', '_', '.', '#':
+			if i > 0 {
+				sep = i
+			}
+		}
+	}
+	if sep > 0 {
+		return sep
+	}
+	return max(fits, 1)
 }

@@ -35,6 +35,12 @@ type Input struct {
 	// Previous is the previous signed-off cycle's snapshot, compared with
 	// Register for "what changed"; nil when there is none.
 	Previous *model.Register
+	// PreviousCycle is the cycle Previous was frozen at, named in the
+	// changes section; nil when there is none.
+	PreviousCycle *model.ReviewCycle
+	// Changes are the history entries since the previous sign-off, oldest
+	// first, which say who made each change and when.
+	Changes []Change
 	// AsAt is the date the register is shown as at. Zero means the cycle's
 	// sign-off date.
 	AsAt time.Time
@@ -95,11 +101,11 @@ func layOut(ctx context.Context, in Input, progress func(done, total int)) (*doc
 	// lands and how many pages there are; pass 2 prints those numbers. The
 	// contents entries have the same text and height in both passes, so
 	// the pages come out the same.
-	first := &doc{plan: plan, ctx: ctx, progress: counter}
+	first := &doc{plan: plan, ctx: ctx, progress: counter, measuring: true}
 	if err := first.render(); err != nil {
 		return nil, err
 	}
-	second := &doc{plan: plan, ctx: ctx, progress: counter, knownTOC: first.toc, knownPages: first.pdf.PageCount()}
+	second := &doc{plan: plan, ctx: ctx, progress: counter, knownTOC: first.toc, knownPages: first.pdf.PageCount(), knownActPage: first.actPage}
 	if err := second.render(); err != nil {
 		return nil, err
 	}
@@ -149,6 +155,17 @@ type plan struct {
 	findings   []model.Finding
 	ndop       map[*model.Activity]model.NDOPResult
 	interval   int
+	// index finds an activity's place in activities by its id.
+	index map[uuid.UUID]int
+	// refs are the activities' reference numbers (references).
+	refs map[uuid.UUID]string
+	// byActivity holds each activity's open findings, errors first.
+	byActivity map[uuid.UUID][]model.Finding
+	// changes since the previous sign-off; nil when there is none.
+	changes *changeSet
+	// signed: the document shows a signed-off cycle; anything else is a
+	// draft and says so on every page.
+	signed bool
 }
 
 type orgGroup struct {
@@ -196,6 +213,22 @@ func newPlan(in Input) *plan {
 		p.activities = append(p.activities, g.activities...)
 	}
 	p.findings = findings(p.reg, p.asAt)
+	p.refs = references(p.reg)
+	p.index = make(map[uuid.UUID]int, len(p.activities))
+	for i, a := range p.activities {
+		p.index[a.ID] = i
+	}
+	p.byActivity = map[uuid.UUID][]model.Finding{}
+	for _, f := range p.findings {
+		p.byActivity[f.ActivityID] = append(p.byActivity[f.ActivityID], f)
+	}
+	p.signed = in.Cycle != nil && in.Cycle.SignOff != nil
+	if in.Previous != nil {
+		// A comparison that fails leaves the section saying there is none
+		// rather than stopping the export; changedFields fails only if
+		// an activity cannot be encoded as JSON.
+		p.changes, _ = newChangeSet(in.Register, in.Previous, in.Changes)
+	}
 	p.ndop = make(map[*model.Activity]model.NDOPResult, len(p.activities))
 	for _, a := range p.activities {
 		p.ndop[a] = model.AssessNDOP(a, p.reg.Organisation(a.OrganisationID))
@@ -232,6 +265,22 @@ type doc struct {
 	toc        []tocEntry
 	knownTOC   []tocEntry // pass 1's entries, with their pages
 	knownPages int
+	// tocLinks are the link targets of the contents entries, in order;
+	// actLinks those of the activities' pages.
+	tocLinks []int
+	actLinks map[uuid.UUID]int
+	// actPage is the page each activity starts on in this pass;
+	// knownActPage is pass 1's, which the index prints.
+	actPage      map[uuid.UUID]int
+	knownActPage map[uuid.UUID]int
+
+	// measuring: this is the first pass, which only learns the page
+	// numbers, so rows and running headers are not drawn (drawRow).
+	measuring bool
+
+	// cur is the text style last set by use, valid while styled.
+	cur    textStyle
+	styled bool
 }
 
 type tocEntry struct {
@@ -268,12 +317,28 @@ func (d *doc) render() error {
 	pdf.SetKeywords(KeywordPrefix+d.fingerprint, false)
 	pdf.SetLang("en-GB")
 	pdf.SetDisplayMode("fullwidth", "continuous")
+	pdf.SetXmpMetadata(xmpMetadata(d.title+" — "+d.cycleName(), d.authorName(), KeywordPrefix+d.fingerprint, d.docDate))
 	pdf.SetHeaderFuncMode(d.header, true)
 	pdf.SetFooterFunc(d.footer)
 
+	// Link targets exist before anything points at them; each is placed
+	// when its target is drawn (fpdf resolves links at output).
+	d.actLinks = make(map[uuid.UUID]int, len(d.activities))
+	d.actPage = make(map[uuid.UUID]int, len(d.activities))
+	for _, a := range d.activities {
+		d.actLinks[a.ID] = pdf.AddLink()
+	}
+	for range d.plannedTOC() {
+		d.tocLinks = append(d.tocLinks, pdf.AddLink())
+	}
+
+	// The auditor reads the summary first, samples from the index, then
+	// reads what changed and what is still to fix before the records.
+	// The privacy-notice coverage, when a notice was checked, follows the
+	// findings: it is remediation too.
 	sections := []func() error{
-		d.cover, d.contents, d.summary, d.activitySections,
-		d.specialCategoryTable, d.ndopTable, d.findingsSection, d.noticeCoverageSection, d.changesSection, d.signOffPage,
+		d.cover, d.contents, d.summary, d.indexSection, d.changesSection, d.findingsSection, d.noticeCoverageSection,
+		d.activitySections, d.specialCategoryTable, d.ndopTable, d.signOffPage, d.verificationPage,
 	}
 	for _, s := range sections {
 		if err := s(); err != nil {
@@ -315,20 +380,89 @@ func (d *doc) shortFingerprint() string { return d.fingerprint[:16] }
 
 func (d *doc) header() {
 	pdf := d.pdf
+	defer d.forgetStyle()
+	d.forgetStyle()
+	if d.measuring {
+		pdf.SetXY(marginLeft, marginTop)
+		return
+	}
+	if !d.signed {
+		d.watermark()
+	}
 	d.use(stHeader)
-	left := fit(pdf, d.title, contentW*0.62)
+	right := "As at " + longDate(d.asAt)
+	if !d.signed {
+		right = "DRAFT · " + right
+	}
+	rw := pdf.GetStringWidth(right) + 2
 	pdf.SetXY(marginLeft, headerY)
-	pdf.CellFormat(contentW*0.65, 4, left, "", 0, "L", false, 0, "")
-	pdf.SetXY(marginLeft+contentW*0.65, headerY)
-	pdf.CellFormat(contentW*0.35, 4, "As at "+longDate(d.asAt), "", 0, "R", false, 0, "")
+	pdf.CellFormat(contentW-rw, 4, fitWords(pdf, d.title, min(contentW*0.64, contentW-rw-12)), "", 0, "L", false, 0, "")
+	if !d.signed {
+		d.use(textStyle{sans, "B", 7.5, colRed})
+	}
+	pdf.SetXY(pageW-marginRight-rw, headerY)
+	pdf.CellFormat(rw, 4, right, "", 0, "R", false, 0, "")
 	d.stroke(colRule)
 	pdf.SetLineWidth(0.2)
 	pdf.Line(marginLeft, headerY+5.5, pageW-marginRight, headerY+5.5)
 	pdf.SetXY(marginLeft, marginTop)
 }
 
+// watermark draws a large pale DRAFT across the page, under the content
+// (the header runs before the page's content is drawn). The letters are
+// drawn as strokes, not text, so that they never mix into the page's
+// text when it is read back or copied; the header says DRAFT in words.
+func (d *doc) watermark() {
+	pdf := d.pdf
+	const w, h, gap = 22.0, 32.0, 7.0
+	x0 := pageW/2 - (5*w+4*gap)/2
+	y0 := pageH/2 - h/2
+	pdf.SetDrawColor(250, 224, 224)
+	pdf.SetLineWidth(5)
+	pdf.SetLineCapStyle("round")
+	pdf.SetLineJoinStyle("round")
+	pdf.TransformBegin()
+	pdf.TransformRotate(55, pageW/2, pageH/2)
+	line := func(x1, y1, x2, y2 float64) { pdf.Line(x1, y1, x2, y2) }
+	// D
+	x := x0
+	line(x, y0, x, y0+h)
+	line(x, y0, x+w*0.35, y0)
+	line(x, y0+h, x+w*0.35, y0+h)
+	pdf.Arc(x+w*0.35, y0+h/2, w*0.65, h/2, 0, -90, 90, "D")
+	// R
+	x += w + gap
+	line(x, y0, x, y0+h)
+	line(x, y0, x+w*0.5, y0)
+	line(x, y0+h*0.5, x+w*0.5, y0+h*0.5)
+	pdf.Arc(x+w*0.5, y0+h*0.25, w*0.5, h*0.25, 0, -90, 90, "D")
+	line(x+w*0.45, y0+h*0.5, x+w, y0+h)
+	// A
+	x += w + gap
+	line(x, y0+h, x+w/2, y0)
+	line(x+w/2, y0, x+w, y0+h)
+	line(x+w*0.22, y0+h*0.62, x+w*0.78, y0+h*0.62)
+	// F
+	x += w + gap
+	line(x+w*0.1, y0, x+w*0.1, y0+h)
+	line(x+w*0.1, y0, x+w, y0)
+	line(x+w*0.1, y0+h*0.48, x+w*0.8, y0+h*0.48)
+	// T
+	x += w + gap
+	line(x, y0, x+w, y0)
+	line(x+w/2, y0, x+w/2, y0+h)
+	pdf.TransformEnd()
+	pdf.SetLineCapStyle("butt")
+	pdf.SetLineJoinStyle("miter")
+}
+
 func (d *doc) footer() {
 	pdf := d.pdf
+	defer d.forgetStyle()
+	d.forgetStyle()
+	if d.measuring {
+		return
+	}
 	d.stroke(colRule)
 	pdf.SetLineWidth(0.2)
 	pdf.Line(marginLeft, footerY, pageW-marginRight, footerY)
@@ -345,4 +479,20 @@ func (d *doc) footer() {
 func (d *doc) checkpoint() error {
 	d.progress.step()
 	return d.ctx.Err()
+}
+
+// activityByID finds an activity of the register shown.
+func (p *plan) activityByID(id uuid.UUID) *model.Activity {
+	if i, ok := p.index[id]; ok {
+		return p.activities[i]
+	}
+	return nil
+}
+
+// groupName is the organisation heading an activity is printed under.
+func (p *plan) groupName(a *model.Activity) string {
+	if o := p.reg.Organisation(a.OrganisationID); o != nil {
+		return o.Name
+	}
+	return "Organisation not recorded"
 }

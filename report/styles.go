@@ -82,10 +82,20 @@ var (
 // converted from points to millimetres.
 func lineHeight(s textStyle) float64 { return s.size * 0.3528 * 1.4 }
 
+// use sets the font and colour of s, skipping the calls when s is already
+// set: fpdf's SetFont is a large part of the layout's time. The header and
+// footer forget the current style (forgetStyle), because fpdf puts back
+// the page's font behind their backs.
 func (d *doc) use(s textStyle) {
+	if d.styled && d.cur == s {
+		return
+	}
 	d.pdf.SetFont(s.family, s.style, s.size)
 	d.pdf.SetTextColor(s.colour.r, s.colour.g, s.colour.b)
+	d.cur, d.styled = s, true
 }
+
+func (d *doc) forgetStyle() { d.styled = false }
 
 func (d *doc) fill(c rgb)   { d.pdf.SetFillColor(c.r, c.g, c.b) }
 func (d *doc) stroke(c rgb) { d.pdf.SetDrawColor(c.r, c.g, c.b) }

@@ -77,7 +77,7 @@ func (d *doc) ndopTable() error {
 		v.size = 8.5
 		reason := res.Reason
 		if len(res.Missing) > 0 {
-			reason = strings.TrimSpace(reason + "\nStill to record: " + strings.Join(res.Missing, ", "))
+			reason = strings.TrimSpace(reason + "\nStill to record: " + strings.Join(ndopLabels(res.Missing), "; "))
 		}
 		rows = append(rows, []cell{
 			{text: activityTitle(a), style: stSmallBold},
@@ -87,41 +87,5 @@ func (d *doc) ndopTable() error {
 		})
 	}
 	d.table([]column{{"Activity", 40, "L"}, {"Organisation", 32, "L"}, {"Verdict", 30, "L"}, {"Reason", contentW - 102, "L"}}, rows)
-	return d.ctx.Err()
-}
-
-func (d *doc) findingsSection() error {
-	d.section(titleFindings)
-	if len(d.findings) == 0 {
-		d.paragraph(stBody, "The consistency checks found nothing to resolve as at "+longDate(d.asAt)+".")
-		return nil
-	}
-	d.paragraph(stBody, "What the consistency checks found as at "+longDate(d.asAt)+": errors are gaps the law requires to be "+
-		"filled; warnings are what the ICO recommends or what needs attention soon.")
-	d.space(3)
-	for _, sev := range []struct {
-		s     model.Severity
-		title string
-		col   rgb
-	}{{model.SeverityError, "Errors", colRed}, {model.SeverityWarning, "Warnings", colAmber}} {
-		var rows [][]cell
-		for _, f := range d.findings {
-			if f.Severity != sev.s {
-				continue
-			}
-			rows = append(rows, []cell{
-				{text: f.Activity, style: stSmallBold},
-				{text: f.Message, style: stTable},
-				{text: f.Field, style: textStyle{mono, "", 7.5, colMuted}},
-			})
-		}
-		d.subheading(fmt.Sprintf("%s (%d)", sev.title, len(rows)), 15)
-		if len(rows) == 0 {
-			d.paragraph(stMissing, "None.")
-			continue
-		}
-		d.table([]column{{"Activity", 44, "L"}, {"Finding", contentW - 44 - 34, "L"}, {"Field", 34, "L"}}, rows)
-		d.space(4)
-	}
 	return d.ctx.Err()
 }

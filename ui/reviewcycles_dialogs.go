@@ -330,21 +330,6 @@ func (s *ReviewScreen) ExportPDF(path string) {
 // file name to offer.
 func (s *ReviewScreen) cyclePDF() (exportFormat, string) {
 	c := *s.cycle
-	var previous *model.ReviewCycle
-	// s.all is newest first: the first signed-off cycle after c is the one before it.
-	for i := range s.all {
-		if s.all[i].ID != c.ID {
-			continue
-		}
-		for j := i + 1; j < len(s.all); j++ {
-			if s.all[j].SignOff != nil {
-				p := s.all[j]
-				previous = &p
-				break
-			}
-		}
-	}
-	rc := s.cycles
 	base := strings.TrimSuffix(filepath.Base(s.reg.Path()), filepath.Ext(s.reg.Path()))
 	name := strings.Map(func(r rune) rune {
 		if strings.ContainsRune(`/\:*?"<>|`, r) {
@@ -355,29 +340,14 @@ func (s *ReviewScreen) cyclePDF() (exportFormat, string) {
 	return exportFormat{
 		label: lang.L("Annual review PDF"),
 		ext:   ".pdf",
-		write: func(ctx context.Context, w io.Writer, reg Register, r *model.Register, progress func(int, int)) error {
-			in := report.Input{Register: r, Cycle: &c, AsAt: exportDate()}
-			if c.SignOff != nil {
-				snap, err := rc.CycleSnapshot(ctx, c.ID)
-				if err != nil {
-					return fmt.Errorf("read the register as signed off: %w", err)
-				}
-				in.Register, in.AsAt = snap, c.SignOff.Date
-			} else if h, ok := reg.(interface {
-				HistoryHead(context.Context) (string, error)
-			}); ok {
-				head, err := h.HistoryHead(ctx)
-				if err != nil {
-					return fmt.Errorf("read change history: %w", err)
-				}
-				in.HistoryHead = head
+		write: func(ctx context.Context, w io.Writer, reg Register, _ *model.Register, progress func(int, int)) error {
+			src, ok := reg.(report.Source)
+			if !ok {
+				return fmt.Errorf("the register cannot be read for a PDF")
 			}
-			if previous != nil {
-				snap, err := rc.CycleSnapshot(ctx, previous.ID)
-				if err != nil {
-					return fmt.Errorf("read %s as signed off: %w", previous.Name, err)
-				}
-				in.Previous = snap
+			in, err := report.BuildInput(ctx, src, report.Options{CycleID: c.ID, Today: exportDate()})
+			if err != nil {
+				return err
 			}
 			return report.Write(ctx, w, in, progress)
 		},

@@ -32,16 +32,14 @@ type exportFormat struct {
 
 func exportFormats() []exportFormat {
 	return []exportFormat{
-		{lang.L("Annual review PDF"), ".pdf", func(ctx context.Context, w io.Writer, reg Register, r *model.Register, progress func(int, int)) error {
-			in := report.Input{Register: r, AsAt: exportDate()}
-			if h, ok := reg.(interface {
-				HistoryHead(context.Context) (string, error)
-			}); ok {
-				head, err := h.HistoryHead(ctx)
-				if err != nil {
-					return fmt.Errorf("read change history: %w", err)
-				}
-				in.HistoryHead = head
+		{lang.L("Annual review PDF"), ".pdf", func(ctx context.Context, w io.Writer, reg Register, _ *model.Register, progress func(int, int)) error {
+			src, ok := reg.(report.Source)
+			if !ok {
+				return fmt.Errorf("the register cannot be read for a PDF")
+			}
+			in, err := report.BuildInput(ctx, src, report.Options{Today: exportDate()})
+			if err != nil {
+				return err
 			}
 			return report.Write(ctx, w, in, progress)
 		}},

@@ -479,45 +479,28 @@ type exportOptions struct {
 // frozen at sign-off, fingerprinted with the history head at its sign-off,
 // so that its PDF stays the same however the register changes later; the
 // current state and open cycles are fingerprinted with the register's
-// history head. pdfInput says what "what changed" compares with.
+// history head. report.BuildInput gathers the rest, as for the GUI.
 func writePDF(e *env, db *store.DB, w io.Writer, opt exportOptions) error {
 	ctx := e.ctx
-	var cycle *model.ReviewCycle
+	var o report.Options
 	if opt.cycle != "" {
 		c, err := cycleNamed(ctx, db, opt.cycle)
 		if err != nil {
 			return err
 		}
-		cycle = c
+		o.CycleID = c.ID
 	}
-	var (
-		reg  *model.Register
-		head string
-		asAt time.Time
-		err  error
-	)
-	if cycle != nil && cycle.SignOff != nil {
-		if reg, err = db.CycleSnapshot(ctx, cycle.ID); err != nil {
-			return err
-		}
-		if _, head, err = db.SignedOffFingerprint(ctx, cycle.ID); err != nil {
-			return err
-		}
-		asAt = cycle.SignOff.Date
-	} else {
-		if reg, err = db.Register(ctx); err != nil {
-			return err
-		}
-		if head, err = db.HistoryHead(ctx); err != nil {
+	if opt.asAt != "" {
+		var err error
+		if o.AsAt, err = parseDay(e, "as-at", opt.asAt); err != nil {
 			return err
 		}
 	}
-	if opt.asAt != "" || asAt.IsZero() {
-		if asAt, err = parseDay(e, "as-at", opt.asAt); err != nil {
-			return err
-		}
+	var err error
+	if o.Today, err = parseDay(e, "as-at", ""); err != nil {
+		return err
 	}
-	in, err := pdfInput(ctx, db, reg, head, cycle, asAt)
+	in, err := report.BuildInput(ctx, db, o)
 	if err != nil {
 		return err
 	}

@@ -85,8 +85,8 @@ func comparePDF(ctx context.Context, db *store.DB, m stateMatch, path string, da
 		bestN    = -1
 	)
 	for _, c := range cycles {
-		in, err := pdfInput(ctx, db, m.reg, m.head, c, asAt)
-		if err != nil {
+		in := report.Input{Register: m.reg, Cycle: c, HistoryHead: m.head, AsAt: asAt}
+		if err := report.CompleteInput(ctx, db, &in); err != nil {
 			return "", false, err
 		}
 		var buf bytes.Buffer
