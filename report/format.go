@@ -135,4 +135,3 @@ func shortDate(t time.Time) string {
 	}
 	return t.Format("2 Jan 2006")
 }
-
