@@ -50,7 +50,7 @@ func settle(waitMore func()) {
 	running.started = nil
 	running.Unlock()
 	for round := 1; ; round++ {
-		if !waitFor(background.Wait, deadline) {
+		if !waitIdle(deadline) {
 			panic(fmt.Sprintf("Settle: background work still running after %v (round %d): %s; started while settling: %s",
 				SettleTimeout, round, stillRunning(), startedWhileSettling()))
 		}
@@ -143,4 +143,21 @@ func startedWhileSettling() string {
 		return "nothing"
 	}
 	return strings.Join(names, ", ")
+}
+
+// waitIdle waits until no background work is running, or until deadline;
+// it reports whether the work finished.
+func waitIdle(deadline time.Time) bool {
+	for {
+		running.Lock()
+		n := len(running.tasks)
+		running.Unlock()
+		if n == 0 {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(time.Millisecond)
+	}
 }
