@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/ropadesk/ropadesk/desk"
 	"github.com/ropadesk/ropadesk/exchange"
 	"github.com/ropadesk/ropadesk/model"
 )
@@ -55,10 +56,6 @@ func runImport(e *env, args []string) error {
 	}
 	regPath, file := pos[0], pos[1]
 
-	in, err := exchange.ReadFile(file)
-	if err != nil {
-		return err
-	}
 	db, err := openRegister(e, regPath)
 	if err != nil {
 		return err
@@ -67,39 +64,23 @@ func runImport(e *env, args []string) error {
 	if why := db.ReadOnly(); why != "" && !*dryRun {
 		return model.Errorf(model.EREADONLY, "%s", why)
 	}
-	current, err := db.Register(e.ctx)
+	imp, err := desk.PreviewImport(e.ctx, db, file)
 	if err != nil {
-		return fmt.Errorf("read register %s: %w", regPath, err)
+		return err
 	}
-	plan := exchange.Plan(current, in)
+	plan := imp.Plan
 	printPlan(e.stdout, plan)
-
-	if plan.Blocking() {
-		n := 0
-		for _, p := range plan.Problems {
-			if p.Severity == model.SeverityError {
-				n++
-			}
-		}
-		return model.Errorf(model.EINVALID, "nothing was imported: %d problem(s) must be fixed in %s first.", n, file)
-	}
-	if *dryRun {
+	if *dryRun && !plan.Blocking() {
 		fmt.Fprintln(e.stdout, "Dry run: nothing was written.")
 		return nil
 	}
-	ch := plan.Changes()
-	skipped := plan.SkippedCycles()
-	if len(ch.Organisations)+len(ch.Activities)+len(ch.ReviewCycles) > 0 {
-		if _, err := db.BackupBeforeImport(e.ctx); err != nil {
-			return fmt.Errorf("back up %s before importing: %w", regPath, err)
-		}
-		if err := db.Apply(e.ctx, ch); err != nil {
-			return fmt.Errorf("import %s into %s: %w", file, regPath, err)
-		}
+	done, err := desk.ApplyImport(e.ctx, db, imp)
+	if err != nil {
+		return err
 	}
 	fmt.Fprintf(e.stdout, "Imported %s into %s: %d added, %d changed.\n", file, regPath, len(plan.Added), len(plan.Changed))
-	if skipped > 0 {
-		fmt.Fprintf(e.stdout, "%d signed-off review cycle(s) in the file were not recreated.\n", skipped)
+	if done.SkippedCycles > 0 {
+		fmt.Fprintf(e.stdout, "%d signed-off review cycle(s) in the file were not recreated.\n", done.SkippedCycles)
 	}
 	return nil
 }
