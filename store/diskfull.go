@@ -19,8 +19,12 @@ import (
 // method having to look for them.
 const driverName = "ropadesk-sqlite"
 
+// sqliteDriver is the driver instance behind driverName; the SQL
+// functions the store defines (list.go) are registered on it.
+var sqliteDriver = &sqlite.Driver{}
+
 func init() {
-	sql.Register(driverName, fullDriver{&sqlite.Driver{}})
+	sql.Register(driverName, fullDriver{sqliteDriver})
 }
 
 // SQLite result codes the store recognises (the low byte of an extended

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"maps"
 	"regexp"
@@ -13,6 +14,7 @@ import (
 	"unicode"
 
 	"github.com/google/uuid"
+	"modernc.org/sqlite"
 
 	"github.com/ropadesk/ropadesk/model"
 )
@@ -42,7 +44,7 @@ func (db *DB) ListActivities(ctx context.Context, f model.ActivityFilter) ([]mod
 	if nowT.IsZero() {
 		nowT = time.Now()
 	}
-	cutoff := formatTime(nowT.UTC().AddDate(0, -model.DefaultReviewInterval, 0))
+	at := formatTime(nowT.UTC())
 
 	var where []string
 	var args []any
@@ -75,11 +77,12 @@ func (db *DB) ListActivities(ctx context.Context, f model.ActivityFilter) ([]mod
 		args = append(args, string(model.VerdictApplies))
 	}
 	if f.ReviewOverdue {
-		where = append(where, `(a.last_review = '' OR a.last_review < ?)`)
-		args = append(args, cutoff)
+		where = append(where, `ropa_review_overdue(a.status, a.last_review, ?)`)
+		args = append(args, at)
 	}
 	if f.HasProblems {
-		where = append(where, `(a.errors > 0 OR a.warnings > 0)`)
+		where = append(where, `(a.errors > 0 OR a.warnings > 0 OR ropa_review_overdue(a.status, a.last_review, ?))`)
+		args = append(args, at)
 	}
 	cond := ""
 	if len(where) > 0 {
@@ -144,13 +147,42 @@ func (db *DB) ListActivities(ctx context.Context, f model.ActivityFilter) ([]mod
 			s.LawfulBases = append(s.LawfulBases, model.LawfulBasis(b))
 		}
 		s.LastReview, _ = parseTime(r)
-		s.ReviewOverdue = r == "" || r < cutoff
+		s.ReviewOverdue = reviewOverdue(s.Status, s.LastReview, nowT)
+		if s.ReviewOverdue {
+			s.Errors++ // the review_overdue finding, which is not stored
+		}
 		out = append(out, s)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("list activities: %w", err)
 	}
 	return out, total, nil
+}
+
+// reviewOverdue is model's one rule with the register's review interval,
+// as the consistency checks apply it.
+func reviewOverdue(status model.Status, lastReview, now time.Time) bool {
+	return model.ReviewOverdueAt(status, model.ReviewDueAt(lastReview, model.DefaultReviewInterval), now)
+}
+
+// The list stores each activity's last review, not whether it is overdue
+// (which changes with the day), and asks model's rule in SQL through
+// ropa_review_overdue(status, last_review, now), so that the "Review
+// overdue" and "Has problems" filters, the page and the count agree with
+// the Problems screen and `ropactl check` on any date.
+func init() {
+	sqliteDriver.MustRegisterDeterministicScalarFunction("ropa_review_overdue", 3,
+		func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+			status, _ := args[0].(string)
+			last, _ := args[1].(string)
+			at, _ := args[2].(string)
+			lastT, _ := parseTime(last)
+			now, err := parseTime(at)
+			if err != nil {
+				return nil, fmt.Errorf("ropa_review_overdue: now %q: %w", at, err)
+			}
+			return reviewOverdue(model.Status(status), lastT, now), nil
+		})
 }
 
 // orderBy orders by the sort column, then name and id, so that rows with

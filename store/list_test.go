@@ -65,7 +65,9 @@ func TestListActivities(t *testing.T) {
 		{"Role", model.ActivityFilter{Role: model.RoleProcessor}, []string{"Newsletter"}, 1},
 		{"Status", model.ActivityFilter{Status: model.StatusDraft}, []string{"Payments"}, 1},
 		{"HasSpecial", model.ActivityFilter{HasSpecial: true}, []string{"Care records"}, 1},
-		{"ReviewOverdue", model.ActivityFilter{ReviewOverdue: true, Now: now}, []string{"Newsletter", "Payments"}, 2},
+		// Payments is a draft: not overdue by model's one rule, as the
+		// checks say too.
+		{"ReviewOverdue", model.ActivityFilter{ReviewOverdue: true, Now: now}, []string{"Newsletter"}, 1},
 		{"SortFunctionDesc", model.ActivityFilter{Sort: model.SortBusinessFunction, Desc: true}, []string{"Payments", "Newsletter", "Care records"}, 3},
 		{"SortOrganisation", model.ActivityFilter{Sort: model.SortOrganisation}, []string{"Newsletter", "Care records", "Payments"}, 3},
 		{"SortLastReview", model.ActivityFilter{Sort: model.SortLastReview}, []string{"Newsletter", "Payments", "Care records"}, 3},

@@ -249,6 +249,9 @@ func (l *ActivityList) fetch(page int, first bool) {
 	}
 	l.pending[page] = true
 	gen, f, reg := l.gen, l.filter, l.reg
+	// What is overdue is asked with the screens' clock each time the list
+	// loads, never remembered from an earlier load.
+	f.Now = clock()
 	f.Offset, f.Limit = page*listPageSize, listPageSize
 	inBackground(func() func() {
 		rows, total, err := reg.ListActivities(context.Background(), f)

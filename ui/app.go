@@ -164,8 +164,8 @@ func (u *App) load(path, title string, open func(context.Context) (Register, err
 // setRegister closes the current register and shows reg in the main window.
 func (u *App) setRegister(reg Register) {
 	u.closeRegister()
-	if s, ok := reg.(interface{ SetUser(string) }); ok && u.settings.UserName() != "" {
-		s.SetUser(u.settings.UserName())
+	if u.settings.UserName() != "" {
+		reg.SetUser(u.settings.UserName())
 	}
 	u.reg = reg
 	u.settings.AddRecentFile(reg.Path())

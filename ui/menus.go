@@ -51,7 +51,6 @@ func (u *App) setMenus() {
 	recent.Disabled = len(recent.ChildMenu.Items) == 0
 
 	writable := open && u.reg.ReadOnly() == ""
-	_, hasBackups := u.opener.(BackupOpener)
 	file := fyne.NewMenu(lang.L("File"),
 		fyne.NewMenuItem(lang.L("New register…"), func() { newRegisterDialog(u) }),
 		item(lang.L("Open…"), fyne.KeyO, true, func() { openRegisterDialog(u) }),
@@ -61,7 +60,7 @@ func (u *App) setMenus() {
 		item(lang.L("Import…"), "", writable, u.onImport),
 		item(lang.L("Export…"), fyne.KeyE, open, u.onExport),
 		fyne.NewMenuItemSeparator(),
-		item(lang.L("Backups…"), "", open && hasBackups, func() { u.ShowBackups() }),
+		item(lang.L("Backups…"), "", open, func() { u.ShowBackups() }),
 		fyne.NewMenuItemSeparator(),
 		item(lang.L("Close register"), fyne.KeyW, open, u.CloseRegister),
 	)
@@ -101,8 +100,8 @@ func (u *App) askUserName() {
 			return
 		}
 		u.settings.SetUserName(e.Text)
-		if s, ok := u.reg.(interface{ SetUser(string) }); ok && e.Text != "" {
-			s.SetUser(u.settings.UserName())
+		if u.reg != nil && e.Text != "" {
+			u.reg.SetUser(u.settings.UserName())
 		}
 	}, u.win)
 	d.Resize(fyne.NewSize(440, 0))
