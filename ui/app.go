@@ -25,10 +25,12 @@ type App struct {
 	opener   Opener
 	settings *Settings
 
-	reg     Register
-	main    *MainWindow
-	welcome *Welcome
-	root    *fyne.Container
+	reg  Register
+	main *MainWindow
+	// stopWatch ends the open register's change watch (changes.go).
+	stopWatch func()
+	welcome   *Welcome
+	root      *fyne.Container
 }
 
 // Create builds the interface into win: content, main menu and the close
@@ -175,6 +177,7 @@ func (u *App) setRegister(reg Register) {
 	u.setMenus()
 	u.setTitle()
 	u.main.Reload()
+	u.stopWatch = u.main.watchRegister()
 	u.checkRegister(reg, u.main)
 }
 
@@ -183,10 +186,21 @@ func (u *App) closeRegister() {
 	if u.reg == nil {
 		return
 	}
+	u.stopWatching()
 	if err := u.reg.Close(); err != nil {
 		log.Printf("close register %s: %v", u.reg.Path(), err)
 	}
 	u.reg, u.main = nil, nil
+}
+
+// stopWatching ends the watch for changes to the open register, which
+// holds a connection of its own, so that it goes before the register
+// closes (or is replaced by a restore).
+func (u *App) stopWatching() {
+	if u.stopWatch != nil {
+		u.stopWatch()
+		u.stopWatch = nil
+	}
 }
 
 // CloseRegister asks about unsaved changes, closes the register and goes

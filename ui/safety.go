@@ -164,7 +164,7 @@ func (u *App) restoreDamaged(reg Register, b BackupEntry) {
 		return
 	}
 	done := showBusy(u.win, lang.L("Restoring…"), b.Time.Local().Format(dateTime))
-	src := &registerBackups{app: u, opener: u.opener, reg: reg}
+	src := &registerBackups{app: u, opener: u.opener, reg: reg, stopWatch: u.stopWatch}
 	inBackground(func() func() {
 		err := src.Restore(context.Background(), b.Path)
 		return func() {

@@ -13,7 +13,7 @@ func (u *App) ShowBackups() *BackupsDialog {
 	if u.reg == nil {
 		return nil
 	}
-	d := NewBackupsDialog(&registerBackups{app: u, opener: u.opener, reg: u.reg}, u.win)
+	d := NewBackupsDialog(&registerBackups{app: u, opener: u.opener, reg: u.reg, stopWatch: u.stopWatch}, u.win)
 	u.confirmLeave(d.Show)
 	return d
 }
@@ -25,6 +25,8 @@ type registerBackups struct {
 	app    *App
 	opener Opener
 	reg    Register
+	// stopWatch ends the change watch of reg before it closes.
+	stopWatch func()
 }
 
 func (b *registerBackups) Backups(ctx context.Context) ([]BackupEntry, error) {
@@ -45,6 +47,9 @@ func (b *registerBackups) BackUpNow(ctx context.Context) (string, error) {
 
 func (b *registerBackups) Restore(ctx context.Context, backupPath string) error {
 	path := b.reg.Path()
+	if b.stopWatch != nil {
+		b.stopWatch()
+	}
 	if err := b.reg.Close(); err != nil {
 		log.Printf("close register %s before restore: %v", path, err)
 	}

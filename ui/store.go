@@ -8,6 +8,7 @@ package ui
 
 import (
 	"context"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -46,6 +47,10 @@ type Register interface {
 	// Backup writes a backup into dir ("" for the register's own backup
 	// folder) and returns its path.
 	Backup(ctx context.Context, dir string) (string, error)
+	// WatchChanges calls changed whenever the register file is changed,
+	// by this app or another process, until stop is called.
+	WatchChanges(ctx context.Context, every time.Duration, changed func()) (stop func())
+
 	DailyBackups
 	RegisterHealth
 }
