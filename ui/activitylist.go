@@ -126,11 +126,7 @@ func (l *ActivityList) buildUI() {
 			return joinLabels(model.LawfulBases, s.LawfulBases), widget.MediumImportance
 		}},
 		{lang.L("National data opt-out"), 170, "", func(s *model.ActivitySummary) (string, widget.Importance) {
-			imp := widget.MediumImportance
-			if s.NDOPVerdict == model.VerdictBlocked {
-				imp = widget.DangerImportance
-			}
-			return model.LabelOf(model.NDOPVerdicts, s.NDOPVerdict), imp
+			return verdictLabel(s.NDOPVerdict), verdictImportance(s.NDOPVerdict)
 		}},
 		{lang.L("Last review"), 120, model.SortLastReview, func(s *model.ActivitySummary) (string, widget.Importance) {
 			switch {
