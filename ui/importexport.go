@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/ropadesk/ropadesk/desk"
@@ -127,21 +126,7 @@ func (u *App) onImport() {
 	if u.reg == nil {
 		return
 	}
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		if rc == nil {
-			return
-		}
-		path := rc.URI().Path()
-		_ = rc.Close()
-		u.PreviewImport(path)
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv", ".json"}))
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	askOpenPath(u, []string{".xlsx", ".csv", ".json"}, u.PreviewImport)
 }
 
 // PreviewImport reads path and shows what importing it would do; nothing
