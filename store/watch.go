@@ -2,7 +2,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"log"
+	"strings"
 	"time"
 )
 
@@ -45,9 +48,10 @@ func (db *DB) WatchChanges(ctx context.Context, every time.Duration, changed fun
 			}
 			v, err := version()
 			if err != nil {
-				if ctx.Err() == nil {
-					log.Printf("watch %s for changes: %v", db.path, err)
+				if ctx.Err() != nil || closed(err) {
+					return // the register was closed without stop
 				}
+				log.Printf("watch %s for changes: %v", db.path, err)
 				continue
 			}
 			if v != last {
@@ -60,4 +64,9 @@ func (db *DB) WatchChanges(ctx context.Context, every time.Duration, changed fun
 		cancel()
 		<-done
 	}
+}
+
+// closed reports whether err says the register's connections are gone.
+func closed(err error) bool {
+	return errors.Is(err, sql.ErrConnDone) || strings.Contains(err.Error(), "database is closed")
 }

@@ -4,12 +4,14 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -24,14 +26,39 @@ import (
 
 // buildRopactl builds the command-line tool into a temporary folder, so a
 // test can run the CLI path exactly as a DPO's script does.
+// It is built once per test run, into a folder removed when the run ends.
 func buildRopactl(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "ropactl")
-	cmd := exec.Command("go", "build", "-o", bin, "github.com/ropadesk/ropadesk/cmd/ropactl")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("build ropactl: %v\n%s", err, out)
+	ropactl.once.Do(func() {
+		dir, err := os.MkdirTemp("", "ropactl-test-")
+		if err != nil {
+			ropactl.err = err
+			return
+		}
+		ropactl.path = filepath.Join(dir, "ropactl")
+		cmd := exec.Command("go", "build", "-o", ropactl.path, "github.com/ropadesk/ropadesk/cmd/ropactl")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			ropactl.err = fmt.Errorf("%v\n%s", err, out)
+		}
+	})
+	if ropactl.err != nil {
+		t.Fatalf("build ropactl: %v", ropactl.err)
 	}
-	return bin
+	return ropactl.path
+}
+
+var ropactl struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if ropactl.path != "" {
+		os.RemoveAll(filepath.Dir(ropactl.path))
+	}
+	os.Exit(code)
 }
 
 // TestGUIAndCLIExportTheSameBytes exports one register from the app's
