@@ -89,19 +89,21 @@ func checkReview(c *checking) {
 	if a.Status == StatusDraft {
 		return
 	}
+	// Overdue or not is the one rule of due.go, which the list, the
+	// Review screen and the PDF ask too.
+	overdue := ReviewOverdue(a, DefaultReviewInterval, c.now)
 	last := a.LastReview()
-	if last != nil && !last.Date.IsZero() {
-		if due := NextReviewDue(a, DefaultReviewInterval); c.now.After(due) {
+	switch {
+	case last != nil && !last.Date.IsZero():
+		if overdue {
 			c.add(SeverityError, CodeReviewOverdue, "reviews",
 				"The activity was last reviewed on %s, more than %d months ago: review it and record the review in %q.", day(last.Date), DefaultReviewInterval, FieldLabel("reviews"))
 		}
-		return
-	}
-	if a.CreatedAt.IsZero() || !c.now.After(addMonths(a.CreatedAt, DefaultReviewInterval)) {
+	case overdue && !a.CreatedAt.IsZero():
+		c.add(SeverityError, CodeReviewOverdue, "reviews",
+			"The activity was recorded on %s and has never been reviewed in the %d months since: review it and record the review in %q.", day(a.CreatedAt), DefaultReviewInterval, FieldLabel("reviews"))
+	default:
 		c.add(SeverityWarning, CodeNotYetReviewed, "reviews",
 			"The activity has not been reviewed yet: review it in the first review cycle and record the review in %q.", FieldLabel("reviews"))
-		return
 	}
-	c.add(SeverityError, CodeReviewOverdue, "reviews",
-		"The activity was recorded on %s and has never been reviewed in the %d months since: review it and record the review in %q.", day(a.CreatedAt), DefaultReviewInterval, FieldLabel("reviews"))
 }

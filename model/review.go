@@ -2,26 +2,22 @@ package model
 
 import "time"
 
-// NextReviewDue returns when the activity is next due for review: its last
-// review plus intervalMonths (DefaultReviewInterval when intervalMonths is
-// not positive). It returns the zero time when the activity was never
-// reviewed, because then it is due already.
+// NextReviewDue returns when the activity is next due for review (see
+// ReviewDueAt in due.go); zero when it was never reviewed.
 func NextReviewDue(a *Activity, intervalMonths int) time.Time {
-	last := a.LastReview()
-	if last == nil || last.Date.IsZero() {
-		return time.Time{}
+	var last time.Time
+	if r := a.LastReview(); r != nil {
+		last = r.Date
 	}
-	if intervalMonths <= 0 {
-		intervalMonths = DefaultReviewInterval
-	}
-	return addMonths(last.Date, intervalMonths)
+	return ReviewDueAt(last, a.CreatedAt, intervalMonths)
 }
 
-// ReviewOverdue reports whether the activity was never reviewed, or its last
-// review was more than intervalMonths before now.
+// ReviewOverdue reports whether the activity's review is overdue at now,
+// by the one rule in due.go: its last review (or, never reviewed, its
+// recording) more than intervalMonths before now; never for a draft or a
+// retired activity.
 func ReviewOverdue(a *Activity, intervalMonths int, now time.Time) bool {
-	due := NextReviewDue(a, intervalMonths)
-	return due.IsZero() || now.After(due)
+	return ReviewOverdueAt(a.Status, NextReviewDue(a, intervalMonths), now)
 }
 
 // addMonths adds n months, clamping to the end of a shorter month: a review

@@ -47,7 +47,11 @@ func TestReviewOverdue(t *testing.T) {
 		now  time.Time
 		want bool
 	}{
-		{"NeverReviewed", reviewedOn(), date(2026, 1, 1), true},
+		// Never reviewed and no date recorded: "not reviewed yet", a
+		// warning, not overdue (see TestCheckActivity for the dated case).
+		{"NeverReviewed", reviewedOn(), date(2026, 1, 1), false},
+		{"NeverReviewedFirstCycle", recordedOn(date(2025, 6, 1)), date(2026, 6, 1), false},
+		{"NeverReviewedAfterFirstCycle", recordedOn(date(2025, 6, 1)), date(2026, 6, 2), true},
 		{"Recent", reviewedOn(last), date(2026, 1, 1), false},
 		{"DueToday", reviewedOn(last), date(2026, 6, 1), false},
 		{"JustOverdue", reviewedOn(last), date(2026, 6, 1).Add(time.Second), true},
@@ -60,4 +64,11 @@ func TestReviewOverdue(t *testing.T) {
 			}
 		})
 	}
+}
+
+// recordedOn is an active activity recorded at created and never reviewed.
+func recordedOn(created time.Time) *Activity {
+	a := reviewedOn()
+	a.CreatedAt = created
+	return a
 }

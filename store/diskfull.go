@@ -19,10 +19,13 @@ import (
 // method having to look for them.
 const driverName = "ropadesk-sqlite"
 
+// sqliteDriver is the driver instance behind driverName; the SQL
+// functions the store defines (list.go) are registered on it.
+var sqliteDriver = &sqlite.Driver{}
+
 func init() {
-	d := &sqlite.Driver{}
-	d.RegisterConnectionHook(installAuthorizer) // see schema.go
-	sql.Register(driverName, fullDriver{d})
+	sqliteDriver.RegisterConnectionHook(installAuthorizer) // see schema.go
+	sql.Register(driverName, fullDriver{sqliteDriver})
 }
 
 // SQLite result codes the store recognises (the low byte of an extended

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"maps"
 	"regexp"
@@ -13,6 +14,7 @@ import (
 	"unicode"
 
 	"github.com/google/uuid"
+	"modernc.org/sqlite"
 
 	"github.com/ropadesk/ropadesk/model"
 )
@@ -42,7 +44,7 @@ func (db *DB) ListActivities(ctx context.Context, f model.ActivityFilter) ([]mod
 	if nowT.IsZero() {
 		nowT = time.Now()
 	}
-	cutoff := formatTime(nowT.UTC().AddDate(0, -model.DefaultReviewInterval, 0))
+	at := formatTime(nowT.UTC())
 
 	var where []string
 	var args []any
@@ -75,11 +77,12 @@ func (db *DB) ListActivities(ctx context.Context, f model.ActivityFilter) ([]mod
 		args = append(args, string(model.VerdictApplies))
 	}
 	if f.ReviewOverdue {
-		where = append(where, `(a.last_review = '' OR a.last_review < ?)`)
-		args = append(args, cutoff)
+		where = append(where, `ropa_review_overdue(a.status, a.last_review, a.created_at, ?)`)
+		args = append(args, at)
 	}
 	if f.HasProblems {
-		where = append(where, `(a.errors > 0 OR a.warnings > 0)`)
+		where = append(where, `(a.errors > 0 OR a.warnings > 0 OR ropa_review_overdue(a.status, a.last_review, a.created_at, ?))`)
+		args = append(args, at)
 	}
 	cond := ""
 	if len(where) > 0 {
@@ -108,7 +111,8 @@ func (db *DB) ListActivities(ctx context.Context, f model.ActivityFilter) ([]mod
 	}
 	q := fmt.Sprintf(`
 		SELECT a.id, a.organisation_id, o.name, a.name, a.business_function, a.role, a.status,
-			a.special_categories, a.lawful_bases, a.ndop_verdict, a.last_review, a.errors, a.warnings
+			a.special_categories, a.lawful_bases, a.ndop_verdict, a.last_review, a.errors, a.warnings,
+			a.created_at
 		FROM activities a INDEXED BY activities_list JOIN organisations o ON o.id = a.organisation_id
 		%s
 		ORDER BY %s
@@ -129,9 +133,10 @@ func (db *DB) ListActivities(ctx context.Context, f model.ActivityFilter) ([]mod
 			s                        model.ActivitySummary
 			id, orgID, special, lb   string
 			role, status, verdict, r string
+			created                  string
 		)
 		if err := rows.Scan(&id, &orgID, &s.Organisation, &s.Name, &s.BusinessFunction, &role, &status,
-			&special, &lb, &verdict, &r, &s.Errors, &s.Warnings); err != nil {
+			&special, &lb, &verdict, &r, &s.Errors, &s.Warnings, &created); err != nil {
 			return nil, 0, fmt.Errorf("list activities: %w", err)
 		}
 		s.ID, _ = uuid.Parse(id)
@@ -144,13 +149,45 @@ func (db *DB) ListActivities(ctx context.Context, f model.ActivityFilter) ([]mod
 			s.LawfulBases = append(s.LawfulBases, model.LawfulBasis(b))
 		}
 		s.LastReview, _ = parseTime(r)
-		s.ReviewOverdue = r == "" || r < cutoff
+		createdT, _ := parseTime(created)
+		s.ReviewOverdue = reviewOverdue(s.Status, s.LastReview, createdT, nowT)
+		if s.ReviewOverdue {
+			s.Errors++ // the review_overdue finding, which is not stored
+		}
 		out = append(out, s)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("list activities: %w", err)
 	}
 	return out, total, nil
+}
+
+// reviewOverdue is model's one rule with the register's review interval,
+// as the consistency checks apply it.
+func reviewOverdue(status model.Status, lastReview, created, now time.Time) bool {
+	return model.ReviewOverdueAt(status, model.ReviewDueAt(lastReview, created, model.DefaultReviewInterval), now)
+}
+
+// The list stores each activity's last review, not whether it is overdue
+// (which changes with the day), and asks model's rule in SQL through
+// ropa_review_overdue(status, last_review, created_at, now), so that the "Review
+// overdue" and "Has problems" filters, the page and the count agree with
+// the Problems screen and `ropactl check` on any date.
+func init() {
+	sqliteDriver.MustRegisterDeterministicScalarFunction("ropa_review_overdue", 4,
+		func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+			status, _ := args[0].(string)
+			last, _ := args[1].(string)
+			created, _ := args[2].(string)
+			at, _ := args[3].(string)
+			lastT, _ := parseTime(last)
+			createdT, _ := parseTime(created)
+			now, err := parseTime(at)
+			if err != nil {
+				return nil, fmt.Errorf("ropa_review_overdue: now %q: %w", at, err)
+			}
+			return reviewOverdue(model.Status(status), lastT, createdT, now), nil
+		})
 }
 
 // orderBy orders by the sort column, then name and id, so that rows with

@@ -253,6 +253,9 @@ func (r *activityRow) check(orgs map[uuid.UUID]*model.Organisation, index map[in
 	// those that do not depend on the date and all of today's.
 	var minE, maxE, minW, maxW int
 	for _, f := range model.CheckActivity(&a, org, t) {
+		if f.Code == model.CodeReviewOverdue {
+			continue // never stored: the list works it out when asked
+		}
 		switch f.Severity {
 		case model.SeverityError:
 			maxE++

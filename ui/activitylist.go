@@ -126,11 +126,7 @@ func (l *ActivityList) buildUI() {
 			return joinLabels(model.LawfulBases, s.LawfulBases), widget.MediumImportance
 		}},
 		{lang.L("National data opt-out"), 170, "", func(s *model.ActivitySummary) (string, widget.Importance) {
-			imp := widget.MediumImportance
-			if s.NDOPVerdict == model.VerdictBlocked {
-				imp = widget.DangerImportance
-			}
-			return model.LabelOf(model.NDOPVerdicts, s.NDOPVerdict), imp
+			return verdictLabel(s.NDOPVerdict), verdictImportance(s.NDOPVerdict)
 		}},
 		{lang.L("Last review"), 120, model.SortLastReview, func(s *model.ActivitySummary) (string, widget.Importance) {
 			switch {
@@ -249,6 +245,9 @@ func (l *ActivityList) fetch(page int, first bool) {
 	}
 	l.pending[page] = true
 	gen, f, reg := l.gen, l.filter, l.reg
+	// What is overdue is asked with the screens' clock each time the list
+	// loads, never remembered from an earlier load.
+	f.Now = clock()
 	f.Offset, f.Limit = page*listPageSize, listPageSize
 	inBackground(func() func() {
 		rows, total, err := reg.ListActivities(context.Background(), f)

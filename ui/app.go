@@ -29,8 +29,10 @@ type App struct {
 	reg     Register
 	backups *dailyBackups // the open register's daily backups, nil if none
 	main    *MainWindow
-	welcome *Welcome
-	root    *fyne.Container
+	// stopWatch ends the open register's change watch (changes.go).
+	stopWatch func()
+	welcome   *Welcome
+	root      *fyne.Container
 }
 
 // Create builds the interface into win: content, main menu and the close
@@ -166,8 +168,8 @@ func (u *App) load(path, title string, open func(context.Context) (Register, err
 // setRegister closes the current register and shows reg in the main window.
 func (u *App) setRegister(reg Register) {
 	u.closeRegister()
-	if s, ok := reg.(interface{ SetUser(string) }); ok && u.settings.UserName() != "" {
-		s.SetUser(u.settings.UserName())
+	if u.settings.UserName() != "" {
+		reg.SetUser(u.settings.UserName())
 	}
 	u.reg = reg
 	u.settings.AddRecentFile(reg.Path())
@@ -177,6 +179,7 @@ func (u *App) setRegister(reg Register) {
 	u.setMenus()
 	u.setTitle()
 	u.main.Reload()
+	u.stopWatch = u.main.watchRegister()
 	u.checkRegister(reg, u.main)
 }
 
@@ -187,10 +190,21 @@ func (u *App) closeRegister() {
 	}
 	u.backups.stop()
 	u.backups = nil
+	u.stopWatching()
 	if err := u.reg.Close(); err != nil {
 		log.Printf("close register %s: %v", u.reg.Path(), err)
 	}
 	u.reg, u.main = nil, nil
+}
+
+// stopWatching ends the watch for changes to the open register, which
+// holds a connection of its own, so that it goes before the register
+// closes (or is replaced by a restore).
+func (u *App) stopWatching() {
+	if u.stopWatch != nil {
+		u.stopWatch()
+		u.stopWatch = nil
+	}
 }
 
 // CloseRegister asks about unsaved changes, closes the register and goes

@@ -14,46 +14,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/google/uuid"
 
+	"github.com/ropadesk/ropadesk/internal/uistore"
 	"github.com/ropadesk/ropadesk/model"
 	"github.com/ropadesk/ropadesk/store"
 	"github.com/ropadesk/ropadesk/ui"
 )
 
 // opener hands the UI real registers, as cmd/ropa does.
-type opener struct{}
-
-func (opener) Create(ctx context.Context, path string) (ui.Register, error) {
-	db, err := store.Create(ctx, path)
-	if err != nil {
-		return nil, err
-	}
-	return db, nil
-}
-
-func (opener) Open(ctx context.Context, path string) (ui.Register, error) {
-	db, err := store.Open(ctx, path)
-	if err != nil {
-		return nil, err
-	}
-	return db, nil
-}
-
-func (opener) Backups(ctx context.Context, registerPath string) ([]ui.BackupEntry, error) {
-	list, err := store.ListBackups(store.DefaultBackupDir(registerPath))
-	out := make([]ui.BackupEntry, len(list))
-	for i, b := range list {
-		out[i] = ui.BackupEntry{Path: b.Path, Time: b.Time, Size: b.Size, Reason: b.Reason, OK: b.OK, Problem: b.Problem}
-	}
-	return out, err
-}
-
-func (opener) BackUp(ctx context.Context, reg ui.Register) (string, error) {
-	return reg.(*store.DB).Backup(ctx, "")
-}
-
-func (opener) Restore(ctx context.Context, registerPath, backupPath string) error {
-	return store.Restore(ctx, registerPath, backupPath)
-}
+type opener = uistore.Opener
 
 // newApp starts the UI in a test window of the app's default size.
 func newApp(t *testing.T) (*ui.App, fyne.Window) {

@@ -26,15 +26,6 @@ type BackupEntry struct {
 	Problem string
 }
 
-// BackupSource is what the backups dialog needs; cmd/ropa wires it to the
-// store (store.ListBackups, (*store.DB).Backup, and store.Restore after
-// closing the register, then opening it again).
-type BackupSource interface {
-	Backups(ctx context.Context) ([]BackupEntry, error)
-	BackUpNow(ctx context.Context) (string, error)
-	Restore(ctx context.Context, backupPath string) error
-}
-
 // BackupsDialog lists a register's backups, newest first, with the last
 // good one marked, and makes a backup or restores one.
 type BackupsDialog struct {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ropadesk/ropadesk/internal/uistore"
 	"github.com/ropadesk/ropadesk/store"
 	"github.com/ropadesk/ropadesk/ui"
 )
@@ -15,7 +16,7 @@ import (
 // network drive or under the race detector, and which counts how many run
 // at once.
 type slowBackups struct {
-	*store.DB
+	storeRegister
 	delay      time.Duration
 	mu         sync.Mutex
 	now, most  int
@@ -56,7 +57,7 @@ func TestDailyBackupsNeverOverlap(t *testing.T) {
 	path, _ := seed(t, 1)
 	var reg *slowBackups
 	u, _ := newWrappedApp(t, func(db *store.DB) ui.Register {
-		reg = &slowBackups{DB: db, delay: 50 * time.Millisecond}
+		reg = &slowBackups{storeRegister: uistore.Register{DB: db}, delay: 50 * time.Millisecond}
 		return reg
 	})
 	start(t, u, path)

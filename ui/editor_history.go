@@ -15,13 +15,9 @@ import (
 	"github.com/ropadesk/ropadesk/model"
 )
 
-// buildHistory puts a HistoryView on the Reviews tab when the
-// register keeps a history. On a read-only register nothing can be
-// restored, so the view offers no restore buttons.
+// buildHistory puts a HistoryView on the Reviews tab. On a read-only
+// register nothing can be restored, so the view offers no restore buttons.
 func (e *ActivityEditor) buildHistory() {
-	if _, ok := e.reg.(HistorySource); !ok {
-		return
-	}
 	var onRestore func(field, oldJSON string)
 	if e.reg.ReadOnly() == "" {
 		onRestore = func(field, oldJSON string) {
@@ -51,7 +47,7 @@ func (e *ActivityEditor) loadHistory(id uuid.UUID) {
 		e.history.SetChanges(nil)
 		return
 	}
-	src := e.reg.(HistorySource)
+	src := e.reg
 	inBackground(func() func() {
 		changes, err := src.History(context.Background(), id)
 		return func() {

@@ -303,17 +303,8 @@ func (e *ActivityEditor) refreshNDOP(a *model.Activity) {
 		}
 	}
 
-	t.verdict.SetText(model.LabelOf(model.NDOPVerdicts, res.Verdict))
-	switch res.Verdict {
-	case model.VerdictApplies:
-		t.verdict.Importance = widget.WarningImportance
-	case model.VerdictBlocked:
-		t.verdict.Importance = widget.DangerImportance
-	case model.VerdictNotAssessed:
-		t.verdict.Importance = widget.MediumImportance
-	default:
-		t.verdict.Importance = widget.SuccessImportance
-	}
+	t.verdict.SetText(verdictLabel(res.Verdict))
+	t.verdict.Importance = verdictImportance(res.Verdict)
 	t.verdict.Refresh()
 	t.reason.SetText(res.Reason)
 	if res.DueAt.IsZero() {

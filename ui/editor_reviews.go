@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"context"
+	"fmt"
+	"log"
 	"strings"
 	"time"
 
@@ -90,7 +93,10 @@ func today() time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-func (e *ActivityEditor) addReview(rv model.Review, isNew bool) {
+// addReview adds a row for rv; frozen, when rv belongs to a signed-off
+// review cycle, names it and cannot be changed: the cycle's record and the
+// register must not disagree.
+func (e *ActivityEditor) addReview(rv model.Review, isNew bool, frozen ...*model.ReviewCycle) {
 	r := &reviewRow{id: rv.ID, cycleID: rv.CycleID, err: newErrorLabel()}
 	if r.id == uuid.Nil {
 		r.id = newID()
@@ -116,13 +122,40 @@ func (e *ActivityEditor) addReview(rv model.Review, isNew bool) {
 	}
 	first := newSplitRow(130, r.date.Entry, r.reviewer, fixedWidth(200, r.outcome.Select))
 	lines := container.NewVBox(first, container.NewBorder(nil, nil, nil, container.NewVBox(right), r.notes))
-	if r.cycleID != uuid.Nil {
+	switch {
+	case len(frozen) > 0 && frozen[0] != nil:
+		c := frozen[0]
+		lines.Add(newHelp(fmt.Sprintf(lang.L("Part of %s, signed off on %s: this review is frozen and cannot be changed."),
+			c.Name, c.SignOff.Date.Format("2 January 2006"))))
+		for _, w := range []fyne.Disableable{r.date.Entry, r.reviewer, r.outcome.Select, r.notes, r.ndop} {
+			w.Disable()
+		}
+	case r.cycleID != uuid.Nil:
 		lines.Add(newHelp(lang.L("Made as part of a review cycle.")))
 	}
 	lines.Add(r.err)
 	r.obj = container.NewVBox(lines, widget.NewSeparator())
 	e.reviews.rows.add(r)
 	e.refreshReviewsEmpty()
+}
+
+// signedOffCycles are the register's signed-off review cycles by id.
+func (e *ActivityEditor) signedOffCycles() map[uuid.UUID]*model.ReviewCycle {
+	out := map[uuid.UUID]*model.ReviewCycle{}
+	if e.reg == nil {
+		return out
+	}
+	cycles, err := e.reg.Cycles(context.Background())
+	if err != nil {
+		log.Printf("editor: read review cycles: %v", err)
+		return out
+	}
+	for i := range cycles {
+		if cycles[i].SignOff != nil {
+			out[cycles[i].ID] = &cycles[i]
+		}
+	}
+	return out
 }
 
 func (e *ActivityEditor) refreshReviewsEmpty() {
@@ -136,8 +169,9 @@ func (e *ActivityEditor) refreshReviewsEmpty() {
 func (e *ActivityEditor) loadReviews(a *model.Activity) {
 	t := &e.reviews
 	t.rows.clear()
+	signedOff := e.signedOffCycles()
 	for _, rv := range a.Reviews {
-		e.addReview(rv, false)
+		e.addReview(rv, false, signedOff[rv.CycleID])
 	}
 	e.refreshReviewsEmpty()
 	t.extra.RemoveAll()

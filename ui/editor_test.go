@@ -13,23 +13,31 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/ropadesk/ropadesk/exchange"
+	"github.com/ropadesk/ropadesk/internal/uistore"
 	"github.com/ropadesk/ropadesk/model"
 	"github.com/ropadesk/ropadesk/store"
 	"github.com/ropadesk/ropadesk/ui"
 )
 
 // mustRegister creates a register file in a temporary directory.
-func mustRegister(tb testing.TB) *store.DB {
+// It is the store as cmd/ropa hands it to the user interface.
+func mustRegister(tb testing.TB) uistore.Register {
 	tb.Helper()
 	db, err := store.Create(context.Background(), filepath.Join(tb.TempDir(), "test.ropa"))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
-	return db
+	return uistore.Register{DB: db}
 }
 
-func mustOrganisation(tb testing.TB, db *store.DB, name string, inScope bool) *model.Organisation {
+// organisations is what mustOrganisation needs: a *store.DB or a
+// ui.Register.
+type organisations interface {
+	CreateOrganisation(context.Context, *model.Organisation) error
+}
+
+func mustOrganisation(tb testing.TB, db organisations, name string, inScope bool) *model.Organisation {
 	tb.Helper()
 	o := &model.Organisation{Name: name, Roles: []model.Role{model.RoleController}, NDOPInScope: inScope}
 	if err := db.CreateOrganisation(context.Background(), o); err != nil {

@@ -119,15 +119,6 @@ func describeChange(c HistoryChange) string {
 	return fmt.Sprintf("%s: %s → %s", fieldLabel(c.Field), shortValue(c.Old), shortValue(c.New))
 }
 
-// fieldLabel turns a JSON key into words: "data_subjects" → "Data subjects".
-func fieldLabel(key string) string {
-	s := strings.ReplaceAll(key, "_", " ")
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
 // shortValue renders a JSON value for one line: text without quotes, lists
 // joined by commas, nothing as "(empty)".
 func shortValue(raw string) string {

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
@@ -12,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/ropadesk/ropadesk/desk"
 	"github.com/ropadesk/ropadesk/exchange"
 	"github.com/ropadesk/ropadesk/model"
 )
@@ -24,7 +24,8 @@ type importLine struct {
 
 // showImportPlan lists what the import would add, change and leave alone,
 // and every problem with where it is; Import applies it in one transaction.
-func (u *App) showImportPlan(plan *exchange.ImportPlan) {
+func (u *App) showImportPlan(imp *desk.Import) {
+	plan := imp.Plan
 	var lines []importLine
 	for _, p := range plan.Problems {
 		var icon fyne.Resource = theme.NewWarningThemedResource(theme.WarningIcon())
@@ -82,48 +83,11 @@ func (u *App) showImportPlan(plan *exchange.ImportPlan) {
 	}
 	d := dialog.NewCustomConfirm(title, lang.L("Import"), lang.L("Cancel"), body, func(ok bool) {
 		if ok {
-			u.applyImport(plan)
+			u.applyImport(imp)
 		}
 	}, u.win)
 	d.Resize(fyne.NewSize(860, 560))
 	d.Show()
-}
-
-// applyImport writes the plan's changes in one transaction.
-func (u *App) applyImport(plan *exchange.ImportPlan) {
-	reg := u.reg
-	inBackground(func() func() {
-		ctx := context.Background()
-		// A copy first, so an import the DPO regrets can be undone from
-		// File → Backups… (the store's own safety net, when it has one).
-		if b, ok := reg.(interface {
-			BackupBeforeImport(context.Context) (string, error)
-		}); ok {
-			if _, err := b.BackupBeforeImport(ctx); err != nil {
-				return func() { u.showError(fmt.Errorf("back up before import: %w", err)) }
-			}
-		}
-		err := reg.Apply(ctx, plan.Changes())
-		if err == nil {
-			if c, ok := reg.(interface {
-				CreateCycle(context.Context, *model.ReviewCycle) error
-			}); ok {
-				for i := range plan.NewReviewCycles {
-					if err = c.CreateCycle(ctx, &plan.NewReviewCycles[i]); err != nil {
-						break
-					}
-				}
-			}
-		}
-		return func() {
-			if err != nil {
-				u.showError(fmt.Errorf("import %s: %w", plan.File, err))
-			}
-			if u.main != nil {
-				u.main.Reload()
-			}
-		}
-	})
 }
 
 func problemText(p exchange.Problem) string {

@@ -128,12 +128,8 @@ func (m *MainWindow) buildUI() {
 	m.updateButtons()
 }
 
-// Reload fetches the organisations, the list and the problems again.
-func (m *MainWindow) Reload() {
-	m.reloadOrganisations()
-	m.list.Reload()
-	m.problems.Refresh()
-}
+// Reload fetches everything every screen shows again.
+func (m *MainWindow) Reload() { m.registerChanged() }
 
 func (m *MainWindow) reloadOrganisations() {
 	reg := m.reg
@@ -288,7 +284,11 @@ func (m *MainWindow) saveEditor() bool {
 	if err == nil {
 		return true
 	}
-	if model.ErrorCode(err) != model.EINVALID {
+	switch model.ErrorCode(err) {
+	case model.EINVALID:
+	case model.ECONFLICT:
+		m.resolveConflict(err)
+	default:
 		m.app.showError(fmt.Errorf("save activity: %w", err))
 	}
 	return false
@@ -386,11 +386,8 @@ func (m *MainWindow) onSaved(a *model.Activity) {
 	m.app.setTitle()
 }
 
-// afterChange refreshes what depends on the register's activities.
-func (m *MainWindow) afterChange() {
-	m.list.Reload()
-	m.problems.Refresh()
-}
+// afterChange tells every screen the register changed.
+func (m *MainWindow) afterChange() { m.registerChanged() }
 
 func (m *MainWindow) onEditorChanged() {
 	m.updateButtons()

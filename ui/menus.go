@@ -51,7 +51,6 @@ func (u *App) setMenus() {
 	recent.Disabled = len(recent.ChildMenu.Items) == 0
 
 	writable := open && u.reg.ReadOnly() == ""
-	_, hasBackups := u.opener.(BackupOpener)
 	file := fyne.NewMenu(lang.L("File"),
 		fyne.NewMenuItem(lang.L("New register…"), func() { newRegisterDialog(u) }),
 		item(lang.L("Open…"), fyne.KeyO, true, func() { openRegisterDialog(u) }),
@@ -62,7 +61,7 @@ func (u *App) setMenus() {
 		item(lang.L("Export…"), fyne.KeyE, open, u.onExport),
 		item(lang.L("Privacy notices…"), "", open, u.ShowNotices),
 		fyne.NewMenuItemSeparator(),
-		item(lang.L("Backups…"), "", open && hasBackups, func() { u.ShowBackups() }),
+		item(lang.L("Backups…"), "", open, func() { u.ShowBackups() }),
 		fyne.NewMenuItemSeparator(),
 		item(lang.L("Close register"), fyne.KeyW, open, u.CloseRegister),
 	)
@@ -102,8 +101,8 @@ func (u *App) askUserName() {
 			return
 		}
 		u.settings.SetUserName(e.Text)
-		if s, ok := u.reg.(interface{ SetUser(string) }); ok && e.Text != "" {
-			s.SetUser(u.settings.UserName())
+		if u.reg != nil && e.Text != "" {
+			u.reg.SetUser(u.settings.UserName())
 		}
 	}, u.win)
 	d.Resize(fyne.NewSize(440, 0))

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/ropadesk/ropadesk/exchange"
+	"github.com/ropadesk/ropadesk/internal/uistore"
 	"github.com/ropadesk/ropadesk/model"
 	"github.com/ropadesk/ropadesk/store"
 	"github.com/ropadesk/ropadesk/ui"
@@ -26,7 +27,7 @@ func openExampleRegister(t *testing.T) (*ui.App, fyne.Window, *store.DB) {
 	u, w := newApp(t)
 	start(t, u, filepath.Join(t.TempDir(), "Register.ropa"))
 	ex := exchange.Example()
-	db := u.Register().(*store.DB)
+	db := u.Register().(uistore.Register).DB
 	if err := db.Apply(context.Background(), model.Changes{Organisations: ex.Organisations, Activities: ex.Activities}); err != nil {
 		t.Fatal(err)
 	}

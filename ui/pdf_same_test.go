@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/ropadesk/ropadesk/exchange"
+	"github.com/ropadesk/ropadesk/internal/uistore"
 	"github.com/ropadesk/ropadesk/model"
-	"github.com/ropadesk/ropadesk/store"
 	"github.com/ropadesk/ropadesk/ui"
 )
 
@@ -32,7 +32,7 @@ func TestPDFSameAsRopactl(t *testing.T) {
 	path := filepath.Join(dir, "Register.ropa")
 	m := start(t, u, path)
 	ctx := context.Background()
-	db := u.Register().(*store.DB)
+	db := u.Register().(uistore.Register).DB
 	ex := exchange.Example()
 	if err := db.Apply(ctx, model.Changes{Organisations: ex.Organisations, Activities: ex.Activities}); err != nil {
 		t.Fatal(err)

@@ -85,7 +85,7 @@ func check(ctx context.Context, reg Register, now time.Time) ([]model.Finding, m
 func (p *ProblemsScreen) Refresh() {
 	reg := p.main.reg
 	inBackground(func() func() {
-		findings, sum, err := check(context.Background(), reg, time.Now())
+		findings, sum, err := check(context.Background(), reg, clock())
 		if err != nil {
 			return func() { p.summary.SetText(model.ErrorMessage(err)) }
 		}

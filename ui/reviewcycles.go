@@ -15,31 +15,17 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/google/uuid"
 
+	"github.com/ropadesk/ropadesk/desk"
 	"github.com/ropadesk/ropadesk/model"
 )
-
-// ReviewCycles is what the Review screen needs beyond Register: the review
-// cycles of issue 5. It is separate so a register without them simply gets
-// no Review tab; the store's *DB has them.
-type ReviewCycles interface {
-	CreateCycle(ctx context.Context, c *model.ReviewCycle) error
-	Cycles(ctx context.Context) ([]model.ReviewCycle, error)
-	MarkReviewed(ctx context.Context, cycleID, activityID uuid.UUID, r model.Review) error
-	SignOff(ctx context.Context, cycleID uuid.UUID, s model.SignOff) error
-	// SignOffGaps says what the cycle lacks (unreviewed activities, open
-	// errors), which the signer must acknowledge in words.
-	SignOffGaps(ctx context.Context, cycleID uuid.UUID) (model.SignOffGaps, error)
-	CycleSnapshot(ctx context.Context, cycleID uuid.UUID) (*model.Register, error)
-}
 
 // ReviewScreen runs the annual review: start a cycle, mark each activity
 // reviewed, confirm its national data opt-out decision, sign the cycle off
 // and print its PDF.
 type ReviewScreen struct {
-	main   *MainWindow
-	reg    Register
-	cycles ReviewCycles
-	tab    *container.TabItem
+	main *MainWindow
+	reg  Register
+	tab  *container.TabItem
 
 	cycleSelect  *widget.Select
 	startBtn     *widget.Button
@@ -102,15 +88,11 @@ func (t *reviewTab) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(t.screen.content)
 }
 
-// addReviewTab adds the Review tab when the register keeps review cycles.
-// The screen loads when its tab is chosen, so opening a register does not
-// read the whole register one more time.
+// addReviewTab adds the Review tab. The screen loads when its tab is
+// chosen, so opening a register does not read the whole register one more
+// time.
 func (m *MainWindow) addReviewTab() {
-	rc, ok := m.reg.(ReviewCycles)
-	if !ok {
-		return
-	}
-	s := &ReviewScreen{main: m, reg: m.reg, cycles: rc}
+	s := &ReviewScreen{main: m, reg: m.reg}
 	s.buildUI()
 	t := &reviewTab{screen: s}
 	t.ExtendBaseWidget(t)
@@ -284,10 +266,10 @@ func (s *ReviewScreen) Reload() {
 func (s *ReviewScreen) load(id uuid.UUID) {
 	s.loads++
 	seq := s.loads
-	reg, rc := s.reg, s.cycles
+	reg := s.reg
 	inBackground(func() func() {
 		ctx := context.Background()
-		all, err := rc.Cycles(ctx)
+		all, err := reg.Cycles(ctx)
 		var (
 			cycle *model.ReviewCycle
 			r     *model.Register
@@ -302,11 +284,11 @@ func (s *ReviewScreen) load(id uuid.UUID) {
 					break
 				}
 			}
-			r, err = cycleRegister(ctx, reg, rc, cycle)
+			r, err = cycleRegister(ctx, reg, cycle)
 		}
 		var items []reviewItem
 		if err == nil && cycle != nil {
-			items = reviewItems(r, cycle, time.Now())
+			items = reviewItems(r, cycle, clock())
 		}
 		return func() {
 			if seq != s.loads {
@@ -351,11 +333,11 @@ func reviewItems(r *model.Register, c *model.ReviewCycle, now time.Time) []revie
 
 // cycleRegister is what a cycle is shown from: the register as frozen at
 // sign-off, or as it stands while the cycle is open.
-func cycleRegister(ctx context.Context, reg Register, rc ReviewCycles, c *model.ReviewCycle) (*model.Register, error) {
-	if c != nil && c.SignOff != nil {
-		return rc.CycleSnapshot(ctx, c.ID)
+func cycleRegister(ctx context.Context, reg Register, c *model.ReviewCycle) (*model.Register, error) {
+	if c == nil {
+		return reg.Register(ctx)
 	}
-	return reg.Register(ctx)
+	return desk.CycleRegister(ctx, reg, c)
 }
 
 // show puts the loaded cycles and register on the screen.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -17,8 +16,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/google/uuid"
 
+	"github.com/ropadesk/ropadesk/desk"
 	"github.com/ropadesk/ropadesk/model"
-	"github.com/ropadesk/ropadesk/report"
 )
 
 // defaultStatement is offered when signing off; the DPO may reword it.
@@ -75,10 +74,9 @@ func (s *ReviewScreen) onStart() {
 			return
 		}
 		n, _ := strconv.Atoi(strings.TrimSpace(interval.Text))
-		c := &model.ReviewCycle{Name: strings.TrimSpace(name.Text), IntervalMonths: n}
-		rc := s.cycles
+		reg, started := s.reg, clock().UTC()
 		inBackground(func() func() {
-			err := rc.CreateCycle(context.Background(), c)
+			c, err := desk.StartReview(context.Background(), reg, name.Text, n, started)
 			return func() {
 				if err != nil {
 					s.main.app.showError(fmt.Errorf("start review cycle: %w", err))
@@ -173,11 +171,13 @@ func (s *ReviewScreen) saveReview(id uuid.UUID, c model.ReviewCycle, r model.Rev
 			break
 		}
 	}
-	reg, rc, m := s.reg, s.cycles, s.main
+	reg, m := s.reg, s.main
 	inBackground(func() func() {
 		ctx := context.Background()
-		err := rc.MarkReviewed(ctx, c.ID, id, r)
-		var a *model.Activity
+		a, err := reg.Activity(ctx, id)
+		if err == nil {
+			err = desk.MarkReviewed(ctx, reg, &c, []*model.Activity{a}, r)
+		}
 		if err == nil {
 			a, err = reg.Activity(ctx, id)
 		}
@@ -212,7 +212,7 @@ func (s *ReviewScreen) onSignOff() {
 	// The frozen copy is taken from the register file, so edits still
 	// unsaved in the editor would be missing from it.
 	s.main.ConfirmLeave(func() {
-		rc := s.cycles
+		rc := s.reg
 		inBackground(func() func() {
 			gaps, err := rc.SignOffGaps(context.Background(), cycle.ID)
 			return func() {
@@ -291,9 +291,9 @@ func (s *ReviewScreen) confirmSignOff(c model.ReviewCycle, so model.SignOff) {
 			if !ok {
 				return
 			}
-			rc := s.cycles
+			reg := s.reg
 			inBackground(func() func() {
-				err := rc.SignOff(context.Background(), c.ID, so)
+				err := desk.SignOff(context.Background(), reg, &c, so)
 				return func() {
 					if err != nil {
 						s.main.app.showError(fmt.Errorf("sign off: %w", err))
@@ -309,47 +309,31 @@ func (s *ReviewScreen) confirmSignOff(c model.ReviewCycle, so model.SignOff) {
 
 func (s *ReviewScreen) onExport() {
 	if s.cycle != nil {
-		f, name := s.cyclePDF()
-		s.main.app.chooseExportFile(f, name)
+		c := *s.cycle
+		s.main.app.chooseExportFile(desk.PDF, &c, s.cyclePDFName())
 	}
 }
 
 // ExportPDF writes the PDF of the cycle shown to path, in the background
-// with the export's progress dialog.
+// with the export's progress dialog: the same PDF as `ropactl export
+// --format pdf --cycle`, both made by desk.
 func (s *ReviewScreen) ExportPDF(path string) {
 	if s.cycle != nil {
-		f, _ := s.cyclePDF()
-		s.main.app.runExport(f, path)
+		c := *s.cycle
+		s.main.app.runExport(desk.PDF, &c, path)
 	}
 }
 
-// cyclePDF is the annual-review PDF of the cycle shown, made as `ropactl
-// export --format pdf --cycle` makes it: a signed-off cycle from its frozen
-// copy, as at its sign-off date; an open one from the register now; "what
-// changed" against the signed-off cycle before it. It also returns the
-// file name to offer.
-func (s *ReviewScreen) cyclePDF() (exportFormat, string) {
-	c := *s.cycle
+// cyclePDFName is the file name offered for the cycle's PDF: the
+// register's name and the cycle's, without characters a file name cannot
+// hold.
+func (s *ReviewScreen) cyclePDFName() string {
 	base := strings.TrimSuffix(filepath.Base(s.reg.Path()), filepath.Ext(s.reg.Path()))
 	name := strings.Map(func(r rune) rune {
 		if strings.ContainsRune(`/\:*?"<>|`, r) {
 			return '-'
 		}
 		return r
-	}, c.Name)
-	return exportFormat{
-		label: lang.L("Annual review PDF"),
-		ext:   ".pdf",
-		write: func(ctx context.Context, w io.Writer, reg Register, _ *model.Register, progress func(int, int)) error {
-			src, ok := reg.(report.Source)
-			if !ok {
-				return fmt.Errorf("the register cannot be read for a PDF")
-			}
-			in, err := report.BuildInput(ctx, src, report.Options{CycleID: c.ID, Today: exportDate()})
-			if err != nil {
-				return err
-			}
-			return report.Write(ctx, w, in, progress)
-		},
-	}, base + " - " + name
+	}, s.cycle.Name)
+	return base + " - " + name
 }

@@ -135,15 +135,8 @@ func (s *ReviewScreen) showDetail() {
 
 // showVerdict writes an NDOP result into a verdict and a reason label.
 func showVerdict(verdict, reason *widget.Label, res model.NDOPResult) {
-	verdict.SetText(model.LabelOf(model.NDOPVerdicts, res.Verdict))
-	switch res.Verdict {
-	case model.VerdictBlocked:
-		verdict.Importance = widget.DangerImportance
-	case model.VerdictNotAssessed:
-		verdict.Importance = widget.WarningImportance
-	default:
-		verdict.Importance = widget.MediumImportance
-	}
+	verdict.SetText(verdictLabel(res.Verdict))
+	verdict.Importance = verdictImportance(res.Verdict)
 	verdict.Refresh()
 	reason.SetText(res.Reason)
 }

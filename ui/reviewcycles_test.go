@@ -18,6 +18,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/ropadesk/ropadesk/exchange"
+	"github.com/ropadesk/ropadesk/internal/uistore"
 	"github.com/ropadesk/ropadesk/model"
 	"github.com/ropadesk/ropadesk/store"
 	"github.com/ropadesk/ropadesk/ui"
@@ -33,7 +34,7 @@ func openReview(t *testing.T) (*ui.App, fyne.Window, *store.DB, *ui.ReviewScreen
 	u.Settings().SetUserName(reviewer)
 	m := start(t, u, filepath.Join(t.TempDir(), "Register.ropa"))
 	ex := exchange.Example()
-	db := u.Register().(*store.DB)
+	db := u.Register().(uistore.Register).DB
 	if err := db.Apply(context.Background(), model.Changes{Organisations: ex.Organisations, Activities: ex.Activities}); err != nil {
 		t.Fatal(err)
 	}

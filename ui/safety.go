@@ -8,36 +8,11 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
-	"github.com/google/uuid"
 )
 
 // The interfaces below are optional: a Register that has them gets the
 // matching data-safety features, one that lacks them (a test double) still
 // works. They are checked with a type assertion, as SetUser is.
-
-// HistorySource is a Register that keeps a change history of its
-// activities. cmd/ropa converts the store's entries into HistoryChange.
-type HistorySource interface {
-	History(ctx context.Context, id uuid.UUID) ([]HistoryChange, error)
-}
-
-// DailyBackups is a Register that backs itself up once a day. DailyBackup
-// reports the new backup's path and whether one was made (none is when
-// today's exists, or the register is read-only).
-type DailyBackups interface {
-	DailyBackup(ctx context.Context) (path string, made bool, err error)
-}
-
-// RegisterHealth is a Register that knows what the open-time check found
-// and how its file is kept.
-type RegisterHealth interface {
-	// Damaged reports whether the file failed its check on open; it is
-	// then open read-only.
-	Damaged() bool
-	// VolumeNote says how a network or removable drive changes how the
-	// register is kept, "" on a local disk.
-	VolumeNote() string
-}
 
 // dateTime is how the status bar and the restore offer name a backup.
 const dateTime = "2 January 2006 15:04"
@@ -67,11 +42,7 @@ func (u *App) checkRegister(reg Register, m *MainWindow) {
 // lastGoodBackup is the newest backup of the register at path that passes
 // its check; ok is false when there is none, or no way to list them.
 func (u *App) lastGoodBackup(ctx context.Context, path string) (b BackupEntry, ok bool, err error) {
-	bo, isBO := u.opener.(BackupOpener)
-	if !isBO {
-		return BackupEntry{}, false, nil
-	}
-	list, err := bo.Backups(ctx, path)
+	list, err := u.opener.Backups(ctx, path)
 	if err != nil {
 		return BackupEntry{}, false, err
 	}
@@ -86,9 +57,6 @@ func (u *App) lastGoodBackup(ctx context.Context, path string) (b BackupEntry, o
 // refreshLastBackup shows the last good backup of m's register in the
 // status bar.
 func (u *App) refreshLastBackup(m *MainWindow) {
-	if _, ok := u.opener.(BackupOpener); !ok {
-		return
-	}
 	path := m.reg.Path()
 	inBackground(func() func() {
 		b, ok, err := u.lastGoodBackup(context.Background(), path)
@@ -143,12 +111,11 @@ func (u *App) offerRestore(reg Register) {
 // restoreDamaged closes the damaged register, restores b in its place and
 // opens the result, through the same steps as File → Backups….
 func (u *App) restoreDamaged(reg Register, b BackupEntry) {
-	bo, ok := u.opener.(BackupOpener)
-	if !ok || u.reg != reg {
+	if u.reg != reg {
 		return
 	}
 	done := showBusy(u.win, lang.L("Restoring…"), b.Time.Local().Format(dateTime))
-	src := &registerBackups{app: u, opener: bo, reg: reg}
+	src := &registerBackups{app: u, opener: u.opener, reg: reg, stopWatch: u.stopWatch}
 	inBackground(func() func() {
 		err := src.Restore(context.Background(), b.Path)
 		return func() {

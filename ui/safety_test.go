@@ -17,23 +17,14 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/ropadesk/ropadesk/internal/sqlitetest"
+	"github.com/ropadesk/ropadesk/internal/uistore"
 	"github.com/ropadesk/ropadesk/model"
 	"github.com/ropadesk/ropadesk/store"
 	"github.com/ropadesk/ropadesk/ui"
 )
 
-// historyDB is a register with its change history in ui's terms, as
-// cmd/ropa's adapter hands it over.
-type historyDB struct{ *store.DB }
-
-func (h historyDB) History(ctx context.Context, id uuid.UUID) ([]ui.HistoryChange, error) {
-	entries, err := h.DB.History(ctx, id)
-	var out []ui.HistoryChange
-	for _, e := range entries {
-		out = append(out, ui.HistoryChange{Seq: e.Seq, At: e.At, User: e.User, Action: e.Action, Field: e.Field, Old: e.Old, New: e.New})
-	}
-	return out, err
-}
+// historyDB is a register as cmd/ropa's adapter hands it over.
+type historyDB = uistore.Register
 
 // volumeDB is a register that says it lives on a network drive.
 type volumeDB struct{ historyDB }
@@ -62,12 +53,6 @@ func (o wrapOpener) Open(ctx context.Context, path string) (ui.Register, error) 
 		return nil, err
 	}
 	return o.wrap(db), nil
-}
-
-func (wrapOpener) BackUp(ctx context.Context, reg ui.Register) (string, error) {
-	return reg.(interface {
-		Backup(context.Context, string) (string, error)
-	}).Backup(ctx, "")
 }
 
 // newWrappedApp is newApp with an opener that wraps each register.
@@ -125,7 +110,7 @@ func TestEditorHistoryRestore(t *testing.T) {
 	}
 	db.Close()
 
-	u, _ := newWrappedApp(t, func(db *store.DB) ui.Register { return historyDB{db} })
+	u, _ := newWrappedApp(t, func(db *store.DB) ui.Register { return historyDB{DB: db} })
 	m := start(t, u, path)
 	if m.Current() != a.ID {
 		t.Fatalf("editor shows %v, want %v", m.Current(), a.ID)
@@ -202,7 +187,7 @@ func TestEditorHistoryRestore(t *testing.T) {
 
 func TestStatusBar(t *testing.T) {
 	path, _ := seed(t, 2)
-	u, _ := newWrappedApp(t, func(db *store.DB) ui.Register { return volumeDB{historyDB{db}} })
+	u, _ := newWrappedApp(t, func(db *store.DB) ui.Register { return volumeDB{historyDB{DB: db}} })
 	m := start(t, u, path)
 	status := m.Status().Text()
 	for _, want := range []string{"Last good backup:", "Backed up today.", "network drive"} {
@@ -256,7 +241,7 @@ func TestReadOnlyRegister(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			path, ids := seed(t, 2)
 			tt.prepare(t, path)
-			u, w := newWrappedApp(t, func(db *store.DB) ui.Register { return historyDB{db} })
+			u, w := newWrappedApp(t, func(db *store.DB) ui.Register { return historyDB{DB: db} })
 			m := start(t, u, path)
 			reason := u.Register().ReadOnly()
 			if !strings.Contains(reason, tt.says) {
@@ -406,7 +391,7 @@ func TestDailyBackupWhileOpen(t *testing.T) {
 	old := ui.SetBackupCheckInterval(20 * time.Millisecond)
 	t.Cleanup(func() { ui.SetBackupCheckInterval(old) })
 	path, _ := seed(t, 2)
-	u, _ := newWrappedApp(t, func(db *store.DB) ui.Register { return db })
+	u, _ := newWrappedApp(t, func(db *store.DB) ui.Register { return historyDB{DB: db} })
 	start(t, u, path)
 	dir := store.DefaultBackupDir(path)
 	if list, _ := store.ListBackups(dir); len(list) != 1 {

@@ -38,3 +38,23 @@ func askSavePath(u *App, ext, fileName string, then func(path string)) {
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }
+
+// askOpenPath asks which file with one of exts to open and calls then with
+// its path.
+func askOpenPath(u *App, exts []string, then func(path string)) {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		if rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		_ = rc.Close()
+		then(path)
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter(exts))
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}

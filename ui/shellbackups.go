@@ -6,28 +6,14 @@ import (
 	"log"
 )
 
-// BackupOpener is an Opener that also keeps backups of registers. When the
-// Opener cmd/ropa hands over is one, File → Backups… lists, makes and
-// restores them.
-type BackupOpener interface {
-	Opener
-	// Backups lists the backups of the register at registerPath, newest first.
-	Backups(ctx context.Context, registerPath string) ([]BackupEntry, error)
-	// BackUp writes a backup of reg and returns its path.
-	BackUp(ctx context.Context, reg Register) (string, error)
-	// Restore replaces the closed register at registerPath with the backup.
-	Restore(ctx context.Context, registerPath, backupPath string) error
-}
-
 // ShowBackups opens the backups dialog for the open register, after asking
 // about unsaved changes (a restore replaces what the editor shows). It
 // returns the dialog, or nil when the Opener keeps no backups.
 func (u *App) ShowBackups() *BackupsDialog {
-	bo, ok := u.opener.(BackupOpener)
-	if !ok || u.reg == nil {
+	if u.reg == nil {
 		return nil
 	}
-	d := NewBackupsDialog(&registerBackups{app: u, opener: bo, reg: u.reg}, u.win)
+	d := NewBackupsDialog(&registerBackups{app: u, opener: u.opener, reg: u.reg, stopWatch: u.stopWatch}, u.win)
 	u.confirmLeave(d.Show)
 	return d
 }
@@ -37,8 +23,10 @@ func (u *App) ShowBackups() *BackupsDialog {
 // file, opens it again and hands the new register to the UI.
 type registerBackups struct {
 	app    *App
-	opener BackupOpener
+	opener Opener
 	reg    Register
+	// stopWatch ends the change watch of reg before it closes.
+	stopWatch func()
 }
 
 func (b *registerBackups) Backups(ctx context.Context) ([]BackupEntry, error) {
@@ -46,7 +34,7 @@ func (b *registerBackups) Backups(ctx context.Context) ([]BackupEntry, error) {
 }
 
 func (b *registerBackups) BackUpNow(ctx context.Context) (string, error) {
-	path, err := b.opener.BackUp(ctx, b.reg)
+	path, err := b.reg.Backup(ctx, "")
 	if err == nil {
 		runOnUI(func() {
 			if m := b.app.main; m != nil && m.reg == b.reg {
@@ -59,6 +47,9 @@ func (b *registerBackups) BackUpNow(ctx context.Context) (string, error) {
 
 func (b *registerBackups) Restore(ctx context.Context, backupPath string) error {
 	path := b.reg.Path()
+	if b.stopWatch != nil {
+		b.stopWatch()
+	}
 	if err := b.reg.Close(); err != nil {
 		log.Printf("close register %s before restore: %v", path, err)
 	}

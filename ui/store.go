@@ -1,22 +1,31 @@
 // Package ui holds ROPA Desk's Fyne screens. It talks to the register
-// through the small interfaces declared here, so it never imports the store
-// and its tests can run against any implementation.
+// through the interfaces declared in this file — every one the screens
+// use, none found later by type assertion — so it never imports the store
+// and its tests can run against any implementation. The use cases both
+// front ends offer (import, export, review) are the desk package's; ui
+// only asks for their input and shows their result.
 package ui
 
 import (
 	"context"
+	"time"
 
 	"github.com/google/uuid"
 
+	"github.com/ropadesk/ropadesk/desk"
 	"github.com/ropadesk/ropadesk/model"
 )
 
-// Register is what the screens need from an open register file. The
-// store's *DB satisfies it; cmd/ropa hands it over.
+// Register is what the screens need from an open register file. cmd/ropa
+// hands over the store's *DB (with its change history in ui's terms) and
+// asserts at compile time that it satisfies this.
 type Register interface {
-	Path() string
-	ReadOnly() string
+	// desk.Register: path, read-only reason, the whole register, Apply,
+	// backup before import, history head, and the review cycles.
+	desk.Register
 	Close() error
+	// SetUser names who the changes are recorded under.
+	SetUser(name string)
 
 	Organisations(ctx context.Context) ([]model.Organisation, error)
 	Organisation(ctx context.Context, id uuid.UUID) (*model.Organisation, error)
@@ -30,14 +39,55 @@ type Register interface {
 	UpdateActivity(ctx context.Context, a *model.Activity) error
 	DeleteActivity(ctx context.Context, id uuid.UUID) error
 	Suggestions(ctx context.Context, field string) ([]string, error)
-
-	Register(ctx context.Context) (*model.Register, error)
 	EachActivity(ctx context.Context, fn func(a *model.Activity, org *model.Organisation) error) error
-	Apply(ctx context.Context, ch model.Changes) error
+
+	// History is the change history of the entity with id, oldest first.
+	History(ctx context.Context, id uuid.UUID) ([]HistoryChange, error)
+
+	// Backup writes a backup into dir ("" for the register's own backup
+	// folder) and returns its path.
+	Backup(ctx context.Context, dir string) (string, error)
+	// WatchChanges calls changed whenever the register file is changed,
+	// by this app or another process, until stop is called.
+	WatchChanges(ctx context.Context, every time.Duration, changed func()) (stop func())
+
+	DailyBackups
+	RegisterHealth
 }
 
-// Opener creates and opens register files; cmd/ropa wires it to the store.
+// DailyBackups is how a register backs itself up once a day. DailyBackup
+// reports the new backup's path and whether one was made (none is when
+// today's exists, or the register is read-only).
+type DailyBackups interface {
+	DailyBackup(ctx context.Context) (path string, made bool, err error)
+}
+
+// RegisterHealth is what the open-time check found and how the file is
+// kept.
+type RegisterHealth interface {
+	// Damaged reports whether the file failed its check on open; it is
+	// then open read-only.
+	Damaged() bool
+	// VolumeNote says how a network or removable drive changes how the
+	// register is kept, "" on a local disk.
+	VolumeNote() string
+}
+
+// Opener creates and opens register files and keeps their backups;
+// cmd/ropa wires it to the store.
 type Opener interface {
 	Create(ctx context.Context, path string) (Register, error)
 	Open(ctx context.Context, path string) (Register, error)
+	// Backups lists the backups of the register at registerPath, newest first.
+	Backups(ctx context.Context, registerPath string) ([]BackupEntry, error)
+	// Restore replaces the closed register at registerPath with the backup.
+	Restore(ctx context.Context, registerPath, backupPath string) error
+}
+
+// BackupSource is what the backups dialog needs: the open register's
+// backups, seen through the Opener.
+type BackupSource interface {
+	Backups(ctx context.Context) ([]BackupEntry, error)
+	BackUpNow(ctx context.Context) (string, error)
+	Restore(ctx context.Context, backupPath string) error
 }

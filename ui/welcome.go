@@ -8,9 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -88,21 +86,7 @@ func newRegisterDialog(u *App) {
 
 // openRegisterDialog asks which register to open and opens it.
 func openRegisterDialog(u *App) {
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		if rc == nil {
-			return
-		}
-		path := rc.URI().Path()
-		_ = rc.Close()
-		u.OpenFile(path)
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{registerExt}))
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	askOpenPath(u, []string{registerExt}, u.OpenFile)
 }
 
 // shortDir shows a folder with the home folder as ~, as file managers do.

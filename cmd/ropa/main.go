@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/ropadesk/ropadesk/assets"
+	"github.com/ropadesk/ropadesk/internal/uistore"
 	"github.com/ropadesk/ropadesk/ui"
 )
 
@@ -41,7 +42,7 @@ func main() {
 	if path == "" && *useDefault {
 		path = filepath.Join(a.Storage().RootURI().Path(), "register.ropa")
 	}
-	u := ui.Create(a, w, opener{})
+	u := ui.Create(a, w, uistore.Opener{})
 	u.Start(path)
 	// Told to stop (logout, kill), quit cleanly so the register's lock is
 	// released rather than left for the next start to find stale.

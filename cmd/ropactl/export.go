@@ -3,11 +3,10 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
-	"github.com/ropadesk/ropadesk/exchange"
+	"github.com/ropadesk/ropadesk/desk"
 	"github.com/ropadesk/ropadesk/store"
 )
 
@@ -49,34 +48,20 @@ Examples:
 	})
 }
 
-// exportFormats are the values --format accepts, in the order help lists
-// them. Each has a case in writeExport.
-var exportFormats = []string{"json", "xlsx", "csv", "pdf"}
-
-// writeExport writes the register open in db to w in format. Adding a
-// format is adding a case here and its name to exportFormats.
-func writeExport(e *env, db *store.DB, format string, w io.Writer, opt exportOptions) error {
-	switch format {
-	case "json":
-		r, err := db.Register(e.ctx)
-		if err != nil {
-			return fmt.Errorf("read register: %w", err)
-		}
-		return exchange.WriteJSON(w, r, e.now)
-	case "xlsx", "csv":
-		r, err := db.Register(e.ctx)
-		if err != nil {
-			return fmt.Errorf("read register: %w", err)
-		}
-		if format == "csv" {
-			return exchange.WriteCSV(w, r)
-		}
-		return exchange.WriteXLSX(w, r)
-	case "pdf":
-		return writePDF(e, db, w, opt)
-	default:
-		return usagef("--format %q is not a format; use %s", format, strings.Join(exportFormats, ", "))
+// writeExport writes the register open in db to w in format; the desk
+// package holds the formats, so ropactl and the app write the same bytes.
+func writeExport(e *env, db *store.DB, format desk.Format, w io.Writer, opt exportOptions) error {
+	o, err := opt.resolve(e, db)
+	if err != nil {
+		return err
 	}
+	return desk.Export(e.ctx, db, format, w, o)
+}
+
+// formatNames lists desk's formats for messages, in the order help lists them.
+func formatNames() string {
+	names := []string{"json", "xlsx", "csv", "pdf"}
+	return strings.Join(names, ", ")
 }
 
 func runExport(e *env, args []string) error {
@@ -96,18 +81,14 @@ func runExport(e *env, args []string) error {
 	if *format == "" {
 		*format = strings.TrimPrefix(strings.ToLower(filepath.Ext(*out)), ".")
 		if *out == "-" || *format == "" {
-			return usagef("--format is required when it cannot be told from --out; use %s", strings.Join(exportFormats, ", "))
+			return usagef("--format is required when it cannot be told from --out; use %s", formatNames())
 		}
 	}
-	*format = strings.ToLower(*format)
-	known := false
-	for _, f := range exportFormats {
-		known = known || f == *format
-	}
+	f, known := desk.ParseFormat(*format)
 	if !known {
-		return usagef("--format %q is not a format; use %s", *format, strings.Join(exportFormats, ", "))
+		return usagef("--format %q is not a format; use %s", strings.ToLower(*format), formatNames())
 	}
-	if *format != "pdf" && (opt.cycle != "" || opt.asAt != "") {
+	if f != desk.PDF && (opt.cycle != "" || opt.asAt != "") {
 		return usagef("--cycle and --as-at apply to --format pdf only")
 	}
 
@@ -117,42 +98,15 @@ func runExport(e *env, args []string) error {
 	}
 	defer db.Close()
 	if *out == "-" {
-		return writeExport(e, db, *format, e.stdout, opt)
+		return writeExport(e, db, f, e.stdout, opt)
 	}
-	if err := writeFileAtomic(*out, func(w io.Writer) error { return writeExport(e, db, *format, w, opt) }); err != nil {
+	o, err := opt.resolve(e, db)
+	if err == nil {
+		err = desk.ExportFile(e.ctx, db, f, *out, o)
+	}
+	if err != nil {
 		return fmt.Errorf("export %s to %s: %w", pos[0], *out, err)
 	}
-	fmt.Fprintf(e.stderr, "Exported %s to %s (%s).\n", pos[0], *out, *format)
+	fmt.Fprintf(e.stderr, "Exported %s to %s (%s).\n", pos[0], *out, f)
 	return nil
-}
-
-// writeFileAtomic writes path through a temporary file in the same
-// directory (so the rename cannot cross file systems) and renames it into
-// place only after write and sync succeed. The file is readable by its
-// owner only: an export holds personal data about personal data.
-func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = write(tmp); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

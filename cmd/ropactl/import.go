@@ -4,11 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 
+	"github.com/ropadesk/ropadesk/desk"
 	"github.com/ropadesk/ropadesk/exchange"
-	"github.com/ropadesk/ropadesk/model"
 )
 
 func init() {
@@ -68,11 +67,6 @@ func runImport(e *env, args []string) error {
 	}
 	regPath, file := pos[0], pos[1]
 
-	// A large workbook is unzipped beside the register, not in /tmp.
-	in, err := exchange.ReadFileWith(file, exchange.ReadOptions{TempDir: filepath.Dir(regPath)})
-	if err != nil {
-		return err
-	}
 	open := openWriter
 	if *dryRun {
 		open = openRegister
@@ -82,62 +76,31 @@ func runImport(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	current, err := db.Register(e.ctx)
+	imp, err := desk.PreviewImport(e.ctx, db, file, exchange.PlanOptions{Organisation: *org, RetireMissing: *retire})
 	if err != nil {
-		return fmt.Errorf("read register %s: %w", regPath, err)
-	}
-	opts := exchange.PlanOptions{Organisation: *org, RetireMissing: *retire}
-	plan := exchange.PlanWith(current, in, opts)
-	if err := blocking(plan, file); err != nil || *dryRun || !hasChanges(plan) {
-		printPlan(e.stdout, plan)
-		if err == nil && *dryRun {
-			fmt.Fprintln(e.stdout, "Dry run: nothing was written.")
-		}
-		if err == nil && !*dryRun {
-			fmt.Fprintf(e.stdout, "Imported %s into %s: 0 added, 0 changed, 0 retired.\n", file, regPath)
-		}
 		return err
 	}
-	if _, err := db.BackupBeforeImport(e.ctx); err != nil {
-		return fmt.Errorf("back up %s before importing: %w", regPath, err)
-	}
-	// Plan again inside the write transaction, on the register as it is
-	// now: whatever another process changed since the preview is kept.
-	err = db.ApplyPlanned(e.ctx, func(cur *model.Register) (model.Changes, error) {
-		plan = exchange.PlanWith(cur, in, opts)
-		if err := blocking(plan, file); err != nil {
-			return model.Changes{}, err
+	plan := imp.Plan
+	if *dryRun || plan.Blocking() {
+		printPlan(e.stdout, plan)
+		if !plan.Blocking() {
+			fmt.Fprintln(e.stdout, "Dry run: nothing was written.")
 		}
-		return plan.Changes(), nil
-	})
-	printPlan(e.stdout, plan)
-	if err != nil {
-		return fmt.Errorf("import %s into %s: %w", file, regPath, err)
+		return desk.BlockingError(plan, file)
 	}
+	done, err := desk.ApplyImport(e.ctx, db, imp)
+	// The plan printed is the one written: made again inside the write,
+	// on the register as it then was.
+	printPlan(e.stdout, imp.Plan)
+	if err != nil {
+		return err
+	}
+	plan = imp.Plan
 	fmt.Fprintf(e.stdout, "Imported %s into %s: %d added, %d changed, %d retired.\n", file, regPath, len(plan.Added), len(plan.Changed), len(plan.Retired))
-	if skipped := plan.SkippedCycles(); skipped > 0 {
-		fmt.Fprintf(e.stdout, "%d signed-off review cycle(s) in the file were not recreated.\n", skipped)
+	if done.SkippedCycles > 0 {
+		fmt.Fprintf(e.stdout, "%d signed-off review cycle(s) in the file were not recreated.\n", done.SkippedCycles)
 	}
 	return nil
-}
-
-func hasChanges(plan *exchange.ImportPlan) bool {
-	ch := plan.Changes()
-	return len(ch.Organisations)+len(ch.Activities)+len(ch.ReviewCycles) > 0
-}
-
-// blocking is the error for a plan with problems that must be fixed first.
-func blocking(plan *exchange.ImportPlan, file string) error {
-	if !plan.Blocking() {
-		return nil
-	}
-	n := 0
-	for _, p := range plan.Problems {
-		if p.Severity == model.SeverityError {
-			n++
-		}
-	}
-	return model.Errorf(model.EINVALID, "nothing was imported: %d problem(s) must be fixed in %s first.", n, file)
 }
 
 func printPlan(w io.Writer, p *exchange.ImportPlan) {

@@ -5,14 +5,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
 	"github.com/google/uuid"
 
+	"github.com/ropadesk/ropadesk/desk"
 	"github.com/ropadesk/ropadesk/model"
-	"github.com/ropadesk/ropadesk/report"
 	"github.com/ropadesk/ropadesk/store"
 )
 
@@ -118,8 +117,8 @@ func reviewStart(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	c := &model.ReviewCycle{Name: *name, IntervalMonths: *interval, StartedAt: started}
-	if err := db.CreateCycle(e.ctx, c); err != nil {
+	c, err := desk.StartReview(e.ctx, db, *name, *interval, started)
+	if err != nil {
 		return err
 	}
 	reg, err := db.Register(e.ctx)
@@ -248,12 +247,9 @@ func reviewMark(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	for _, a := range acts {
-		r := model.Review{Date: day, Reviewer: strings.TrimSpace(*reviewer), Outcome: model.ReviewOutcome(*outcome),
-			Notes: strings.TrimSpace(*notes), NDOPConfirmed: *ndop}
-		if err := db.MarkReviewed(e.ctx, c.ID, a.ID, r); err != nil {
-			return fmt.Errorf("mark %q reviewed: %w", a.Name, err)
-		}
+	r := model.Review{Date: day, Reviewer: *reviewer, Outcome: model.ReviewOutcome(*outcome), Notes: *notes, NDOPConfirmed: *ndop}
+	if err := desk.MarkReviewed(e.ctx, db, c, acts, r); err != nil {
+		return err
 	}
 	if len(acts) == 1 {
 		fmt.Fprintf(e.stdout, "Marked %q reviewed in %q: %s.\n", acts[0].Name, c.Name, model.LabelOf(model.ReviewOutcomes, model.ReviewOutcome(*outcome)))
@@ -261,27 +257,6 @@ func reviewMark(e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "Marked %d activities reviewed in %q: %s.\n", len(acts), c.Name, model.LabelOf(model.ReviewOutcomes, model.ReviewOutcome(*outcome)))
 	}
 	return db.Close()
-}
-
-// cycleProgress splits the register's activities into reviewed and not
-// reviewed in cycle c.
-func cycleProgress(reg *model.Register, c *model.ReviewCycle) (reviewed int, unreviewed []*model.Activity) {
-	for i := range reg.Activities {
-		a := &reg.Activities[i]
-		done := false
-		for _, r := range a.Reviews {
-			if r.CycleID == c.ID {
-				done = true
-				break
-			}
-		}
-		if done {
-			reviewed++
-		} else {
-			unreviewed = append(unreviewed, a)
-		}
-	}
-	return reviewed, unreviewed
 }
 
 func reviewStatus(e *env, args []string) error {
@@ -302,7 +277,7 @@ func reviewStatus(e *env, args []string) error {
 			return err
 		}
 	}
-	reviewed, unreviewed := cycleProgress(reg, c)
+	reviewed, unreviewed := desk.CycleProgress(reg, c)
 	w := e.stdout
 	fmt.Fprintf(w, "%s: %d of %d activities reviewed.\n", c.Name, reviewed, len(reg.Activities))
 	if c.SignOff != nil {
@@ -361,13 +336,14 @@ func reviewSignOff(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	s := model.SignOff{By: strings.TrimSpace(*by), Date: day, Statement: strings.TrimSpace(*statement),
+	so := model.SignOff{By: *by, Date: day, Statement: *statement,
 		Role: strings.TrimSpace(*role), ApprovingBody: strings.TrimSpace(*body), Reference: strings.TrimSpace(*reference),
 		Acknowledgement: strings.TrimSpace(*ack)}
-	if err := db.SignOff(e.ctx, c.ID, s); err != nil {
+	if err := desk.SignOff(e.ctx, db, c, so); err != nil {
 		return signOffRefused(err)
 	}
-	reviewed, unreviewed := cycleProgress(reg, c)
+	s := *c.SignOff
+	reviewed, unreviewed := desk.CycleProgress(reg, c)
 	fmt.Fprintf(e.stdout, "Signed off %q by %s on %s (%d of %d activities reviewed).\n",
 		c.Name, s.By, s.Date.Format("2 January 2006"), reviewed, len(reg.Activities))
 	if len(unreviewed) > 0 {
@@ -457,7 +433,7 @@ func reviewList(e *env, args []string) error {
 				return err
 			}
 		}
-		reviewed, _ := cycleProgress(r, c)
+		reviewed, _ := desk.CycleProgress(r, c)
 		state := "open"
 		if c.SignOff != nil {
 			state = fmt.Sprintf("signed off by %s on %s", c.SignOff.By, c.SignOff.Date.Format("2006-01-02"))
@@ -474,35 +450,23 @@ type exportOptions struct {
 	asAt  string // --as-at YYYY-MM-DD
 }
 
-// writePDF writes the annual-review PDF of the register, or of the review
-// cycle opt.cycle names, to w. A signed-off cycle is printed from the copy
-// frozen at sign-off, fingerprinted with the history head at its sign-off,
-// so that its PDF stays the same however the register changes later; the
-// current state and open cycles are fingerprinted with the register's
-// history head. report.BuildInput gathers the rest, as for the GUI.
-func writePDF(e *env, db *store.DB, w io.Writer, opt exportOptions) error {
-	ctx := e.ctx
-	var o report.Options
+// resolve turns the export flags into desk's options: the cycle named,
+// the as-at date, and ropactl's clock as now.
+func (opt exportOptions) resolve(e *env, db *store.DB) (desk.ExportOptions, error) {
+	o := desk.ExportOptions{Now: e.now}
 	if opt.cycle != "" {
-		c, err := cycleNamed(ctx, db, opt.cycle)
+		c, err := cycleNamed(e.ctx, db, opt.cycle)
 		if err != nil {
-			return err
+			return o, err
 		}
-		o.CycleID = c.ID
+		o.Cycle = c
 	}
 	if opt.asAt != "" {
-		var err error
-		if o.AsAt, err = parseDay(e, "as-at", opt.asAt); err != nil {
-			return err
+		day, err := parseDay(e, "as-at", opt.asAt)
+		if err != nil {
+			return o, err
 		}
+		o.AsAt = day
 	}
-	var err error
-	if o.Today, err = parseDay(e, "as-at", ""); err != nil {
-		return err
-	}
-	in, err := report.BuildInput(ctx, db, o)
-	if err != nil {
-		return err
-	}
-	return report.Write(ctx, w, in, nil)
+	return o, nil
 }

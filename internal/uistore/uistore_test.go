@@ -1,4 +1,4 @@
-package main
+package uistore
 
 import (
 	"context"
@@ -6,30 +6,17 @@ import (
 	"testing"
 
 	"github.com/ropadesk/ropadesk/model"
-	"github.com/ropadesk/ropadesk/ui"
-)
-
-// The register the opener hands over must have every optional feature the
-// user interface looks for, or the feature silently disappears.
-var (
-	_ ui.HistorySource  = register{}
-	_ ui.DailyBackups   = register{}
-	_ ui.RegisterHealth = register{}
-	_ ui.BackupOpener   = opener{}
 )
 
 func TestOpenerRegister(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "r.ropa")
-	reg, err := opener{}.Create(ctx, path)
+	reg, err := Opener{}.Create(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer func() { reg.Close() }()
-	if _, ok := reg.(interface{ SetUser(string) }); !ok {
-		t.Fatal("the register does not take the DPO's name")
-	}
-	reg.(interface{ SetUser(string) }).SetUser("Dana Scully")
+	reg.SetUser("Dana Scully")
 	org := &model.Organisation{Name: "MHWS", Roles: []model.Role{model.RoleController}}
 	if err := reg.CreateOrganisation(ctx, org); err != nil {
 		t.Fatal(err)
@@ -44,7 +31,7 @@ func TestOpenerRegister(t *testing.T) {
 	}
 
 	t.Run("History", func(t *testing.T) {
-		h, err := reg.(ui.HistorySource).History(ctx, a.ID)
+		h, err := reg.History(ctx, a.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -59,30 +46,30 @@ func TestOpenerRegister(t *testing.T) {
 		}
 	})
 	t.Run("Backups", func(t *testing.T) {
-		p, made, err := reg.(ui.DailyBackups).DailyBackup(ctx)
+		p, made, err := reg.DailyBackup(ctx)
 		if err != nil || !made || p == "" {
 			t.Fatalf("DailyBackup = %q, %v, %v", p, made, err)
 		}
-		if _, err := (opener{}).BackUp(ctx, reg); err != nil {
+		if _, err := reg.Backup(ctx, ""); err != nil {
 			t.Fatal(err)
 		}
-		list, err := opener{}.Backups(ctx, path)
+		list, err := Opener{}.Backups(ctx, path)
 		if err != nil || len(list) != 2 || !list[0].OK {
 			t.Fatalf("Backups = %+v, %v", list, err)
 		}
 	})
 	t.Run("Restore", func(t *testing.T) {
-		list, _ := opener{}.Backups(ctx, path)
+		list, _ := Opener{}.Backups(ctx, path)
 		reg.Close()
-		if err := (opener{}).Restore(ctx, path, list[len(list)-1].Path); err != nil {
+		if err := (Opener{}).Restore(ctx, path, list[len(list)-1].Path); err != nil {
 			t.Fatal(err)
 		}
-		reg, err = opener{}.Open(ctx, path)
+		reg, err = Opener{}.Open(ctx, path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if h := reg.(ui.RegisterHealth); h.Damaged() || reg.ReadOnly() != "" {
-			t.Fatalf("reopened: damaged %v, read-only %q", h.Damaged(), reg.ReadOnly())
+		if reg.Damaged() || reg.ReadOnly() != "" {
+			t.Fatalf("reopened: damaged %v, read-only %q", reg.Damaged(), reg.ReadOnly())
 		}
 		if got, err := reg.Activity(ctx, a.ID); err != nil || got.Retention != "Seven years" {
 			t.Fatalf("after restore: %+v, %v", got, err)
