@@ -35,6 +35,7 @@ func main() {
 		fyne.LogError("load translations", err)
 	}
 	a := app.NewWithID("uk.org.ropadesk.app")
+	ui.StartLog(a)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := a.NewWindow("ROPA Desk")
 	path := flag.Arg(0)
