@@ -248,5 +248,5 @@ func (u *App) setTitle() {
 // showError shows err's message for the DPO and logs the detail.
 func (u *App) showError(err error) {
 	log.Print(err)
-	dialog.ShowError(errors.New(model.ErrorMessage(err)), u.win)
+	dialog.ShowError(errors.New(errorMessage(err)), u.win)
 }
