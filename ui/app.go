@@ -225,6 +225,7 @@ func (u *App) Shutdown() { u.closeRegister() }
 func (u *App) onCloseWindow() {
 	u.confirmLeave(func() {
 		u.settings.SetWindowSize(u.win.Canvas().Size())
+		u.rememberPlacement()
 		u.closeRegister()
 		u.win.Close()
 	})

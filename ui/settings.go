@@ -17,6 +17,9 @@ const (
 	prefUserName     = "user_name"
 	prefWindowWidth  = "window_width"
 	prefWindowHeight = "window_height"
+	// The window's top-left corner in screen pixels (Windows only).
+	prefWindowX = "window_x"
+	prefWindowY = "window_y"
 
 	defaultWindowWidth  = 1280
 	defaultWindowHeight = 800

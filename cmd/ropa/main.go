@@ -44,6 +44,8 @@ func main() {
 	}
 	u := ui.Create(a, w, opener{})
 	u.Start(path)
+	// Once the window exists: fit it to its screen, where it was (Windows).
+	a.Lifecycle().SetOnStarted(func() { u.PlaceWindow() })
 	// Told to stop (logout, kill), quit cleanly so the register's lock is
 	// released rather than left for the next start to find stale.
 	stop := make(chan os.Signal, 1)
