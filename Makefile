@@ -72,3 +72,4 @@ package: deps
 
 clean:
 	rm -f ropa ropactl
+include mk/platforms.mk
