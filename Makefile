@@ -85,3 +85,4 @@ package: deps
 
 clean:
 	rm -f ropa ropactl
+include mk/platforms.mk

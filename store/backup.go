@@ -231,7 +231,7 @@ func backupFrom(ctx context.Context, path, dir, reason string) (string, error) {
 		t.discard()
 		return "", fmt.Errorf("back up %s: the copy failed its check: %s", path, problem)
 	}
-	if err := os.Rename(tmp, final); err != nil {
+	if err := renameDurably(tmp, final); err != nil {
 		t.discard()
 		return "", fmt.Errorf("back up %s: %w", path, err)
 	}
@@ -289,25 +289,6 @@ func syncFile(path string) error {
 		return err
 	}
 	return f.Close()
-}
-
-// syncDir makes a rename in dir durable. Windows cannot open a directory
-// for syncing and does not need it, so failing to open is not an error.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return nil
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) && !isSyncUnsupported(err) {
-		return err
-	}
-	return nil
-}
-
-func isSyncUnsupported(err error) bool {
-	var pe *fs.PathError
-	return errors.As(err, &pe) && strings.Contains(strings.ToLower(pe.Err.Error()), "not supported")
 }
 
 // ListBackups lists the backups in dir, newest first, each checked with

@@ -76,7 +76,7 @@ func RestoreWith(ctx context.Context, registerPath, backupPath string, opt Resto
 			return fmt.Errorf("restore %s: %w", registerPath, err)
 		}
 	}
-	if err := os.Rename(tmp.path, registerPath); err != nil {
+	if err := renameDurably(tmp.path, registerPath); err != nil {
 		tmp.discard()
 		return fmt.Errorf("restore %s: %w", registerPath, err)
 	}
@@ -180,7 +180,7 @@ func keepCurrent(ctx context.Context, path, dir string) error {
 		if err != nil {
 			return err
 		}
-		err = os.Rename(tmp.path, filepath.Join(dir, base+".ropa-damaged"+suffix))
+		err = renameDurably(tmp.path, filepath.Join(dir, base+".ropa-damaged"+suffix))
 		if err != nil {
 			tmp.discard()
 			return err

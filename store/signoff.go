@@ -287,7 +287,7 @@ func (db *DB) WriteReceipt(ctx context.Context, cycleID uuid.UUID) (string, erro
 	if err := tmp.Close(); err != nil {
 		return "", fmt.Errorf("write receipt %s: %w", path, err)
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := renameDurably(tmp.Name(), path); err != nil {
 		return "", fmt.Errorf("write receipt %s: %w", path, err)
 	}
 	return path, nil

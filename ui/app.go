@@ -243,6 +243,7 @@ func (u *App) Shutdown() { u.closeRegister() }
 func (u *App) onCloseWindow() {
 	u.confirmLeave(func() {
 		u.settings.SetWindowSize(u.win.Canvas().Size())
+		u.rememberPlacement()
 		u.closeRegister()
 		u.win.Close()
 	})
@@ -269,7 +270,7 @@ func (u *App) showError(err error) {
 	dialog.ShowError(errors.New(personMessage(err)), u.win)
 }
 
-// personMessage is model.ErrorMessage without the field paths of a
+// personMessage is errorMessage (oserrors.go) without the field paths of a
 // validation error: in a dialog the person needs the sentences, and the
 // paths (such as "sign_off.role") are for the log and the editor.
 func personMessage(err error) string {
@@ -281,5 +282,5 @@ func personMessage(err error) string {
 		}
 		return strings.Join(msgs, "\n")
 	}
-	return model.ErrorMessage(err)
+	return errorMessage(err)
 }

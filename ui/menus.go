@@ -115,8 +115,10 @@ func (u *App) showAbout() {
 	if version == "" {
 		version = "dev"
 	}
-	dialog.ShowInformation(lang.L("About ROPA Desk"),
-		"ROPA Desk "+version+"\n\n"+
-			lang.L("Keeps a UK GDPR Article 30 record of processing activities, checks it against the law, and exports the annual-review PDF and the ICO template."),
-		u.win)
+	text := "ROPA Desk " + version + "\n\n" +
+		lang.L("Keeps a UK GDPR Article 30 record of processing activities, checks it against the law, and exports the annual-review PDF and the ICO template.")
+	if p := currentLogPath(); p != "" {
+		text += "\n\n" + lang.L("Log file (send it to support when something goes wrong):") + "\n" + p
+	}
+	dialog.ShowInformation(lang.L("About ROPA Desk"), text, u.win)
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -16,6 +17,9 @@ const (
 	prefUserName     = "user_name"
 	prefWindowWidth  = "window_width"
 	prefWindowHeight = "window_height"
+	// The window's top-left corner in screen pixels (Windows only).
+	prefWindowX = "window_x"
+	prefWindowY = "window_y"
 
 	defaultWindowWidth  = 1280
 	defaultWindowHeight = 800
@@ -32,10 +36,11 @@ type Settings struct {
 func NewSettings(p fyne.Preferences) *Settings { return &Settings{prefs: p} }
 
 // RecentFiles returns the registers opened most recently, newest first,
-// leaving out files that no longer exist.
+// leaving out files that no longer exist and second spellings of one file
+// (C:/… and C:\…, which older versions stored both of).
 func (s *Settings) RecentFiles() []string {
 	var out []string
-	for _, p := range s.prefs.StringListWithFallback(prefRecentFiles, nil) {
+	for _, p := range dedupePaths(s.prefs.StringListWithFallback(prefRecentFiles, nil)) {
 		if _, err := os.Stat(p); err == nil {
 			out = append(out, p)
 		}
@@ -46,8 +51,9 @@ func (s *Settings) RecentFiles() []string {
 // AddRecentFile puts path at the top of the recent files and remembers it
 // as the register to open next time.
 func (s *Settings) AddRecentFile(path string) {
+	path = filepath.Clean(path)
 	list := slices.DeleteFunc(s.prefs.StringListWithFallback(prefRecentFiles, nil), func(p string) bool {
-		return p == path || strings.TrimSpace(p) == ""
+		return samePath(p, path) || strings.TrimSpace(p) == ""
 	})
 	list = append([]string{path}, list...)
 	if len(list) > maxRecentFiles {

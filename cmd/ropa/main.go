@@ -36,6 +36,7 @@ func main() {
 		fyne.LogError("load translations", err)
 	}
 	a := app.NewWithID("uk.org.ropadesk.app")
+	ui.StartLog(a)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := a.NewWindow("ROPA Desk")
 	path := flag.Arg(0)
@@ -44,6 +45,8 @@ func main() {
 	}
 	u := ui.Create(a, w, uistore.Opener{})
 	u.Start(path)
+	// Once the window exists: fit it to its screen, where it was (Windows).
+	a.Lifecycle().SetOnStarted(func() { u.PlaceWindow() })
 	// Told to stop (logout, kill), quit cleanly so the register's lock is
 	// released rather than left for the next start to find stale.
 	stop := make(chan os.Signal, 1)

@@ -4,12 +4,9 @@
 package atomicfile
 
 import (
-	"errors"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 )
 
 // WriteFile writes path through a temporary file in the same folder (so
@@ -42,27 +39,8 @@ func WriteFile(path string, write func(io.Writer) error) (err error) {
 	if err = tmp.Close(); err != nil {
 		return err
 	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
+	if err = RenameDurably(tmp.Name(), path); err != nil {
 		return err
 	}
 	return SyncDir(dir)
-}
-
-// SyncDir makes a rename in dir durable. Windows cannot open a folder for
-// syncing and does not need it, so failing to open one is not an error.
-func SyncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return nil
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) && !syncUnsupported(err) {
-		return err
-	}
-	return nil
-}
-
-func syncUnsupported(err error) bool {
-	var pe *fs.PathError
-	return errors.As(err, &pe) && strings.Contains(strings.ToLower(pe.Err.Error()), "not supported")
 }
