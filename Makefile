@@ -26,7 +26,7 @@ deps-test:
 run: deps
 	$(GO) run ./cmd/ropa -default
 
-test: deps-test vet staticcheck fmt-check purego unit race smoke
+test: deps-test vet staticcheck fmt-check purego purego-darwin unit race smoke test-windows smoke-windows
 	@echo "make test: all checks passed"
 
 vet:

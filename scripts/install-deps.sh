@@ -11,10 +11,10 @@ build_pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev
 # The GUI smoke tests run the app on a virtual display, drive it, screenshot
 # it and read the PDF it writes (poppler-utils); the evidence tests rewrite
 # PDFs (qpdf); the Windows build and its tests cross-compile with mingw-w64
-# and run under Wine, and the installer is built with wixl (msitools);
-# the shared-register tests start a throw-away PostgreSQL server.
+# and run under Wine, and the installer is built with wixl (msitools) and
+# signed, when a certificate is given, with osslsigncode.
 test_pkgs=(xvfb xauth xdotool imagemagick poppler-utils qpdf
-	mingw-w64 wine wine64 msitools wixl postgresql)
+	mingw-w64 wine wine64 msitools wixl osslsigncode)
 
 pkgs=("${build_pkgs[@]}")
 if [[ "${1:-}" == "--test" ]]; then
