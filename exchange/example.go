@@ -24,6 +24,7 @@ func Example() *model.Register {
 	}
 	r.Activities = append(r.Activities, mhwsActivities()...)
 	r.Activities = append(r.Activities, clwActivities()...)
+	addExampleAssets(r)
 	return r
 }
 

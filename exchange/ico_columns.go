@@ -170,6 +170,10 @@ const (
 	rdExactLists
 	rdCreatedAt
 	rdUpdatedAt
+	// Added with the information asset register (issue 20), after the
+	// older columns so none of them moves.
+	rdOwner
+	rdRetentionClass
 	ropaColumnCount
 )
 
@@ -199,6 +203,8 @@ var ropaColumns = [ropaColumnCount]column{
 	{Heading: ropaPrefix + "exact lists (JSON)", Width: 30},
 	{Heading: ropaPrefix + "created at", Width: 22, Fields: []string{"created_at"}},
 	{Heading: ropaPrefix + "updated at", Width: 22, Fields: []string{"updated_at"}},
+	{Heading: ropaPrefix + "owner", Width: 25, Fields: []string{"owner"}},
+	{Heading: ropaPrefix + "retention class (code)", Width: 20, Fields: []string{"retention_class"}},
 }
 
 // originalSuffix marks an extra column holding a cell's text as the DPO

@@ -61,6 +61,10 @@ func (d *rowDecoder) decodeROPA(i int, ia *ImportedActivity, fields map[string]b
 		a.Status = model.Status(txt)
 	case rdDescription:
 		a.Description = txt
+	case rdOwner:
+		a.Owner = txt
+	case rdRetentionClass:
+		a.RetentionClass = txt
 	case rdSpecialCategories:
 		a.SpecialCategories = splitCodes[model.SpecialCategory](txt)
 	case rdCriminalOffence:

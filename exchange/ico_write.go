@@ -407,6 +407,8 @@ func (e *rowEncoder) ropaCells(rd []string, a *model.Activity) {
 	rd[rdName] = a.Name
 	rd[rdStatus] = string(a.Status)
 	rd[rdDescription] = a.Description
+	rd[rdOwner] = a.Owner
+	rd[rdRetentionClass] = a.RetentionClass
 	rd[rdSpecialCategories] = joinCodes(a.SpecialCategories)
 	rd[rdCriminalOffence] = yesNo(a.CriminalOffenceData)
 	rd[rdLargeScale] = yesNo(a.LargeScale)

@@ -63,7 +63,11 @@ type ImportPlan struct {
 	// ones are applied: a signed-off cycle's frozen record belongs to the
 	// register that signed it off.
 	NewReviewCycles []model.ReviewCycle
-	Problems        []Problem
+	// Assets and Suppliers are those in the file that are new to the
+	// register or differ from it (upserted by id).
+	Assets    []model.InformationAsset
+	Suppliers []model.Supplier
+	Problems  []Problem
 }
 
 // Blocking reports whether any problem stops the import.
@@ -93,6 +97,7 @@ func (p *ImportPlan) Changes() model.Changes {
 			ch.ReviewCycles = append(ch.ReviewCycles, c)
 		}
 	}
+	ch.InformationAssets, ch.Suppliers = p.Assets, p.Suppliers
 	return ch
 }
 
@@ -112,7 +117,8 @@ func (p *ImportPlan) SkippedCycles() int {
 // empty one; tests use it to compare round trips without a store.
 func (p *ImportPlan) Register() *model.Register {
 	ch := p.Changes()
-	r := &model.Register{Organisations: ch.Organisations, Activities: ch.Activities, ReviewCycles: p.NewReviewCycles}
+	r := &model.Register{Organisations: ch.Organisations, Activities: ch.Activities, ReviewCycles: p.NewReviewCycles,
+		InformationAssets: ch.InformationAssets, Suppliers: ch.Suppliers}
 	if r.ReviewCycles == nil {
 		r.ReviewCycles = []model.ReviewCycle{}
 	}
@@ -134,7 +140,29 @@ func Plan(existing *model.Register, in *Imported) *ImportPlan {
 			p.NewReviewCycles = append(p.NewReviewCycles, c)
 		}
 	}
+	p.Assets = changedByID(existing.InformationAssets, in.InformationAssets, func(x *model.InformationAsset) uuid.UUID { return x.ID })
+	p.Suppliers = changedByID(existing.Suppliers, in.Suppliers, func(s *model.Supplier) uuid.UUID { return s.ID })
 	return p
+}
+
+// changedByID returns the items of in that existing lacks, or holds with
+// different content (compared as JSON, ignoring nothing: an import keeps
+// the file's timestamps).
+func changedByID[T any](existing, in []T, id func(*T) uuid.UUID) []T {
+	have := map[uuid.UUID][]byte{}
+	for i := range existing {
+		b, _ := json.Marshal(&existing[i])
+		have[id(&existing[i])] = b
+	}
+	var out []T
+	for i := range in {
+		b, _ := json.Marshal(&in[i])
+		if old, ok := have[id(&in[i])]; ok && bytes.Equal(old, b) {
+			continue
+		}
+		out = append(out, in[i])
+	}
+	return out
 }
 
 // orgResolver maps what an incoming activity says about its organisation
