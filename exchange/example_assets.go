@@ -272,8 +272,22 @@ func exampleAssets() []model.InformationAsset {
 	return []model.InformationAsset{epr, paper, account, pay, analytics, crm, research, restricted, clw, cnwl, partners, mail, site}
 }
 
-// addExampleAssets gives the example its owners, assets and suppliers.
+// exampleICONumbers are the partners' ICO registration numbers (DSPT
+// 1.1.3), invented in the shape the ICO issues them; MHWS's is set with
+// its details.
+var exampleICONumbers = map[uuid.UUID]string{
+	idJobsInMind: "ZB004311", idSMART: "ZB004322", idKCMind: "ZB004333",
+	idCNWL: "ZB004218", idBWWMind: "ZB004344", idKCSC: "ZB004355",
+}
+
+// addExampleAssets gives the example its owners, assets and suppliers, and
+// the partners their ICO registration numbers.
 func addExampleAssets(r *model.Register) {
+	for i := range r.Organisations {
+		if n, ok := exampleICONumbers[r.Organisations[i].ID]; ok {
+			r.Organisations[i].ICORegistration = n
+		}
+	}
 	for i := range r.Activities {
 		r.Activities[i].Owner = exampleOwners[r.Activities[i].ID]
 	}

@@ -9,9 +9,8 @@ import (
 
 // TestExampleAssets: the example's assets and suppliers are valid, every
 // activity in use is linked to a system and has an owner, and the DSPT
-// checks find nothing about them (only the partners' missing ICO numbers
-// and the never-signed-off register may remain, which are about the
-// organisations and the review).
+// checks find nothing about them (only the never-signed-off register
+// may remain, which is about the review).
 func TestExampleAssets(t *testing.T) {
 	r := exchange.Example()
 	if len(r.InformationAssets) < 4 || len(r.Suppliers) < 4 {
@@ -34,7 +33,7 @@ func TestExampleAssets(t *testing.T) {
 	}
 	for _, f := range model.CheckDSPT(r, testNow) {
 		switch f.Code {
-		case model.CodeNoICORegistration, model.CodeSignOffOverdue:
+		case model.CodeSignOffOverdue:
 		default:
 			t.Errorf("example: %s %s", f.Code, f.Message)
 		}

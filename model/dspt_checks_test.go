@@ -143,7 +143,12 @@ func TestAssetAndSupplierValidate(t *testing.T) {
 		{"SupplierEndsBeforeSigned", (&Supplier{Name: "Stripe", Role: SupplierProcessor, SignedOn: now, EndsOn: now.AddDate(0, 0, -1)}).Validate(), "ends_on"},
 		{"SupplierCertificationName", (&Supplier{Name: "Stripe", Role: SupplierProcessor, Certifications: []Certification{{Expires: now}}}).Validate(), "certifications[0].name"},
 		{"SupplierBadDSPT", (&Supplier{Name: "Stripe", Role: SupplierProcessor, DSPTStatus: "fine"}).Validate(), "dspt_status"},
-		{"ActivityBadRetentionClass", func() error { a := cleanActivity(); a.OrganisationID = uuid.New(); a.RetentionClass = "forever"; return a.Validate() }(), "retention_class"},
+		{"ActivityBadRetentionClass", func() error {
+			a := cleanActivity()
+			a.OrganisationID = uuid.New()
+			a.RetentionClass = "forever"
+			return a.Validate()
+		}(), "retention_class"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.field == "" {

@@ -15,7 +15,7 @@ func init() {
 	register(&command{
 		name:    "export",
 		args:    "REGISTER --format FORMAT --out FILE [--cycle NAME] [--as-at YYYY-MM-DD]",
-		summary: "export the register (JSON, annual-review PDF)",
+		summary: "export the register (JSON, annual-review PDF, DSPT workbook)",
 		usage: `
 Writes the whole register to FILE in FORMAT. The file is written beside FILE
 under a temporary name and renamed into place only when complete, so a
@@ -31,6 +31,12 @@ Flags:
                     back losslessly).
                     csv: the same columns, one row per activity (UTF-8).
                     pdf: the annual-review PDF for auditors.
+                    dspt: an XLSX workbook for the Data Security and
+                    Protection Toolkit: the 1.1.2 table with NHS England's
+                    13 columns, one row per activity with its information
+                    assets and suppliers, and a sheet mapping what in the
+                    register evidences 1.1.2, 1.1.3, 1.2.4, 1.4.1, 7.1.x,
+                    10.x and CAF A3.a and E2.c.
   --out FILE        where to write (required); - for standard output
   --cycle NAME      pdf: the review cycle to report on; a signed-off cycle
                     prints the register as frozen at sign-off. Without it,
@@ -43,6 +49,7 @@ Examples:
   ropactl export demo.ropa --out register.json
   ropactl export demo.ropa --out ropa.xlsx
   ropactl export demo.ropa --format json --out - | jq '.activities[].name'
+  ropactl export demo.ropa --format dspt --out dspt-2026.xlsx
   ropactl export demo.ropa --format pdf --cycle "Annual review 2026" --out review-2026.pdf
 `,
 		run: runExport,
@@ -51,7 +58,7 @@ Examples:
 
 // exportFormats are the values --format accepts, in the order help lists
 // them. Each has a case in writeExport.
-var exportFormats = []string{"json", "xlsx", "csv", "pdf"}
+var exportFormats = []string{"json", "xlsx", "csv", "pdf", "dspt"}
 
 // writeExport writes the register open in db to w in format. Adding a
 // format is adding a case here and its name to exportFormats.
@@ -74,6 +81,12 @@ func writeExport(e *env, db *store.DB, format string, w io.Writer, opt exportOpt
 		return exchange.WriteXLSX(w, r)
 	case "pdf":
 		return writePDF(e, db, w, opt)
+	case "dspt":
+		r, err := db.Register(e.ctx)
+		if err != nil {
+			return fmt.Errorf("read register: %w", err)
+		}
+		return exchange.WriteDSPT(w, r, e.now)
 	default:
 		return usagef("--format %q is not a format; use %s", format, strings.Join(exportFormats, ", "))
 	}
