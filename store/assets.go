@@ -194,3 +194,57 @@ func loadBodies[T any](ctx context.Context, tx *sql.Tx, t bodyTable) ([]T, error
 	}
 	return out, nil
 }
+
+// unlinkActivity removes a deleted activity from the assets and suppliers
+// linked to it, each change in the history, so no link points at nothing
+// (the JSON format refuses such a link on import).
+func (w *writer) unlinkActivity(ctx context.Context, id uuid.UUID) error {
+	if err := unlinkFrom(ctx, w, assetTable, id, assetStamp, func(x *model.InformationAsset) *[]uuid.UUID { return &x.ActivityIDs }); err != nil {
+		return err
+	}
+	return unlinkFrom(ctx, w, supplierTable, id, supplierStamp, func(s *model.Supplier) *[]uuid.UUID { return &s.ActivityIDs })
+}
+
+func unlinkFrom[T any](ctx context.Context, w *writer, t bodyTable, id uuid.UUID, stampOf func(*T) stamp, links func(*T) *[]uuid.UUID) error {
+	// The id's text in the body finds the candidates without decoding
+	// every record; each is then checked properly.
+	rows, err := w.tx.QueryContext(ctx, `SELECT body FROM `+t.table+` WHERE instr(body, ?) > 0`, id.String())
+	if err != nil {
+		return fmt.Errorf("unlink activity %s: %w", id, err)
+	}
+	var found []T
+	for rows.Next() {
+		var body []byte
+		if err := rows.Scan(&body); err != nil {
+			rows.Close()
+			return fmt.Errorf("unlink activity %s: %w", id, err)
+		}
+		var v T
+		if err := json.Unmarshal(body, &v); err != nil {
+			rows.Close()
+			return fmt.Errorf("unlink activity %s: %w", id, err)
+		}
+		found = append(found, v)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("unlink activity %s: %w", id, err)
+	}
+	for i := range found {
+		l := links(&found[i])
+		kept := (*l)[:0]
+		for _, a := range *l {
+			if a != id {
+				kept = append(kept, a)
+			}
+		}
+		if len(kept) == 0 {
+			kept = nil
+		}
+		*l = kept
+		if err := saveBody(ctx, w, t, &found[i], stampOf, false); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -271,3 +271,43 @@ func TestApplyAssetsAndSuppliers(t *testing.T) {
 	}
 	checkVerifies(t, db)
 }
+
+// TestDeleteActivityUnlinks: deleting an activity removes it from the
+// assets and suppliers linked to it, with history, so no link dangles.
+func TestDeleteActivityUnlinks(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	org := mustOrg(t, db, "MHWS")
+	a := mustActivity(t, db, minimal(org.ID, "Payments"))
+	b := mustActivity(t, db, minimal(org.ID, "Refunds"))
+	x := &model.InformationAsset{Name: "Payment platform", ActivityIDs: []uuid.UUID{a.ID, b.ID}}
+	s := &model.Supplier{Name: "Example Payments", Role: model.SupplierProcessor, ActivityIDs: []uuid.UUID{a.ID}}
+	if err := db.SaveAsset(ctx, x); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveSupplier(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.DeleteActivity(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	r, err := db.Register(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids := r.InformationAssets[0].ActivityIDs; len(ids) != 1 || ids[0] != b.ID {
+		t.Errorf("asset links after delete: %v", ids)
+	}
+	if ids := r.Suppliers[0].ActivityIDs; len(ids) != 0 {
+		t.Errorf("supplier links after delete: %v", ids)
+	}
+	h, _ := db.History(ctx, s.ID)
+	unlinked := false
+	for _, e := range h {
+		unlinked = unlinked || (e.Action == store.ActionUpdate && e.Field == "activity_ids")
+	}
+	if !unlinked {
+		t.Errorf("the supplier's history does not record the unlinking: %+v", h)
+	}
+	checkVerifies(t, db)
+}
