@@ -107,3 +107,28 @@ func TestExportDSPT(t *testing.T) {
 		}
 	}
 }
+
+// TestImportJSONCarriesAssets: the example exported as JSON and imported
+// into a new register brings its assets and suppliers, links intact.
+func TestImportJSONCarriesAssets(t *testing.T) {
+	dir := t.TempDir()
+	src, dst, doc := filepath.Join(dir, "a.ropa"), filepath.Join(dir, "b.ropa"), filepath.Join(dir, "a.json")
+	mustRun(t, "example", src)
+	mustRun(t, "export", src, "--out", doc)
+	mustRun(t, "new", dst, "--org", "Placeholder Ltd")
+	out := mustRun(t, "import", dst, doc).stdout
+	if !strings.Contains(out, "13 information assets and 9 suppliers added or updated.") {
+		t.Errorf("import said:\n%s", out)
+	}
+	var assets []model.InformationAsset
+	if err := json.Unmarshal([]byte(mustRun(t, "asset", "list", dst, "--json").stdout), &assets); err != nil {
+		t.Fatal(err)
+	}
+	if len(assets) != 13 || len(assets[0].ActivityIDs) == 0 {
+		t.Fatalf("imported assets: %d", len(assets))
+	}
+	// Imported again, nothing about them changes.
+	if out := mustRun(t, "import", dst, doc).stdout; strings.Contains(out, "information asset") {
+		t.Errorf("second import said:\n%s", out)
+	}
+}
