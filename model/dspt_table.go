@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/google/uuid"
 )
 
 // DSPTColumns are the minimum columns NHS England lists for DSPT evidence
@@ -39,25 +41,30 @@ type DSPTRow struct {
 // words (labels, never codes); an empty cell means the register does not
 // say.
 func DSPTTable(r *Register) []DSPTRow {
+	// Links are indexed once, so the table is linear in the register's
+	// size rather than activities × assets.
+	assetsOf := map[uuid.UUID][]*InformationAsset{}
+	for j := range r.InformationAssets {
+		x := &r.InformationAssets[j]
+		for _, id := range x.ActivityIDs {
+			assetsOf[id] = append(assetsOf[id], x)
+		}
+	}
+	suppliersOf := map[uuid.UUID][]*Supplier{}
+	for j := range r.Suppliers {
+		s := &r.Suppliers[j]
+		for _, id := range s.ActivityIDs {
+			suppliersOf[id] = append(suppliersOf[id], s)
+		}
+	}
 	var out []DSPTRow
 	for i := range r.Activities {
 		a := &r.Activities[i]
 		if a.Status == StatusRetired {
 			continue
 		}
-		var assets []*InformationAsset
-		for j := range r.InformationAssets {
-			if r.InformationAssets[j].Links(a.ID) {
-				assets = append(assets, &r.InformationAssets[j])
-			}
-		}
-		var sups []*Supplier
-		for j := range r.Suppliers {
-			if r.Suppliers[j].Links(a.ID) {
-				sups = append(sups, &r.Suppliers[j])
-			}
-		}
-		out = append(out, DSPTRow{Activity: a, Assets: assets, Cells: dsptCells(a, assets, sups)})
+		assets := assetsOf[a.ID]
+		out = append(out, DSPTRow{Activity: a, Assets: assets, Cells: dsptCells(a, assets, suppliersOf[a.ID])})
 	}
 	return out
 }
