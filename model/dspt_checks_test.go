@@ -180,7 +180,7 @@ func TestRetentionSchedule(t *testing.T) {
 	if m == nil || m.Period != "25 years" || m.Trigger != "Birth of the last child" {
 		t.Fatalf("maternity class = %+v", m)
 	}
-	if got := m.Describe(); got != "Maternity records: 25 years from birth of the last child; review, and destroy if no longer needed (NHS Records Management Code of Practice 2021, Appendix II)." {
+	if got := m.Describe(); got != "Maternity records: 25 years (from: birth of the last child); review, and destroy if no longer needed (NHS Records Management Code of Practice 2021, Appendix II)." {
 		t.Errorf("Describe = %q", got)
 	}
 	if mh := RetentionClassByCode("nhs_mental_health"); mh == nil || !strings.HasPrefix(mh.Period, "20 years") {

@@ -57,7 +57,15 @@ func RetentionClassByCode(code string) *RetentionClass {
 }
 
 // Describe is the class in one sentence: "Maternity records: 25 years
-// after the birth of the last child (…)".
+// (from: birth of the last child); review, and destroy if no longer needed
+// (NHS Records Management Code of Practice 2021, Appendix II)."
 func (c *RetentionClass) Describe() string {
-	return c.Class + ": " + c.Period + " from " + strings.ToLower(c.Trigger[:1]) + c.Trigger[1:] + "; " + strings.ToLower(c.Action[:1]) + c.Action[1:] + " (" + c.Source + ")."
+	return c.Class + ": " + c.Period + " (from: " + lowerFirst(c.Trigger) + "); " + lowerFirst(c.Action) + " (" + c.Source + ")."
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }
