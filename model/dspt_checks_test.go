@@ -195,3 +195,40 @@ func TestRetentionSchedule(t *testing.T) {
 		}
 	}
 }
+
+func TestDSPTEvidenceMap(t *testing.T) {
+	r := dsptRegister()
+	ev := DSPTEvidenceMap(r, now)
+	if len(ev) != 8 {
+		t.Fatalf("%d items", len(ev))
+	}
+	byItem := map[string]DSPTEvidence{}
+	for _, e := range ev {
+		byItem[e.Item] = e
+	}
+	if e := byItem["1.1.2"]; !strings.Contains(e.Evidence, "last signed off on 1 April 2026 by Dana Okafor") || e.Gaps != "" {
+		t.Errorf("1.1.2: %+v", e)
+	}
+	if e := byItem["1.1.3"]; !strings.Contains(e.Evidence, "MHWS ZX000417") || e.Gaps != "" {
+		t.Errorf("1.1.3: %+v", e)
+	}
+	if e := byItem["CAF A3.a"]; e.Gaps != "1 asset without an administrator" {
+		t.Errorf("A3.a: %+v", e)
+	}
+	r.InformationAssets[0].Owner, r.InformationAssets[0].Administrator = "", "IT Manager"
+	r.Suppliers[0].EndsOn = now.AddDate(0, 0, -1)
+	r.Organisations[0].ICORegistration = ""
+	byItem = map[string]DSPTEvidence{}
+	for _, e := range DSPTEvidenceMap(r, now) {
+		byItem[e.Item] = e
+	}
+	if e := byItem["CAF A3.a"]; e.Gaps != "1 asset without an owner" {
+		t.Errorf("A3.a after removing the owner: %+v", e)
+	}
+	if e := byItem["10.1.2, 10.2.1, 10.2.2"]; e.Gaps != "1 agreement ended" {
+		t.Errorf("10.x: %+v", e)
+	}
+	if e := byItem["1.1.3"]; e.Gaps != "1 controller without an ICO registration number" {
+		t.Errorf("1.1.3: %+v", e)
+	}
+}

@@ -289,7 +289,7 @@ func DSPTEvidenceMap(r *Register, now time.Time) []DSPTEvidence {
 		Evidence: "ICO registration numbers: " + orNone(strings.Join(icos, "; ")),
 		Gaps:     gapWords(count(CodeNoICORegistration), "controller without an ICO registration number", "controllers without an ICO registration number")})
 
-	applies, assessed := 0, 0
+	applies, assessed, checked := 0, 0, 0
 	for i := range r.Activities {
 		a := &r.Activities[i]
 		v := AssessNDOP(a, r.Organisation(a.OrganisationID)).Verdict
@@ -298,12 +298,16 @@ func DSPTEvidenceMap(r *Register, now time.Time) []DSPTEvidence {
 		}
 		if v == VerdictApplies {
 			applies++
+			if a.NDOP.CheckMethod != "" {
+				checked++
+			}
 		}
 	}
 	notAssessed := len(r.Activities) - assessed
 	ndop := DSPTEvidence{Item: "1.2.4", Asks: "The national data opt-out: where it applies, opt-outs are checked",
-		Evidence: fmt.Sprintf("National data opt-out assessed for %d of %d activities; it applies to %d, each recording how opt-outs are checked", assessed, len(r.Activities), applies),
-		Gaps:     gapWords(notAssessed, "activity not assessed for the opt-out", "activities not assessed for the opt-out")}
+		Evidence: fmt.Sprintf("National data opt-out assessed for %d of %d activities; it applies to %d, of which %d record how opt-outs are checked", assessed, len(r.Activities), applies, checked),
+		Gaps: joinGaps(gapWords(notAssessed, "activity not assessed for the opt-out", "activities not assessed for the opt-out"),
+			gapWords(applies-checked, "activity where the opt-out applies without saying how it is checked", "activities where the opt-out applies without saying how it is checked"))}
 	out = append(out, ndop)
 
 	classed, worded, none := 0, 0, 0
