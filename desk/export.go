@@ -24,13 +24,22 @@ const (
 	XLSX Format = "xlsx"
 	CSV  Format = "csv"
 	JSON Format = "json"
+	// DSPT is the Data Security and Protection Toolkit's evidence for
+	// item 1.1.2 (NHS England's 13 columns) and the items the register
+	// evidences, as a workbook.
+	DSPT Format = "dspt"
 )
 
 // Formats lists every export format.
-var Formats = []Format{PDF, XLSX, CSV, JSON}
+var Formats = []Format{PDF, XLSX, DSPT, CSV, JSON}
 
 // Ext is the file extension of f, with its dot.
-func (f Format) Ext() string { return "." + string(f) }
+func (f Format) Ext() string {
+	if f == DSPT {
+		return ".xlsx"
+	}
+	return "." + string(f)
+}
 
 // FormatOf is the format a file name's extension names ("x.PDF" is PDF).
 func FormatOf(path string) (Format, bool) {
@@ -85,8 +94,10 @@ func Export(ctx context.Context, reg Register, f Format, w io.Writer, opt Export
 		return exchange.WriteCSV(w, r)
 	case JSON:
 		return exchange.WriteJSON(w, r, opt.Now.UTC())
+	case DSPT:
+		return exchange.WriteDSPT(w, r, opt.Now.UTC())
 	}
-	return model.Errorf(model.EINVALID, "%q is not an export format; use pdf, xlsx, csv or json.", string(f))
+	return model.Errorf(model.EINVALID, "%q is not an export format; use pdf, xlsx, dspt, csv or json.", string(f))
 }
 
 // ExportFile writes the register in format f to path, atomically: the file

@@ -25,6 +25,7 @@ func Example() *model.Register {
 	r.Activities = append(r.Activities, mhwsActivities()...)
 	r.Activities = append(r.Activities, clwActivities()...)
 	exampleNoticeFields(r)
+	addExampleAssets(r)
 	return r
 }
 

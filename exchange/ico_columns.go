@@ -172,6 +172,13 @@ const (
 	rdUpdatedAt
 	rdAudiences
 	rdProvisionRequirement
+	// Added with the information asset register (issue 20), after the
+	// older columns so none of them moves.
+	rdOwner
+	rdRetentionClass
+	// Added with recognised legitimate interest (DUAA 2025).
+	rdRecognisedInterest
+	rdOutsidePublicTasks
 	rdVisibleCheck
 	ropaColumnCount
 )
@@ -204,6 +211,10 @@ var ropaColumns = [ropaColumnCount]column{
 	{Heading: ropaPrefix + "updated at", Width: 22, Fields: []string{"updated_at"}},
 	{Heading: ropaPrefix + "notice audiences (JSON)", Width: 30, Fields: []string{"audiences"}},
 	{Heading: ropaPrefix + "provision requirement (JSON)", Width: 40, Fields: []string{"provision_requirement"}},
+	{Heading: ropaPrefix + "owner", Width: 25, Fields: []string{"owner"}},
+	{Heading: ropaPrefix + "retention class (code)", Width: 20, Fields: []string{"retention_class"}},
+	{Heading: ropaPrefix + "recognised legitimate interest (JSON)", Width: 40, Fields: []string{"recognised_interest"}},
+	{Heading: ropaPrefix + "outside public tasks", Width: 12, Fields: []string{"outside_public_tasks"}},
 	// A fingerprint of the ICO cells' text as exported: on import it tells a
 	// cell the DPO edited (whose text then wins over the exact columns
 	// above) from one left as it was. See visible.go.

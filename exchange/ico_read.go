@@ -78,7 +78,10 @@ type Imported struct {
 	Organisations []model.Organisation
 	Activities    []ImportedActivity
 	ReviewCycles  []model.ReviewCycle
-	Problems      []Problem
+	// InformationAssets and Suppliers come only from a JSON document.
+	InformationAssets []model.InformationAsset
+	Suppliers         []model.Supplier
+	Problems          []Problem
 	// OrganisationsComplete: the file gives every detail of its
 	// organisations (an Organisations sheet, or JSON), so an import may
 	// clear what the file leaves empty. Otherwise (the template's block, a
@@ -134,7 +137,8 @@ func ReadFileWith(path string, opts ReadOptions) (*Imported, error) {
 // FromRegister wraps a whole register (a JSON document) as an import in
 // which every field is supplied.
 func FromRegister(r *model.Register, name string) *Imported {
-	in := &Imported{File: name, Organisations: r.Organisations, ReviewCycles: r.ReviewCycles, OrganisationsComplete: true}
+	in := &Imported{File: name, Organisations: r.Organisations, ReviewCycles: r.ReviewCycles, OrganisationsComplete: true,
+		InformationAssets: r.InformationAssets, Suppliers: r.Suppliers}
 	for _, a := range r.Activities {
 		in.Activities = append(in.Activities, ImportedActivity{Activity: a})
 	}

@@ -72,6 +72,10 @@ func TestRoundTripXLSX(t *testing.T) {
 		{"Random", randomRegister(rand.New(rand.NewPCG(1, 2)), 3, 40)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			// The ICO spreadsheet carries activities' owners and retention
+			// classes, but not yet the asset and supplier registers
+			// themselves (issue 20): those round-trip through JSON.
+			tc.reg.InformationAssets, tc.reg.Suppliers = nil, nil
 			want := jsonOf(t, tc.reg)
 			once := roundTrip(t, tc.reg, "xlsx")
 			if got := jsonOf(t, once); got != want {

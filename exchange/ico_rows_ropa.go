@@ -60,6 +60,10 @@ func (d *rowDecoder) decodeROPA(i int, ia *ImportedActivity, fields map[string]b
 		a.Status = model.Status(txt)
 	case rdDescription:
 		a.Description = txt
+	case rdOwner:
+		a.Owner = txt
+	case rdRetentionClass:
+		a.RetentionClass = txt
 	case rdSpecialCategories:
 		a.SpecialCategories = splitCodes[model.SpecialCategory](txt)
 	case rdCriminalOffence:
@@ -100,6 +104,11 @@ func (d *rowDecoder) decodeROPA(i int, ia *ImportedActivity, fields map[string]b
 	case rdProvisionRequirement:
 		a.ProvisionRequirement = model.ProvisionRequirement{}
 		jsonInto("provision_requirement", &a.ProvisionRequirement)
+	case rdRecognisedInterest:
+		a.RecognisedInterest = model.RecognisedInterest{}
+		jsonInto("recognised_interest", &a.RecognisedInterest)
+	case rdOutsidePublicTasks:
+		a.OutsidePublicTasks = yes("outside_public_tasks")
 	case rdExactLists:
 		var m map[string][]string
 		jsonInto("lists", &m)

@@ -416,6 +416,8 @@ func (e *rowEncoder) ropaCells(rd []string, a *model.Activity) {
 	rd[rdName] = a.Name
 	rd[rdStatus] = string(a.Status)
 	rd[rdDescription] = a.Description
+	rd[rdOwner] = a.Owner
+	rd[rdRetentionClass] = a.RetentionClass
 	rd[rdSpecialCategories] = joinCodes(a.SpecialCategories)
 	rd[rdCriminalOffence] = yesNo(a.CriminalOffenceData)
 	rd[rdLargeScale] = yesNo(a.LargeScale)
@@ -435,6 +437,8 @@ func (e *rowEncoder) ropaCells(rd []string, a *model.Activity) {
 	rd[rdUpdatedAt] = formatTime(a.UpdatedAt)
 	rd[rdAudiences] = jsonUnlessEmpty(len(a.Audiences), a.Audiences)
 	rd[rdProvisionRequirement] = jsonUnlessEmpty(boolInt(!a.ProvisionRequirement.IsZero()), a.ProvisionRequirement)
+	rd[rdRecognisedInterest] = jsonUnlessEmpty(boolInt(a.RecognisedInterest != model.RecognisedInterest{}), a.RecognisedInterest)
+	rd[rdOutsidePublicTasks] = yesNo(a.OutsidePublicTasks)
 }
 
 // listFields are the activity's free lists, by JSON key, for the exact-lists

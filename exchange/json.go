@@ -41,7 +41,12 @@ type document struct {
 	Organisations []model.Organisation `json:"organisations"`
 	Activities    []activityOut        `json:"activities"`
 	ReviewCycles  []model.ReviewCycle  `json:"review_cycles"`
-	Derived       registerDerived      `json:"derived"`
+	// The information asset register and the supplier list (DSPT 1.1.2,
+	// 10.1.2); left out when empty, so a document of a register without
+	// them is what it was before they existed.
+	InformationAssets []model.InformationAsset `json:"information_assets,omitempty"`
+	Suppliers         []model.Supplier         `json:"suppliers,omitempty"`
+	Derived           registerDerived          `json:"derived"`
 }
 
 // activityOut is an activity as written: the model's own JSON, plus what the
@@ -94,6 +99,9 @@ func WriteJSON(w io.Writer, r *model.Register, now time.Time) error {
 		Organisations: nonNil(r.Organisations),
 		Activities:    make([]activityOut, len(r.Activities)),
 		ReviewCycles:  nonNil(r.ReviewCycles),
+
+		InformationAssets: r.InformationAssets,
+		Suppliers:         r.Suppliers,
 	}
 	// The summary counts the same findings the activities carry, so each
 	// activity is checked once for both.
@@ -152,7 +160,11 @@ type envelope struct {
 	Organisations []json.RawMessage `json:"organisations"`
 	Activities    []json.RawMessage `json:"activities"`
 	ReviewCycles  []json.RawMessage `json:"review_cycles"`
-	Derived       json.RawMessage   `json:"derived"`
+	// InformationAssets and Suppliers are optional: documents written
+	// before they existed have neither.
+	InformationAssets []json.RawMessage `json:"information_assets"`
+	Suppliers         []json.RawMessage `json:"suppliers"`
+	Derived           json.RawMessage   `json:"derived"`
 }
 
 // activityIn accepts an activity with its "derived" block, which is
@@ -252,6 +264,7 @@ func ReadJSON(r io.Reader) (*model.Register, error) {
 		}
 		reg.ReviewCycles = append(reg.ReviewCycles, c)
 	}
+	readAssets(&p, env, reg, actIDs)
 
 	if err := p.err(); err != nil {
 		return nil, err

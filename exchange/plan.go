@@ -81,12 +81,16 @@ type ImportPlan struct {
 	// choices.
 	Unassigned    []CellRef
 	Organisations []model.Organisation
-	Problems      []Problem
-	opts          PlanOptions
-	covered       map[uuid.UUID]bool // organisations the file speaks for
-	matched       map[uuid.UUID]bool // register activities a row matched
-	incomingOrgs  []model.Organisation
-	complete      bool
+	// Assets and Suppliers are those in the file that are new to the
+	// register or differ from it (upserted by id).
+	Assets       []model.InformationAsset
+	Suppliers    []model.Supplier
+	Problems     []Problem
+	opts         PlanOptions
+	covered      map[uuid.UUID]bool // organisations the file speaks for
+	matched      map[uuid.UUID]bool // register activities a row matched
+	incomingOrgs []model.Organisation
+	complete     bool
 }
 
 // Blocking reports whether any problem stops the import.
@@ -119,6 +123,7 @@ func (p *ImportPlan) Changes() model.Changes {
 			ch.ReviewCycles = append(ch.ReviewCycles, c)
 		}
 	}
+	ch.InformationAssets, ch.Suppliers = p.Assets, p.Suppliers
 	return ch
 }
 
@@ -138,7 +143,8 @@ func (p *ImportPlan) SkippedCycles() int {
 // empty one; tests use it to compare round trips without a store.
 func (p *ImportPlan) Register() *model.Register {
 	ch := p.Changes()
-	r := &model.Register{Organisations: ch.Organisations, Activities: ch.Activities, ReviewCycles: p.NewReviewCycles}
+	r := &model.Register{Organisations: ch.Organisations, Activities: ch.Activities, ReviewCycles: p.NewReviewCycles,
+		InformationAssets: ch.InformationAssets, Suppliers: ch.Suppliers}
 	if r.ReviewCycles == nil {
 		r.ReviewCycles = []model.ReviewCycle{}
 	}
@@ -166,7 +172,29 @@ func PlanWith(existing *model.Register, in *Imported, opts PlanOptions) *ImportP
 			p.NewReviewCycles = append(p.NewReviewCycles, c)
 		}
 	}
+	p.Assets = changedByID(existing.InformationAssets, in.InformationAssets, func(x *model.InformationAsset) uuid.UUID { return x.ID })
+	p.Suppliers = changedByID(existing.Suppliers, in.Suppliers, func(s *model.Supplier) uuid.UUID { return s.ID })
 	return p
+}
+
+// changedByID returns the items of in that existing lacks, or holds with
+// different content (compared as JSON, ignoring nothing: an import keeps
+// the file's timestamps).
+func changedByID[T any](existing, in []T, id func(*T) uuid.UUID) []T {
+	have := map[uuid.UUID][]byte{}
+	for i := range existing {
+		b, _ := json.Marshal(&existing[i])
+		have[id(&existing[i])] = b
+	}
+	var out []T
+	for i := range in {
+		b, _ := json.Marshal(&in[i])
+		if old, ok := have[id(&in[i])]; ok && bytes.Equal(old, b) {
+			continue
+		}
+		out = append(out, in[i])
+	}
+	return out
 }
 
 // orgResolver maps what an incoming activity says about its organisation

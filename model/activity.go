@@ -22,6 +22,9 @@ type Activity struct {
 	Description      string   `json:"description,omitempty"`
 	Status           Status   `json:"status"`
 	Purposes         []string `json:"purposes,omitempty"`
+	// Owner is the person with overall responsibility for the activity
+	// (DSPT 1.1.2 column 12 names the information asset owner).
+	Owner string `json:"owner,omitempty"`
 
 	DataSubjects        []string          `json:"data_subjects,omitempty"`
 	PersonalData        []string          `json:"personal_data,omitempty"`
@@ -54,7 +57,10 @@ type Activity struct {
 	ProcessorContractLink string     `json:"processor_contract_link,omitempty"`
 	Transfers             []Transfer `json:"transfers,omitempty"`
 
-	Retention        string   `json:"retention,omitempty"`
+	Retention string `json:"retention,omitempty"`
+	// RetentionClass points to a row of the shipped retention schedule
+	// (RetentionSchedule); Retention stays the DPO's own words beside it.
+	RetentionClass   string   `json:"retention_class,omitempty"`
 	SecurityMeasures string   `json:"security_measures,omitempty"`
 	Sources          []string `json:"sources,omitempty"`
 	Locations        []string `json:"locations,omitempty"`

@@ -31,6 +31,14 @@ type Finding struct {
 	// report or a list that must not show Field's key.
 	FieldLabel string `json:"field_label"`
 	Message    string `json:"message"`
+	// A register-level finding (CheckDSPT) names the asset, supplier or
+	// organisation it is about instead of an activity.
+	AssetID        uuid.UUID `json:"asset_id,omitzero"`
+	Asset          string    `json:"asset,omitempty"`
+	SupplierID     uuid.UUID `json:"supplier_id,omitzero"`
+	Supplier       string    `json:"supplier,omitempty"`
+	OrganisationID uuid.UUID `json:"organisation_id,omitzero"`
+	Organisation   string    `json:"organisation,omitempty"`
 }
 
 // Finding codes: stable, so the UI, the CLI's JSON and other people's tools
@@ -136,14 +144,14 @@ func CheckActivity(a *Activity, org *Organisation, now time.Time) []Finding {
 }
 
 // CheckRegister checks every activity with its organisation, in register
-// order.
+// order, then the register as a whole (CheckDSPT).
 func CheckRegister(r *Register, now time.Time) []Finding {
 	var out []Finding
 	for i := range r.Activities {
 		a := &r.Activities[i]
 		out = append(out, CheckActivity(a, r.Organisation(a.OrganisationID), now)...)
 	}
-	return out
+	return append(out, CheckDSPT(r, now)...)
 }
 
 func checkLawfulBasis(c *checking) {
@@ -310,7 +318,7 @@ func checkTransfers(c *checking) {
 }
 
 func checkRetention(c *checking) {
-	if blank(c.a.Retention) {
+	if blank(c.a.Retention) && c.a.RetentionClass == "" {
 		c.add(SeverityWarning, CodeNoRetention, "retention",
 			"No retention period is recorded: say in %q how long the data is kept, or the retention schedule that decides it (Art 30(1)(f)).", FieldLabel("retention"))
 	}

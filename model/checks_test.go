@@ -503,6 +503,11 @@ func TestCheckRegister(t *testing.T) {
 	}{
 		{research.ID, CodeNDOPNotAssessed},
 		{members.ID, CodeNoRetention},
+		// Then the register-level DSPT checks: no asset register, and
+		// neither controller has an ICO registration number.
+		{uuid.Nil, CodeNoAssetRegister},
+		{uuid.Nil, CodeNoICORegistration},
+		{uuid.Nil, CodeNoICORegistration},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %d findings, want %d: %+v", len(got), len(want), got)
@@ -523,7 +528,8 @@ func TestCheckCodesDistinct(t *testing.T) {
 		CodeNDOPNotAssessed, CodeNDOPBlocked, CodeNDOPIncomplete, CodeNDOPReassessmentDue, CodeReviewOverdue,
 		CodeNotYetReviewed, CodeInterestsByPublicAuthority, CodeRecognisedInterestNoCondition, CodeRecognisedInterestNoNecessity,
 		CodeProcessorWithoutController, CodeDPIAMandatory, CodeAutomatedDecisionNotAllowed, CodeAutomatedDecisionNoSafeguards,
-		CodeNDOPNoNHSNumber}
+		CodeNDOPNoNHSNumber, CodeAgreementEnded, CodeAgreementEndingSoon, CodeCertificationExpired,
+		CodeAssetWithoutOwner, CodeSystemsNotRecorded, CodeNoAssetRegister, CodeSignOffOverdue, CodeNoICORegistration}
 	seen := map[string]bool{}
 	for _, c := range codes {
 		if seen[c] || c != strings.ToLower(c) || strings.ContainsAny(c, " -") {

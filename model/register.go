@@ -12,6 +12,11 @@ type Register struct {
 	Organisations []Organisation `json:"organisations"`
 	Activities    []Activity     `json:"activities"`
 	ReviewCycles  []ReviewCycle  `json:"review_cycles,omitempty"`
+	// The information asset register and the supplier list (DSPT 1.1.2,
+	// 7.1, 10.1.2). omitempty keeps a register without them, and its
+	// fingerprint, as it was before they existed.
+	InformationAssets []InformationAsset `json:"information_assets,omitempty"`
+	Suppliers         []Supplier         `json:"suppliers,omitempty"`
 }
 
 // Organisation returns the organisation with id, or nil.
@@ -125,4 +130,8 @@ type Changes struct {
 	Activities       []Activity
 	DeleteActivities []uuid.UUID
 	ReviewCycles     []ReviewCycle
+	// Information assets and suppliers are upserted by id, like
+	// activities.
+	InformationAssets []InformationAsset
+	Suppliers         []Supplier
 }

@@ -37,6 +37,9 @@ func (a *Activity) Validate() error {
 	if !Known(Statuses, a.Status) {
 		v.add("status", "%s is not a status; choose draft, active or retired.", quoteOrEmpty(string(a.Status)))
 	}
+	if a.RetentionClass != "" && RetentionClassByCode(a.RetentionClass) == nil {
+		v.add("retention_class", "%q is not a class of the retention schedule; choose one from the list or leave it empty and describe the retention in words.", a.RetentionClass)
+	}
 	checkList(&v, "purposes", a.Purposes)
 	checkList(&v, "data_subjects", a.DataSubjects)
 	checkList(&v, "personal_data", a.PersonalData)

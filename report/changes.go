@@ -40,6 +40,8 @@ var fieldLabels = []struct{ key, label string }{
 	{"processor_contract_link", "Processor contract"},
 	{"transfers", "Transfers"},
 	{"retention", "Retention"},
+	{"retention_class", "Retention schedule class"},
+	{"owner", "Owner"},
 	{"audiences", "Privacy notice audiences"},
 	{"provision_requirement", "Whether people must provide the data"},
 	{"security_measures", "Security measures"},

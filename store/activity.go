@@ -252,7 +252,10 @@ func (w *writer) deleteActivity(ctx context.Context, id uuid.UUID) error {
 	if _, err := w.tx.ExecContext(ctx, `DELETE FROM activities WHERE seq = ?`, seq); err != nil {
 		return fmt.Errorf("delete activity %s: %w", id, err)
 	}
-	return w.hist.record(ctx, EntityActivity, id, body, nil)
+	if err := w.hist.record(ctx, EntityActivity, id, body, nil); err != nil {
+		return err
+	}
+	return w.unlinkActivity(ctx, id)
 }
 
 func findActivity(ctx context.Context, tx *sql.Tx, id uuid.UUID) (*model.Activity, int64, error) {

@@ -39,6 +39,12 @@ func loadRegister(ctx context.Context, tx *sql.Tx) (*model.Register, error) {
 	if r.ReviewCycles, err = loadCycles(ctx, tx, ""); err != nil {
 		return nil, err
 	}
+	if r.InformationAssets, err = loadBodies[model.InformationAsset](ctx, tx, assetTable); err != nil {
+		return nil, err
+	}
+	if r.Suppliers, err = loadBodies[model.Supplier](ctx, tx, supplierTable); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
@@ -169,6 +175,18 @@ func validateChanges(ch *model.Changes) error {
 			problems = append(problems, fmt.Sprintf("activity %d (%q): %s", i+1, a.Name, model.ErrorMessage(err)))
 		}
 	}
+	for i := range ch.InformationAssets {
+		x := &ch.InformationAssets[i]
+		if err := x.Validate(); err != nil {
+			problems = append(problems, fmt.Sprintf("information asset %d (%q): %s", i+1, x.Name, model.ErrorMessage(err)))
+		}
+	}
+	for i := range ch.Suppliers {
+		sp := &ch.Suppliers[i]
+		if err := sp.Validate(); err != nil {
+			problems = append(problems, fmt.Sprintf("supplier %d (%q): %s", i+1, sp.Name, model.ErrorMessage(err)))
+		}
+	}
 	for i := range ch.ReviewCycles {
 		c := &ch.ReviewCycles[i]
 		if err := prepareCycle(c); err != nil {
@@ -217,6 +235,16 @@ func (db *DB) applyTx(ctx context.Context, tx *sql.Tx, ch model.Changes) error {
 		}
 		if err != nil {
 			return fmt.Errorf("activity %q: %w", a.Name, err)
+		}
+	}
+	for i := range ch.InformationAssets {
+		if err := saveBody(ctx, w, assetTable, &ch.InformationAssets[i], assetStamp, true); err != nil {
+			return err
+		}
+	}
+	for i := range ch.Suppliers {
+		if err := saveBody(ctx, w, supplierTable, &ch.Suppliers[i], supplierStamp, true); err != nil {
+			return err
 		}
 	}
 	for _, id := range ch.DeleteActivities {

@@ -102,6 +102,18 @@ func stateRegister(state map[entityKey]*jsonBody) (*model.Register, error) {
 				return nil, fmt.Errorf("replay review cycle %s: %w", k.id, err)
 			}
 			r.ReviewCycles = append(r.ReviewCycles, c.ReviewCycle)
+		case EntityAsset:
+			var x model.InformationAsset
+			if err := json.Unmarshal(body(b), &x); err != nil {
+				return nil, fmt.Errorf("replay information asset %s: %w", k.id, err)
+			}
+			r.InformationAssets = append(r.InformationAssets, x)
+		case EntitySupplier:
+			var s model.Supplier
+			if err := json.Unmarshal(body(b), &s); err != nil {
+				return nil, fmt.Errorf("replay supplier %s: %w", k.id, err)
+			}
+			r.Suppliers = append(r.Suppliers, s)
 		}
 	}
 	// As loadCycles orders them: by start, then name (NOCASE).
@@ -114,6 +126,21 @@ func stateRegister(state map[entityKey]*jsonBody) (*model.Register, error) {
 	})
 	sort.Slice(r.Organisations, func(i, j int) bool {
 		a, b := &r.Organisations[i], &r.Organisations[j]
+		if c := compareNoCase(a.Name, b.Name); c != 0 {
+			return c < 0
+		}
+		return a.ID.String() < b.ID.String()
+	})
+	// As loadBodies orders them: by name (NOCASE), then id.
+	sort.Slice(r.InformationAssets, func(i, j int) bool {
+		a, b := &r.InformationAssets[i], &r.InformationAssets[j]
+		if c := compareNoCase(a.Name, b.Name); c != 0 {
+			return c < 0
+		}
+		return a.ID.String() < b.ID.String()
+	})
+	sort.Slice(r.Suppliers, func(i, j int) bool {
+		a, b := &r.Suppliers[i], &r.Suppliers[j]
 		if c := compareNoCase(a.Name, b.Name); c != 0 {
 			return c < 0
 		}

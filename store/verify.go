@@ -61,7 +61,7 @@ func (db *DB) VerifyHistory(ctx context.Context) (VerifyResult, error) {
 		uid, _ := uuid.Parse(stored[i].id)
 		current[entityKey{EntityActivity, uid}] = &jsonBody{raw: stored[i].body}
 	}
-	for _, t := range []struct{ kind, table string }{{EntityOrganisation, "organisations"}} {
+	for _, t := range []struct{ kind, table string }{{EntityOrganisation, "organisations"}, {EntityAsset, assetTable.table}, {EntitySupplier, supplierTable.table}} {
 		rows, err := tx.QueryContext(ctx, `SELECT id, body FROM `+t.table)
 		if err != nil {
 			return res, fmt.Errorf("verify history: read %s: %w", t.table, err)
@@ -256,8 +256,11 @@ func differingKeys(a, b map[string]json.RawMessage) []string {
 
 func describe(k entityKey, name string) string {
 	kind := k.kind
-	if kind == EntityCycle {
+	switch kind {
+	case EntityCycle:
 		kind = "review cycle"
+	case EntityAsset:
+		kind = assetTable.what
 	}
 	if name != "" {
 		return fmt.Sprintf("the %s %q", kind, name)

@@ -33,6 +33,8 @@ func exportLabel(f desk.Format) string {
 		return lang.L("CSV (one row per activity)")
 	case desk.JSON:
 		return lang.L("JSON (ROPA Desk format)")
+	case desk.DSPT:
+		return lang.L("DSPT evidence, item 1.1.2 (Excel)")
 	}
 	return string(f)
 }
@@ -79,6 +81,10 @@ func (u *App) Export(ext, path string) {
 		u.runExport(f, nil, path)
 	}
 }
+
+// ExportAs writes the register to path in format f, as the export dialog
+// does once the DPO has chosen the format and the file.
+func (u *App) ExportAs(f desk.Format, path string) { u.runExport(f, nil, path) }
 
 // runExport writes the register to path in format f (a PDF of cycle when
 // it is not nil) through desk.ExportFile; Export and the Review screen's

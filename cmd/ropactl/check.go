@@ -110,9 +110,10 @@ func printFindings(e *env, r *model.Register, rep checkReport) error {
 	}
 	// Findings that concern no activity of the register (the whole
 	// register, say) still get shown.
-	for _, fs := range byActivity {
-		for _, f := range fs {
-			fmt.Fprintf(tw, "%s\n  %s\t%s\t%s\n", dash(f.Activity), f.Severity, f.FieldLabel, f.Message)
+	// They are printed in the checks' order, not the map's.
+	for _, f := range rep.Findings {
+		if _, left := byActivity[f.ActivityID]; left {
+			fmt.Fprintf(tw, "%s\n  %s\t%s\t%s\n", findingSubject(f), f.Severity, f.FieldLabel, f.Message)
 		}
 	}
 	if err := tw.Flush(); err != nil {
@@ -124,6 +125,22 @@ func printFindings(e *env, r *model.Register, rep checkReport) error {
 	fmt.Fprintf(e.stdout, "%s checked: %s, %s.\n", plural(rep.Activities, "activity", "activities"),
 		plural(rep.Errors, "error", "errors"), plural(rep.Warnings, "warning", "warnings"))
 	return nil
+}
+
+// findingSubject names what a finding about no activity concerns: an
+// information asset, a supplier, an organisation or the whole register.
+func findingSubject(f model.Finding) string {
+	switch {
+	case f.Asset != "":
+		return "Information asset: " + f.Asset
+	case f.Supplier != "":
+		return "Supplier: " + f.Supplier
+	case f.Organisation != "":
+		return "Organisation: " + f.Organisation
+	case f.Activity != "":
+		return f.Activity
+	}
+	return "The register as a whole"
 }
 
 func plural(n int, one, many string) string {

@@ -50,7 +50,8 @@ func runExample(e *env, args []string) error {
 	}
 	db.SetUser(userName())
 	r := exchange.Example()
-	if err := db.Apply(e.ctx, model.Changes{Organisations: r.Organisations, Activities: r.Activities}); err != nil {
+	if err := db.Apply(e.ctx, model.Changes{Organisations: r.Organisations, Activities: r.Activities,
+		InformationAssets: r.InformationAssets, Suppliers: r.Suppliers}); err != nil {
 		db.Close()
 		removeRegister(path)
 		return fmt.Errorf("write the example register: %w", err)
@@ -58,7 +59,7 @@ func runExample(e *env, args []string) error {
 	if err := db.Close(); err != nil {
 		return fmt.Errorf("close %s: %w", path, err)
 	}
-	fmt.Fprintf(e.stdout, "Wrote the example register to %s: %d organisations, %d activities.\n",
-		path, len(r.Organisations), len(r.Activities))
+	fmt.Fprintf(e.stdout, "Wrote the example register to %s: %d organisations, %d activities, %d information assets, %d suppliers.\n",
+		path, len(r.Organisations), len(r.Activities), len(r.InformationAssets), len(r.Suppliers))
 	return nil
 }

@@ -14,7 +14,7 @@ func init() {
 	register(&command{
 		name:    "export",
 		args:    "REGISTER --format FORMAT --out FILE [--cycle NAME] [--as-at YYYY-MM-DD]",
-		summary: "export the register (JSON, annual-review PDF)",
+		summary: "export the register (JSON, annual-review PDF, DSPT workbook)",
 		usage: `
 Writes the whole register to FILE in FORMAT. The file is written beside FILE
 under a temporary name and renamed into place only when complete, so a
@@ -30,6 +30,12 @@ Flags:
                     back losslessly).
                     csv: the same columns, one row per activity (UTF-8).
                     pdf: the annual-review PDF for auditors.
+                    dspt: an XLSX workbook for the Data Security and
+                    Protection Toolkit: the 1.1.2 table with NHS England's
+                    13 columns, one row per activity with its information
+                    assets and suppliers, and a sheet mapping what in the
+                    register evidences 1.1.2, 1.1.3, 1.2.4, 1.4.1, 7.1.x,
+                    10.x and CAF A3.a and E2.c.
   --out FILE        where to write (required); - for standard output
   --cycle NAME      pdf: the review cycle to report on; a signed-off cycle
                     prints the register as frozen at sign-off. Without it,
@@ -42,6 +48,7 @@ Examples:
   ropactl export demo.ropa --out register.json
   ropactl export demo.ropa --out ropa.xlsx
   ropactl export demo.ropa --format json --out - | jq '.activities[].name'
+  ropactl export demo.ropa --format dspt --out dspt-2026.xlsx
   ropactl export demo.ropa --format pdf --cycle "Annual review 2026" --out review-2026.pdf
 `,
 		run: runExport,
@@ -60,7 +67,10 @@ func writeExport(e *env, db *store.DB, format desk.Format, w io.Writer, opt expo
 
 // formatNames lists desk's formats for messages, in the order help lists them.
 func formatNames() string {
-	names := []string{"json", "xlsx", "csv", "pdf"}
+	names := make([]string, len(desk.Formats))
+	for i, f := range desk.Formats {
+		names[i] = string(f)
+	}
 	return strings.Join(names, ", ")
 }
 

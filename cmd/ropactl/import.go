@@ -100,6 +100,9 @@ func runImport(e *env, args []string) error {
 	if done.SkippedCycles > 0 {
 		fmt.Fprintf(e.stdout, "%d signed-off review cycle(s) in the file were not recreated.\n", done.SkippedCycles)
 	}
+	if n, m := len(plan.Assets), len(plan.Suppliers); n+m > 0 {
+		fmt.Fprintf(e.stdout, "%s and %s added or updated.\n", plural(n, "information asset", "information assets"), plural(m, "supplier", "suppliers"))
+	}
 	return nil
 }
 

@@ -238,7 +238,10 @@ func TestCheck(t *testing.T) {
 
 	t.Run("OK", func(t *testing.T) {
 		r := ropactl(t, "check", write(t, care))
-		if r.code != 0 || !strings.Contains(r.stdout, "1 activity checked: 0 errors, 0 warnings.") {
+		// The activity itself is clean; the register around it has no
+		// information assets and has never been signed off (DSPT 1.1.2).
+		if r.code != 0 || !strings.Contains(r.stdout, "1 activity checked: 0 errors, 2 warnings.") ||
+			!strings.Contains(r.stdout, "records no information assets") || !strings.Contains(r.stdout, "never been signed off") {
 			t.Errorf("clean register: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 		}
 	})
@@ -270,7 +273,7 @@ func TestCheck(t *testing.T) {
 		reg := filepath.Join(t.TempDir(), "demo.ropa")
 		mustRun(t, "example", reg)
 		r := ropactl(t, "check", reg)
-		if r.code != 0 || !strings.Contains(r.stdout, "19 activities checked: 0 errors, 2 warnings.") {
+		if r.code != 0 || !strings.Contains(r.stdout, "19 activities checked: 0 errors, 3 warnings.") {
 			t.Errorf("example: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 		}
 	})

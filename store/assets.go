@@ -1,0 +1,250 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/ropadesk/ropadesk/model"
+)
+
+// Entity kinds of the asset and supplier registers in the change history.
+const (
+	EntityAsset    = "information_asset"
+	EntitySupplier = "supplier"
+)
+
+// bodyTable is an entity kept as a JSON body in a table of its own (id,
+// name, body, created_at, updated_at): information assets and suppliers.
+type bodyTable struct {
+	table, entity, what string
+}
+
+var (
+	assetTable    = bodyTable{"information_assets", EntityAsset, "information asset"}
+	supplierTable = bodyTable{"suppliers", EntitySupplier, "supplier"}
+)
+
+// stamp is what the store sets on a body entity: its id and timestamps.
+type stamp struct {
+	id               *uuid.UUID
+	name             string
+	created, updated *time.Time
+}
+
+func assetStamp(x *model.InformationAsset) stamp {
+	return stamp{&x.ID, x.Name, &x.CreatedAt, &x.UpdatedAt}
+}
+
+func supplierStamp(s *model.Supplier) stamp {
+	return stamp{&s.ID, s.Name, &s.CreatedAt, &s.UpdatedAt}
+}
+
+// SaveAsset validates x and creates it (when its id is zero or new, setting
+// a UUID v7 and its timestamps) or saves it over the stored one, recording
+// the change in the history in the same transaction.
+func (db *DB) SaveAsset(ctx context.Context, x *model.InformationAsset) error {
+	if err := x.Validate(); err != nil {
+		return err
+	}
+	return db.inWrite(ctx, "save information asset "+x.Name, func(w *writer) error {
+		return saveBody(ctx, w, assetTable, x, assetStamp, false)
+	})
+}
+
+// DeleteAsset removes the information asset with id (ENOTFOUND if none).
+func (db *DB) DeleteAsset(ctx context.Context, id uuid.UUID) error {
+	return db.inWrite(ctx, "delete information asset", func(w *writer) error {
+		return deleteBody(ctx, w, assetTable, id)
+	})
+}
+
+// Assets returns every information asset, ordered by name.
+func (db *DB) Assets(ctx context.Context) ([]model.InformationAsset, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return loadBodies[model.InformationAsset](ctx, tx, assetTable)
+}
+
+// inWrite runs fn in one write transaction and commits it.
+func (db *DB) inWrite(ctx context.Context, what string, fn func(w *writer) error) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(newWriter(tx, db.currentUser())); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
+}
+
+// saveBody creates v when its id is zero or not in t, and otherwise
+// updates it; an update that changes nothing writes nothing. keepTimes
+// keeps timestamps given in v (an import). v must be valid.
+func saveBody[T any](ctx context.Context, w *writer, t bodyTable, v *T, stampOf func(*T) stamp, keepTimes bool) error {
+	s := stampOf(v)
+	var oldBody []byte
+	if *s.id != uuid.Nil {
+		err := w.tx.QueryRowContext(ctx, `SELECT body FROM `+t.table+` WHERE id = ?`, s.id.String()).Scan(&oldBody)
+		if err != nil && err != sql.ErrNoRows {
+			return fmt.Errorf("save %s %q: %w", t.what, s.name, err)
+		}
+	} else {
+		id, err := uuid.NewV7()
+		if err != nil {
+			return fmt.Errorf("save %s %q: %w", t.what, s.name, err)
+		}
+		*s.id = id
+	}
+	if oldBody == nil {
+		setTimes(s.created, s.updated, now(), keepTimes)
+		body, err := json.Marshal(v)
+		if err != nil {
+			return fmt.Errorf("save %s %q: %w", t.what, s.name, err)
+		}
+		if _, err := w.tx.ExecContext(ctx, `INSERT INTO `+t.table+` (id, name, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
+			s.id.String(), s.name, string(body), formatTime(*s.created), formatTime(*s.updated)); err != nil {
+			return fmt.Errorf("save %s %q: %w", t.what, s.name, err)
+		}
+		return w.hist.record(ctx, t.entity, *s.id, nil, body)
+	}
+
+	var old T
+	if err := json.Unmarshal(oldBody, &old); err != nil {
+		return fmt.Errorf("save %s %q: %w", t.what, s.name, err)
+	}
+	os := stampOf(&old)
+	if !keepTimes || s.created.IsZero() {
+		*s.created = *os.created
+	}
+	*s.created = s.created.UTC()
+	newUpdated := *s.updated
+	*s.updated = *os.updated
+	same, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("save %s %q: %w", t.what, s.name, err)
+	}
+	if bytes.Equal(same, oldBody) {
+		return nil
+	}
+	*s.updated = now()
+	if keepTimes && !newUpdated.IsZero() {
+		*s.updated = newUpdated.UTC()
+	}
+	body, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("save %s %q: %w", t.what, s.name, err)
+	}
+	if _, err := w.tx.ExecContext(ctx, `UPDATE `+t.table+` SET name = ?, body = ?, created_at = ?, updated_at = ? WHERE id = ?`,
+		s.name, string(body), formatTime(*s.created), formatTime(*s.updated), s.id.String()); err != nil {
+		return fmt.Errorf("save %s %q: %w", t.what, s.name, err)
+	}
+	return w.hist.record(ctx, t.entity, *s.id, oldBody, body)
+}
+
+func deleteBody(ctx context.Context, w *writer, t bodyTable, id uuid.UUID) error {
+	var body []byte
+	err := w.tx.QueryRowContext(ctx, `SELECT body FROM `+t.table+` WHERE id = ?`, id.String()).Scan(&body)
+	if err == sql.ErrNoRows {
+		return model.Errorf(model.ENOTFOUND, "The %s is not in the register (it may have been deleted).", t.what)
+	}
+	if err != nil {
+		return fmt.Errorf("delete %s %s: %w", t.what, id, err)
+	}
+	if _, err := w.tx.ExecContext(ctx, `DELETE FROM `+t.table+` WHERE id = ?`, id.String()); err != nil {
+		return fmt.Errorf("delete %s %s: %w", t.what, id, err)
+	}
+	return w.hist.record(ctx, t.entity, id, body, nil)
+}
+
+// loadBodies decodes every row of t, ordered by name then id, as
+// stateRegister orders them after a replay.
+func loadBodies[T any](ctx context.Context, tx *sql.Tx, t bodyTable) ([]T, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT body FROM `+t.table+` ORDER BY name COLLATE NOCASE, id`)
+	if err != nil {
+		return nil, fmt.Errorf("read %ss: %w", t.what, err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var body []byte
+		if err := rows.Scan(&body); err != nil {
+			return nil, fmt.Errorf("read %ss: %w", t.what, err)
+		}
+		var v T
+		if err := json.Unmarshal(body, &v); err != nil {
+			return nil, fmt.Errorf("read %ss: %w", t.what, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read %ss: %w", t.what, err)
+	}
+	return out, nil
+}
+
+// unlinkActivity removes a deleted activity from the assets and suppliers
+// linked to it, each change in the history, so no link points at nothing
+// (the JSON format refuses such a link on import).
+func (w *writer) unlinkActivity(ctx context.Context, id uuid.UUID) error {
+	if err := unlinkFrom(ctx, w, assetTable, id, assetStamp, func(x *model.InformationAsset) *[]uuid.UUID { return &x.ActivityIDs }); err != nil {
+		return err
+	}
+	return unlinkFrom(ctx, w, supplierTable, id, supplierStamp, func(s *model.Supplier) *[]uuid.UUID { return &s.ActivityIDs })
+}
+
+func unlinkFrom[T any](ctx context.Context, w *writer, t bodyTable, id uuid.UUID, stampOf func(*T) stamp, links func(*T) *[]uuid.UUID) error {
+	// The id's text in the body finds the candidates without decoding
+	// every record; each is then checked properly.
+	rows, err := w.tx.QueryContext(ctx, `SELECT body FROM `+t.table+` WHERE instr(body, ?) > 0`, id.String())
+	if err != nil {
+		return fmt.Errorf("unlink activity %s: %w", id, err)
+	}
+	var found []T
+	for rows.Next() {
+		var body []byte
+		if err := rows.Scan(&body); err != nil {
+			rows.Close()
+			return fmt.Errorf("unlink activity %s: %w", id, err)
+		}
+		var v T
+		if err := json.Unmarshal(body, &v); err != nil {
+			rows.Close()
+			return fmt.Errorf("unlink activity %s: %w", id, err)
+		}
+		found = append(found, v)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("unlink activity %s: %w", id, err)
+	}
+	for i := range found {
+		l := links(&found[i])
+		kept := (*l)[:0]
+		for _, a := range *l {
+			if a != id {
+				kept = append(kept, a)
+			}
+		}
+		if len(kept) == 0 {
+			kept = nil
+		}
+		*l = kept
+		if err := saveBody(ctx, w, t, &found[i], stampOf, false); err != nil {
+			return err
+		}
+	}
+	return nil
+}
