@@ -172,6 +172,14 @@ func deleteBody(ctx context.Context, w *writer, t bodyTable, id uuid.UUID) error
 // loadBodies decodes every row of t, ordered by name then id, as
 // stateRegister orders them after a replay.
 func loadBodies[T any](ctx context.Context, tx *sql.Tx, t bodyTable) ([]T, error) {
+	// A register of schema 1 opened read-only (ropactl list, export,
+	// verify never migrate) has no such table yet: it holds none.
+	if ok, err := hasTable(ctx, tx, t.table); err != nil || !ok {
+		if err != nil {
+			return nil, fmt.Errorf("read %ss: %w", t.what, err)
+		}
+		return nil, nil
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT body FROM `+t.table+` ORDER BY name COLLATE NOCASE, id`)
 	if err != nil {
 		return nil, fmt.Errorf("read %ss: %w", t.what, err)
@@ -247,4 +255,12 @@ func unlinkFrom[T any](ctx context.Context, w *writer, t bodyTable, id uuid.UUID
 		}
 	}
 	return nil
+}
+
+// hasTable reports whether the register has the table: one of an older
+// schema, opened read-only and so not migrated, lacks the newer tables.
+func hasTable(ctx context.Context, tx *sql.Tx, name string) (bool, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?`, name).Scan(&n)
+	return n > 0, err
 }

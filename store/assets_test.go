@@ -311,3 +311,37 @@ func TestDeleteActivityUnlinks(t *testing.T) {
 	}
 	checkVerifies(t, db)
 }
+
+// A register of schema 1 opened read-only is not migrated (nothing is
+// written to a register a reading command opens), so it has no asset or
+// supplier tables: reading and verifying it still work, with none of them.
+func TestSchema1ReadOnlyWithoutMigrating(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.ropa")
+	b, err := os.ReadFile("testdata/schema1.ropa")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	r, err := db.Register(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Activities) == 0 || len(r.InformationAssets) != 0 || len(r.Suppliers) != 0 {
+		t.Fatalf("read %d activities, %d assets, %d suppliers", len(r.Activities), len(r.InformationAssets), len(r.Suppliers))
+	}
+	v, err := db.VerifyHistory(ctx)
+	if err != nil || !v.OK() {
+		t.Fatalf("verify: %+v %v", v.Problems, err)
+	}
+	if got := userVersion(t, path); got != 1 {
+		t.Errorf("reading migrated the register to schema %d", got)
+	}
+}

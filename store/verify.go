@@ -62,6 +62,12 @@ func (db *DB) VerifyHistory(ctx context.Context) (VerifyResult, error) {
 		current[entityKey{EntityActivity, uid}] = &jsonBody{raw: stored[i].body}
 	}
 	for _, t := range []struct{ kind, table string }{{EntityOrganisation, "organisations"}, {EntityAsset, assetTable.table}, {EntitySupplier, supplierTable.table}} {
+		if ok, err := hasTable(ctx, tx, t.table); err != nil || !ok {
+			if err != nil {
+				return res, fmt.Errorf("verify history: %w", err)
+			}
+			continue // an older schema, opened read-only: none of these yet
+		}
 		rows, err := tx.QueryContext(ctx, `SELECT id, body FROM `+t.table)
 		if err != nil {
 			return res, fmt.Errorf("verify history: read %s: %w", t.table, err)

@@ -31,7 +31,7 @@ func TestSignedOffReviewsAreReadOnlyInTheEditor(t *testing.T) {
 	if err := desk.MarkReviewed(ctx, db, closed, []*model.Activity{a}, model.Review{Date: day, Reviewer: "Frozen Reviewer", Outcome: model.OutcomeNoChange}); err != nil {
 		t.Fatal(err)
 	}
-	if err := desk.SignOff(ctx, db, closed, model.SignOff{By: reviewer, Date: day, Statement: "Complete."}); err != nil {
+	if err := desk.SignOff(ctx, db, closed, model.SignOff{By: reviewer, Role: "Data Protection Officer", Date: day, Statement: "Complete.", Acknowledgement: "The others are reviewed in the next cycle."}); err != nil {
 		t.Fatal(err)
 	}
 	open, err := desk.StartReview(ctx, db, "Interim review", 12, day)
