@@ -17,6 +17,7 @@ type overviewTab struct {
 	role              *enumSelect[model.Role]
 	name              *widget.Entry
 	businessFunction  *widget.SelectEntry
+	owner             *widget.Entry
 	description       *widget.Entry
 	status            *enumSelect[model.Status]
 	purposes          *listField
@@ -33,6 +34,7 @@ func (e *ActivityEditor) buildOverview() fyne.CanvasObject {
 	t.businessFunction = widget.NewSelectEntry(nil)
 	t.businessFunction.PlaceHolder = lang.L("For example: Clinical services")
 	t.businessFunction.OnChanged = func(string) { e.changed() }
+	t.owner = newTextEntry(lang.L("For example: Clinical Director"), e.changed)
 	t.description = newLongEntry(lang.L("What happens to the data, in a few sentences"), e.changed)
 	t.status = newEnumSelect(model.Statuses, false, e.changed)
 	t.purposes = newListField("purposes", lang.L("Add a purpose"), e.changed)
@@ -42,6 +44,7 @@ func (e *ActivityEditor) buildOverview() fyne.CanvasObject {
 	role := newField(lang.L("Role"), lang.L("Controller, processor or joint controller for this activity. UK GDPR Art 30(1), 30(2), 26."), t.role.Select)
 	name := newField(lang.L("Name"), lang.L("A short name staff recognise."), t.name)
 	bf := newField(lang.L("Business function"), lang.L("The team or service that carries out the activity. ICO template column A."), t.businessFunction)
+	owner := newField(lang.L("Owner"), lang.L("The person (or post) accountable for the activity: printed in the PDF's index, and asked for by the DSPT (1.1.2)."), t.owner)
 	desc := newField(lang.L("Description"), lang.L("Optional: what the activity involves."), t.description)
 	status := newField(lang.L("Status"), lang.L("Draft while you are still recording it; retired when it has stopped."), t.status.Select)
 	purposes := newField(lang.L("Purposes"), lang.L("Why the data is processed. UK GDPR Art 30(1)(b)."), t.purposes.content)
@@ -51,6 +54,7 @@ func (e *ActivityEditor) buildOverview() fyne.CanvasObject {
 	e.bind("role", tabOverview, t.role.Select, role.err)
 	e.bind("name", tabOverview, t.name, name.err)
 	e.bind("business_function", tabOverview, t.businessFunction, bf.err)
+	e.bind("owner", tabOverview, t.owner, owner.err)
 	e.bind("description", tabOverview, t.description, desc.err)
 	e.bind("status", tabOverview, t.status.Select, status.err)
 	e.bindList("purposes", tabOverview, t.purposes, t.purposes.input, purposes.err)
@@ -58,7 +62,7 @@ func (e *ActivityEditor) buildOverview() fyne.CanvasObject {
 
 	return container.NewVBox(
 		newHeading(lang.L("The activity")),
-		org.row, role.row, t.controllersField.row, name.row, bf.row, desc.row, status.row,
+		org.row, role.row, t.controllersField.row, name.row, bf.row, owner.row, desc.row, status.row,
 		widget.NewSeparator(),
 		newHeading(lang.L("What it is for")),
 		purposes.row,
@@ -113,6 +117,7 @@ func (e *ActivityEditor) loadOverview(a *model.Activity) {
 	t.role.set(a.Role)
 	t.name.SetText(a.Name)
 	t.businessFunction.SetText(a.BusinessFunction)
+	t.owner.SetText(a.Owner)
 	t.description.SetText(a.Description)
 	fitRows(t.description, 3, 8, 110)
 	t.status.set(a.Status)
@@ -131,6 +136,7 @@ func (e *ActivityEditor) readOverview(a *model.Activity) {
 	a.Role = t.role.get()
 	a.Name = strings.TrimSpace(t.name.Text)
 	a.BusinessFunction = strings.TrimSpace(t.businessFunction.Text)
+	a.Owner = strings.TrimSpace(t.owner.Text)
 	a.Description = strings.TrimSpace(t.description.Text)
 	a.Status = t.status.get()
 	a.Purposes = t.purposes.values()

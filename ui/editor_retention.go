@@ -15,6 +15,10 @@ import (
 // decisions, the DPIA and breaches.
 type retentionTab struct {
 	retention      *widget.Entry
+	retentionClass *widget.Select // a class of the shipped retention schedule, or none
+	// otherClass is a loaded class code this schedule does not have (from
+	// a newer schedule or another tool), kept as it is unless changed.
+	otherClass string
 	security       *widget.Entry
 	sources        *listField
 	locations      *listField
@@ -33,6 +37,8 @@ type retentionTab struct {
 func (e *ActivityEditor) buildRetention() fyne.CanvasObject {
 	t := &e.retention
 	t.retention = newLongEntry(lang.L("For example: 8 years after the last contact (NHS Records Management Code)"), e.changed)
+	t.retentionClass = &widget.Select{PlaceHolder: lang.L("(None: the text above says it)"), OnChanged: func(string) { e.changed() }}
+	t.retentionClass.Options = append([]string{lang.L("(None: the text above says it)")}, retentionClassLabels()...)
 	t.security = newLongEntry(lang.L("For example: role-based access, encryption at rest, audit trails"), e.changed)
 	t.sources = newListField("sources", lang.L("Add a source, such as The individual or GP referral"), e.changed)
 	t.locations = newListField("locations", lang.L("Add a location, such as the electronic patient record"), e.changed)
@@ -46,6 +52,7 @@ func (e *ActivityEditor) buildRetention() fyne.CanvasObject {
 	t.breachLink = newTextEntry(lang.L("Link to the breach record"), e.changed)
 
 	retention := newField(lang.L("Retention"), lang.L("Time limits for erasing each category of data, where possible. UK GDPR Art 30(1)(f); ICO template column J."), t.retention)
+	class := newField(lang.L("Retention schedule class"), lang.L("A class of the NHS Records Management Code of Practice (Appendix II) that the retention follows, as checked on ")+model.RetentionScheduleDate+lang.L(". DSPT 1.4.1."), t.retentionClass)
 	security := newField(lang.L("Security measures"), lang.L("A general description of technical and organisational measures, where possible. UK GDPR Art 30(1)(g), 32(1)."), t.security)
 	sources := newField(lang.L("Sources"), lang.L("Where the data comes from. UK GDPR Art 14(2)(f); ICO template column R."), t.sources.content)
 	locations := newField(lang.L("Locations"), lang.L("Where the data is held, to answer access requests. ICO template column T."), t.locations.content)
@@ -59,6 +66,7 @@ func (e *ActivityEditor) buildRetention() fyne.CanvasObject {
 	t.breachLinkField = newField(lang.L("Breach record"), lang.L("ICO template column Y."), t.breachLink)
 
 	e.bind("retention", tabRetention, t.retention, retention.err)
+	e.bind("retention_class", tabRetention, t.retentionClass, class.err)
 	e.bind("security_measures", tabRetention, t.security, security.err)
 	e.bindList("sources", tabRetention, t.sources, t.sources.input, sources.err)
 	e.bindList("locations", tabRetention, t.locations, t.locations.input, locations.err)
@@ -76,7 +84,7 @@ func (e *ActivityEditor) buildRetention() fyne.CanvasObject {
 
 	return container.NewVBox(
 		newHeading(lang.L("Retention and security")),
-		retention.row, security.row,
+		retention.row, class.row, security.row,
 		widget.NewSeparator(),
 		newHeading(lang.L("Sources and locations")),
 		sources.row, locations.row,
@@ -95,6 +103,22 @@ func (e *ActivityEditor) buildRetention() fyne.CanvasObject {
 func (e *ActivityEditor) loadRetention(a *model.Activity) {
 	t := &e.retention
 	t.retention.SetText(a.Retention)
+	t.otherClass = ""
+	t.retentionClass.Options = append([]string{lang.L("(None: the text above says it)")}, retentionClassLabels()...)
+	t.retentionClass.SetSelectedIndex(0)
+	if a.RetentionClass != "" {
+		if c := model.RetentionClassByCode(a.RetentionClass); c != nil {
+			for i := range model.RetentionSchedule {
+				if model.RetentionSchedule[i].Code == c.Code {
+					t.retentionClass.SetSelectedIndex(i + 1)
+				}
+			}
+		} else {
+			t.otherClass = a.RetentionClass
+			t.retentionClass.Options = append(t.retentionClass.Options, lang.L("Not in this schedule:")+" "+a.RetentionClass)
+			t.retentionClass.SetSelectedIndex(len(t.retentionClass.Options) - 1)
+		}
+	}
 	fitRows(t.retention, 3, 8, 110)
 	t.security.SetText(a.SecurityMeasures)
 	fitRows(t.security, 3, 8, 110)
@@ -114,6 +138,13 @@ func (e *ActivityEditor) loadRetention(a *model.Activity) {
 func (e *ActivityEditor) readRetention(a *model.Activity) {
 	t := &e.retention
 	a.Retention = strings.TrimSpace(t.retention.Text)
+	a.RetentionClass = ""
+	switch i := t.retentionClass.SelectedIndex(); {
+	case i > 0 && i <= len(model.RetentionSchedule):
+		a.RetentionClass = model.RetentionSchedule[i-1].Code
+	case i > len(model.RetentionSchedule):
+		a.RetentionClass = t.otherClass
+	}
 	a.SecurityMeasures = strings.TrimSpace(t.security.Text)
 	a.Sources = t.sources.values()
 	a.Locations = t.locations.values()
@@ -137,4 +168,14 @@ func (e *ActivityEditor) refreshRetention(a *model.Activity) {
 	t.adDescField.setVisible(ad.Exists || ad.Description != "")
 	t.adSigField.setVisible(ad.Exists || ad.SignificantEffects)
 	t.breachLinkField.setVisible(a.Breach.Occurred || a.Breach.Link != "")
+}
+
+// retentionClassLabels names the shipped retention schedule's classes, in
+// its order, with their periods.
+func retentionClassLabels() []string {
+	out := make([]string, len(model.RetentionSchedule))
+	for i, c := range model.RetentionSchedule {
+		out[i] = c.Class + " — " + c.Period
+	}
+	return out
 }
