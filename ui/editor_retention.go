@@ -18,7 +18,7 @@ type retentionTab struct {
 	retentionClass *widget.Select // a class of the shipped retention schedule, or none
 	// otherClass is a loaded class code this schedule does not have (from
 	// a newer schedule or another tool), kept as it is unless changed.
-	otherClass string
+	otherClass     string
 	security       *widget.Entry
 	sources        *listField
 	locations      *listField
