@@ -17,17 +17,17 @@ import (
 // paragraph 41 block, Article 10, and the rights that follow.
 type lawfulTab struct {
 	bases       *rowSet[*claimRow[model.LawfulBasis]]
-	interests   *widget.Entry
+	interests   *textArea
 	liaLink     *widget.Entry
 	consentLink *widget.Entry
 	conditions  *rowSet[*claimRow[model.Article9Condition]]
 	schedule1   *rowSet[*claimRow[model.Schedule1Condition]]
 	apdLink     *widget.Entry
-	art6Expl    *widget.Entry
+	art6Expl    *textArea
 	retained    *triState
-	notAdhering *widget.Entry
+	notAdhering *textArea
 	retPolicy   *widget.Entry
-	article10   *widget.Entry
+	article10   *textArea
 	rights      []*rightRow
 
 	liField, liaField, consentField  *field
@@ -40,7 +40,7 @@ type lawfulTab struct {
 // an Article 6 basis, an Article 9 condition, a Schedule 1 paragraph.
 type claimRow[T ~string] struct {
 	code   *enumSelect[T]
-	reason *widget.Entry // nil when the row has no reason
+	reason *textArea // nil when the row has no reason
 	err    *widget.Label
 	obj    *fyne.Container
 }

@@ -32,7 +32,7 @@ type ndopTab struct {
 	scope            *widget.Select
 	scopeHint        *widget.Label
 	anonymised       *triState
-	anonJustify      *widget.Entry
+	anonJustify      *textArea
 	identifiable     *triState
 	dutyOfConfidence *triState
 	healthOrCare     *triState
@@ -43,7 +43,7 @@ type ndopTab struct {
 	evidence         *widget.Entry
 	nhsNumber        *triState
 	disproportionate *widget.Check
-	dispReason       *widget.Entry
+	dispReason       *textArea
 	checkMethod      *enumSelect[model.OptOutCheckMethod]
 	lastChecked      *dateEntry
 	onlyReturned     *widget.Check

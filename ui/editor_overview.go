@@ -17,7 +17,7 @@ type overviewTab struct {
 	role              *enumSelect[model.Role]
 	name              *widget.Entry
 	businessFunction  *widget.SelectEntry
-	description       *widget.Entry
+	description       *textArea
 	status            *enumSelect[model.Status]
 	purposes          *listField
 	controllersServed *listField

@@ -14,12 +14,12 @@ import (
 // retentionTab: how long, how safe, from where and held where; automated
 // decisions, the DPIA and breaches.
 type retentionTab struct {
-	retention      *widget.Entry
-	security       *widget.Entry
+	retention      *textArea
+	security       *textArea
 	sources        *listField
 	locations      *listField
 	adExists       *widget.Check
-	adDescription  *widget.Entry
+	adDescription  *textArea
 	adSignificant  *widget.Check
 	dpiaRequired   *triState
 	dpiaProgress   *enumSelect[model.DPIAProgress]

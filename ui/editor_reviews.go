@@ -33,7 +33,7 @@ type reviewRow struct {
 	date     *dateEntry
 	reviewer *widget.Entry
 	outcome  *enumSelect[model.ReviewOutcome]
-	notes    *widget.Entry
+	notes    *textArea
 	ndop     *widget.Check
 	err      *widget.Label
 	obj      *fyne.Container

@@ -564,7 +564,10 @@ func answerNDOP(t *testing.T, w ui.EditorWidgets, n model.NDOPAssessment) {
 			s.SetSelectedIndex(2)
 		}
 	}
-	text := func(en *widget.Entry, s string) {
+	text := func(en interface {
+		fyne.Focusable
+		SetText(string)
+	}, s string) {
 		en.SetText("")
 		if s != "" {
 			test.Type(en, s)

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/ropadesk/ropadesk/model"
@@ -13,7 +15,7 @@ type EditorWidgets struct {
 	Tabs             *container.AppTabs
 	Organisation     *widget.Select
 	Role             *widget.Select
-	Description      *widget.Entry
+	Description      *textArea
 	Status           *widget.Select
 	Name             *widget.Entry
 	BusinessFunction *widget.SelectEntry
@@ -26,7 +28,7 @@ type EditorWidgets struct {
 	// NDOP tab.
 	Scope            *widget.Select
 	Anonymised       *widget.Select
-	AnonJustify      *widget.Entry
+	AnonJustify      *textArea
 	Identifiable     *widget.Select
 	DutyOfConfidence *widget.Select
 	HealthOrCare     *widget.Select
@@ -37,7 +39,7 @@ type EditorWidgets struct {
 	Evidence         *widget.Entry
 	NHSNumber        *widget.Select
 	Disproportionate *widget.Check
-	DispReason       *widget.Entry
+	DispReason       *textArea
 	CheckMethod      *widget.Select
 	LastChecked      *widget.Entry
 	OnlyReturned     *widget.Check
@@ -96,7 +98,7 @@ func SpecialCheck(e *ActivityEditor, c model.SpecialCategory) *widget.Check {
 }
 
 // BasisRow returns the basis select and reason entry of row i.
-func BasisRow(e *ActivityEditor, i int) (*widget.Select, *widget.Entry) {
+func BasisRow(e *ActivityEditor, i int) (*widget.Select, *textArea) {
 	r := e.lawful.bases.rows[i]
 	return r.code.Select, r.reason
 }
@@ -171,4 +173,37 @@ func LawfulShown(e *ActivityEditor) map[string]bool {
 		"not_adhering_reason":  t.notAdheringField.row.Visible(),
 		"article10_basis":      t.article10Field.row.Visible(),
 	}
+}
+
+// MultiLineFields returns every multi-line text field in the editor, shown
+// or hidden, and how many multi-line entries are not textAreas (each one a
+// field that would lose spaces where its lines wrap).
+func MultiLineFields(e *ActivityEditor) (areas []*textArea, bare int) {
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *textArea:
+			areas = append(areas, v)
+			return
+		case *widget.Entry:
+			if v.MultiLine {
+				bare++
+			}
+		}
+		switch v := o.(type) {
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				walk(c)
+			}
+		}
+	}
+	// Tabs lay out only the tab showing: walk each tab's content.
+	for _, it := range e.tabs.Items {
+		walk(it.Content)
+	}
+	return areas, bare
 }

@@ -127,18 +127,14 @@ func newTextEntry(placeholder string, changed func()) *widget.Entry {
 
 // newReasonEntry returns an entry for a sentence or two beside a choice,
 // wrapping so the whole reason can be read.
-func newReasonEntry(placeholder string, changed func()) *widget.Entry {
-	e := &widget.Entry{PlaceHolder: placeholder, MultiLine: true, Wrapping: fyne.TextWrapWord, OnChanged: func(string) { changed() }}
-	e.SetMinRowsVisible(2)
-	return e
+func newReasonEntry(placeholder string, changed func()) *textArea {
+	return newTextArea(placeholder, 2, changed)
 }
 
 // newLongEntry returns a multi-line entry for free text such as a
 // description or a retention schedule.
-func newLongEntry(placeholder string, changed func()) *widget.Entry {
-	e := &widget.Entry{PlaceHolder: placeholder, MultiLine: true, Wrapping: fyne.TextWrapWord, OnChanged: func(string) { changed() }}
-	e.SetMinRowsVisible(3)
-	return e
+func newLongEntry(placeholder string, changed func()) *textArea {
+	return newTextArea(placeholder, 3, changed)
 }
 
 func newCheck(text string, changed func()) *widget.Check {
@@ -282,7 +278,7 @@ func (l fixedWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 
 // fitRows makes a multi-line entry tall enough for the text it was loaded
 // with, between lo and hi rows, guessing perLine characters to a line.
-func fitRows(e *widget.Entry, lo, hi, perLine int) {
+func fitRows(e *textArea, lo, hi, perLine int) {
 	rows := 1
 	for _, para := range strings.Split(e.Text, "\n") {
 		rows += len([]rune(para)) / perLine
