@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -207,3 +208,9 @@ func MultiLineFields(e *ActivityEditor) (areas []*textArea, bare int) {
 	}
 	return areas, bare
 }
+
+// ShowDialog shows d with the keys every dialog of the app answers.
+func ShowDialog(win fyne.Window, d dialog.Dialog, enter func()) { showDialog(win, d, enter) }
+
+// NewTextArea returns the editor's multi-line field, for tests of its keys.
+func NewTextArea() *textArea { return newTextArea("", 3, nil) }

@@ -251,7 +251,7 @@ func (s *OrganisationsScreen) onDelete() {
 	d.SetConfirmText(lang.L("Delete"))
 	d.SetDismissText(lang.L("Cancel"))
 	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+	showDialog(s.main.win, d, nil)
 }
 
 func (s *OrganisationsScreen) showMessage(msg string) {

@@ -89,7 +89,7 @@ func (s *ReviewScreen) onStart() {
 		})
 	}, s.main.win)
 	d.Resize(fyne.NewSize(560, 0))
-	d.Show()
+	showDialog(s.main.win, d, nil)
 	s.main.win.Canvas().Focus(name)
 }
 
@@ -157,7 +157,7 @@ func (s *ReviewScreen) markDialog(it reviewItem, c model.ReviewCycle) {
 		s.saveReview(it.a.ID, c, r)
 	}, s.main.win)
 	d.Resize(fyne.NewSize(640, 0))
-	d.Show()
+	showDialog(s.main.win, d, nil)
 }
 
 // saveReview records r and, as `ropactl review mark` does, retires the
@@ -269,7 +269,7 @@ func (s *ReviewScreen) signOffDialog(c model.ReviewCycle, gaps model.SignOffGaps
 		s.confirmSignOff(c, so)
 	}, s.main.win)
 	d.Resize(fyne.NewSize(640, 0))
-	d.Show()
+	showDialog(s.main.win, d, nil)
 }
 
 // confirmSignOff says what signing off does before it is done: it cannot
@@ -304,7 +304,7 @@ func (s *ReviewScreen) confirmSignOff(c model.ReviewCycle, so model.SignOff) {
 		}, s.main.win)
 	d.SetConfirmImportance(widget.HighImportance)
 	d.Resize(fyne.NewSize(520, 0))
-	d.Show()
+	showDialog(s.main.win, d, nil)
 }
 
 func (s *ReviewScreen) onExport() {
