@@ -50,7 +50,7 @@ func (r *reviewRow) focus(sub string) fyne.Focusable {
 	case "notes":
 		return r.notes
 	}
-	return r.date
+	return r.date.Entry
 }
 
 func (e *ActivityEditor) buildReviews() fyne.CanvasObject {
@@ -114,7 +114,7 @@ func (e *ActivityEditor) addReview(rv model.Review, isNew bool) {
 			e.refreshReviewsEmpty()
 		}})
 	}
-	first := newSplitRow(130, r.date.Entry, r.reviewer, fixedWidth(200, r.outcome.Select))
+	first := newSplitRow(170, r.date.obj, r.reviewer, fixedWidth(200, r.outcome.Select))
 	lines := container.NewVBox(first, container.NewBorder(nil, nil, nil, container.NewVBox(right), r.notes))
 	if r.cycleID != uuid.Nil {
 		lines.Add(newHelp(lang.L("Made as part of a review cycle.")))

@@ -198,7 +198,7 @@ func TestEditorSave(t *testing.T) {
 		load(e, &model.Activity{OrganisationID: org.ID, Name: "Payroll"})
 		w := ui.Widgets(e)
 		test.Tap(w.AddBasis) // a row with no basis chosen
-		test.Type(w.LastChecked, "31/03/2026")
+		test.Type(w.LastChecked, "31/13/2026") // no 13th month
 
 		if err := e.Save(); err == nil {
 			t.Fatal("Save accepted a basis row with no basis and a malformed date")

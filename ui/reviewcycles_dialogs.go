@@ -36,20 +36,20 @@ func required(msg string) fyne.StringValidator {
 }
 
 func validDate(s string) error {
-	if _, err := time.Parse(dateLayout, strings.TrimSpace(s)); err != nil {
+	if _, err := parseDate(s); err != nil {
 		return errors.New(dateMessage())
 	}
 	return nil
 }
 
-// parseDay reads a validated YYYY-MM-DD entry as midnight UTC, keeping
+// parseDay reads a validated date entry (parseDate) as midnight UTC, keeping
 // orig (with its time of day) when the text still shows orig's date.
 func parseDay(text string, orig time.Time) time.Time {
 	text = strings.TrimSpace(text)
 	if !orig.IsZero() && text == orig.Format(dateLayout) {
 		return orig
 	}
-	t, _ := time.Parse(dateLayout, text)
+	t, _ := parseDate(text)
 	return t
 }
 
@@ -120,7 +120,7 @@ func (s *ReviewScreen) markDialog(it reviewItem, c model.ReviewCycle) {
 	outcome.set(prev.Outcome)
 	reviewer := &widget.Entry{Text: prev.Reviewer, PlaceHolder: lang.L("e.g. Zoë Ní Bhriain")}
 	reviewer.Validator = required(lang.L("Say who reviewed the activity."))
-	date := &widget.Entry{Text: prev.Date.Format(dateLayout), PlaceHolder: lang.L("YYYY-MM-DD")}
+	date := &widget.Entry{Text: prev.Date.Format(dateLayout), PlaceHolder: lang.L("e.g. 2/12/2026")}
 	date.Validator = validDate
 	notes := &widget.Entry{Text: prev.Notes, MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: lang.L("What the review found or changed (optional)")}
 	notes.SetMinRowsVisible(3)
@@ -232,7 +232,7 @@ func (s *ReviewScreen) onSignOff() {
 func (s *ReviewScreen) signOffDialog(c model.ReviewCycle, gaps model.SignOffGaps) {
 	by := &widget.Entry{Text: s.main.app.settings.UserName(), PlaceHolder: lang.L("e.g. Zoë Ní Bhriain")}
 	by.Validator = required(lang.L("Say who signs the cycle off."))
-	date := &widget.Entry{Text: today().Format(dateLayout), PlaceHolder: lang.L("YYYY-MM-DD")}
+	date := &widget.Entry{Text: today().Format(dateLayout), PlaceHolder: lang.L("e.g. 2/12/2026")}
 	date.Validator = validDate
 	statement := &widget.Entry{Text: defaultStatement(), MultiLine: true, Wrapping: fyne.TextWrapWord}
 	statement.SetMinRowsVisible(4)

@@ -368,7 +368,7 @@ func TestReviewMarkForm(t *testing.T) {
 		name, placeholder, text string
 	}{
 		{"ErrReviewerRequired", "e.g. Zoë", ""},
-		{"ErrDateInvalid", "YYYY", "31/03/2026"},
+		{"ErrDateInvalid", "e.g. 2/12", "31/13/2026"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := ex.Activities[4]
