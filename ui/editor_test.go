@@ -197,7 +197,7 @@ func TestEditorSave(t *testing.T) {
 		e, _ := newEditor(t, db)
 		load(e, &model.Activity{OrganisationID: org.ID, Name: "Payroll"})
 		w := ui.Widgets(e)
-		test.Tap(w.AddBasis) // a row with no basis chosen
+		test.Tap(w.AddBasis)                   // a row with no basis chosen
 		test.Type(w.LastChecked, "31/13/2026") // no 13th month
 
 		if err := e.Save(); err == nil {
