@@ -214,3 +214,13 @@ func ShowDialog(win fyne.Window, d dialog.Dialog, enter func()) { showDialog(win
 
 // NewTextArea returns the editor's multi-line field, for tests of its keys.
 func NewTextArea() *textArea { return newTextArea("", 3, nil) }
+
+// RightShown returns the answer and rules the Lawful basis tab shows for r.
+func RightShown(e *ActivityEditor, r model.Right) (answer, rules string) {
+	for _, row := range e.lawful.rights {
+		if row.right == r {
+			return row.answer.Text, row.rule.Text
+		}
+	}
+	return "", ""
+}
