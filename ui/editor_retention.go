@@ -42,9 +42,6 @@ func (e *ActivityEditor) buildRetention() fyne.CanvasObject {
 	t.adDescription = newLongEntry(lang.L("What is decided or profiled, and how"), e.changed)
 	t.adSignificant = newCheck(lang.L("Solely automated, with legal or similarly significant effects"), e.changed)
 	t.adSafeguards = newLongEntry(lang.L("How people are told, can make representations, get a human to intervene and contest the decision"), e.changed)
-	t.dpiaRequired = newTriState(e.changed)
-	t.dpiaProgress = newEnumSelect(model.DPIAProgresses, true, e.changed)
-	t.dpiaLink = newTextEntry(lang.L("Link to the DPIA"), e.changed)
 	t.breachOccurred = newCheck(lang.L("A personal data breach has occurred"), e.changed)
 	t.breachLink = newTextEntry(lang.L("Link to the breach record"), e.changed)
 
@@ -56,9 +53,6 @@ func (e *ActivityEditor) buildRetention() fyne.CanvasObject {
 	t.adDescField = newField(lang.L("Description"), "", t.adDescription)
 	t.adSigField = newField(lang.L("Significant effects"), lang.L("Brings in the Article 22 rights. UK GDPR Art 22(1)."), t.adSignificant)
 	t.adSafeField = newField(lang.L("Safeguards"), lang.L("The safeguards a significant automated decision needs. UK GDPR Art 22C."), t.adSafeguards)
-	dpiaReq := newField(lang.L("DPIA required?"), lang.L("Required where processing is likely to result in a high risk. UK GDPR Art 35; ICO template column U."), t.dpiaRequired.Select)
-	dpiaProg := newField(lang.L("DPIA progress"), lang.L("ICO template column V."), t.dpiaProgress.Select)
-	dpiaLink := newField(lang.L("DPIA link"), lang.L("ICO template column W."), t.dpiaLink)
 	breach := newField(lang.L("Breach"), lang.L("UK GDPR Art 33(5) asks you to document breaches; ICO template column X."), t.breachOccurred)
 	t.breachLinkField = newField(lang.L("Breach record"), lang.L("ICO template column Y."), t.breachLink)
 
@@ -71,10 +65,6 @@ func (e *ActivityEditor) buildRetention() fyne.CanvasObject {
 	e.bind("automated_decisions.significant_effects", tabRetention, t.adSignificant, t.adSigField.err)
 	e.bind("automated_decisions.safeguards", tabRetention, t.adSafeguards, t.adSafeField.err)
 	e.bind("automated_decisions", tabRetention, t.adExists, adExists.err)
-	e.bind("dpia.required", tabRetention, t.dpiaRequired.Select, dpiaReq.err)
-	e.bind("dpia.progress", tabRetention, t.dpiaProgress.Select, dpiaProg.err)
-	e.bind("dpia.link", tabRetention, t.dpiaLink, dpiaLink.err)
-	e.bind("dpia", tabRetention, t.dpiaRequired.Select, dpiaReq.err)
 	e.bind("breach.occurred", tabRetention, t.breachOccurred, breach.err)
 	e.bind("breach.link", tabRetention, t.breachLink, t.breachLinkField.err)
 	e.bind("breach", tabRetention, t.breachOccurred, breach.err)
@@ -88,9 +78,6 @@ func (e *ActivityEditor) buildRetention() fyne.CanvasObject {
 		widget.NewSeparator(),
 		newHeading(lang.L("Automated decision-making")),
 		adExists.row, t.adDescField.row, t.adSigField.row, t.adSafeField.row,
-		widget.NewSeparator(),
-		newHeading(lang.L("Data protection impact assessment")),
-		dpiaReq.row, dpiaProg.row, dpiaLink.row,
 		widget.NewSeparator(),
 		newHeading(lang.L("Personal data breaches")),
 		breach.row, t.breachLinkField.row,
