@@ -224,3 +224,14 @@ func RightShown(e *ActivityEditor, r model.Right) (answer, rules string) {
 	}
 	return "", ""
 }
+
+// EntryOf returns the entry o is or wraps (a textArea), nil for others.
+func EntryOf(o fyne.CanvasObject) *widget.Entry {
+	switch v := o.(type) {
+	case *widget.Entry:
+		return v
+	case *textArea:
+		return &v.Entry
+	}
+	return nil
+}

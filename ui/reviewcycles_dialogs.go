@@ -122,8 +122,8 @@ func (s *ReviewScreen) markDialog(it reviewItem, c model.ReviewCycle) {
 	reviewer.Validator = required(lang.L("Say who reviewed the activity."))
 	date := &widget.Entry{Text: prev.Date.Format(dateLayout), PlaceHolder: lang.L("e.g. 2/12/2026")}
 	date.Validator = validDate
-	notes := &widget.Entry{Text: prev.Notes, MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: lang.L("What the review found or changed (optional)")}
-	notes.SetMinRowsVisible(3)
+	notes := newTextArea(lang.L("What the review found or changed (optional)"), 3, nil)
+	notes.SetText(prev.Notes)
 	confirmed := &widget.Check{Text: lang.L("I have checked this decision and it still holds"), Checked: prev.NDOPConfirmed}
 	verdict := &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	reason := &widget.Label{Wrapping: fyne.TextWrapWord}
@@ -234,8 +234,8 @@ func (s *ReviewScreen) signOffDialog(c model.ReviewCycle, gaps model.SignOffGaps
 	by.Validator = required(lang.L("Say who signs the cycle off."))
 	date := &widget.Entry{Text: today().Format(dateLayout), PlaceHolder: lang.L("e.g. 2/12/2026")}
 	date.Validator = validDate
-	statement := &widget.Entry{Text: defaultStatement(), MultiLine: true, Wrapping: fyne.TextWrapWord}
-	statement.SetMinRowsVisible(4)
+	statement := newTextArea("", 4, nil)
+	statement.SetText(defaultStatement())
 	statement.Validator = required(lang.L("Write the sign-off statement."))
 	role := &widget.Entry{PlaceHolder: lang.L("e.g. Data Protection Officer")}
 	role.Validator = required(lang.L("Say in what role they sign."))
@@ -249,7 +249,7 @@ func (s *ReviewScreen) signOffDialog(c model.ReviewCycle, gaps model.SignOffGaps
 		{Text: lang.L("Date"), Widget: date},
 		{Text: lang.L("Statement"), Widget: statement, HintText: lang.L("Printed on the sign-off page of the cycle's PDF.")},
 	}
-	ack := &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: lang.L("Why the record is signed off with these gaps")}
+	ack := newTextArea(lang.L("Why the record is signed off with these gaps"), 1, nil)
 	if gaps.Any() {
 		ack.SetMinRowsVisible(3)
 		ack.Validator = required(lang.L("Say in your own words why the cycle is signed off with these gaps."))

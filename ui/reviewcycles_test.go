@@ -58,7 +58,13 @@ func overlay(t *testing.T, w fyne.Window) fyne.CanvasObject {
 
 func entryWithPlaceholder(t *testing.T, w fyne.Window, prefix string) *widget.Entry {
 	t.Helper()
-	return find(t, overlay(t, w), func(e *widget.Entry) bool { return strings.HasPrefix(e.PlaceHolder, prefix) })
+	for _, o := range objects(overlay(t, w)) {
+		if e := ui.EntryOf(o); e != nil && strings.HasPrefix(e.PlaceHolder, prefix) {
+			return e
+		}
+	}
+	t.Fatalf("no entry with a placeholder beginning %q in the dialog", prefix)
+	return nil
 }
 
 // startCycle starts a cycle through the dialog.
@@ -240,7 +246,7 @@ func TestReviewCycle(t *testing.T) {
 		// role and an acknowledgement of the gaps (model.CheckSignOff).
 		find(t, overlay(t, w), func(l *canvas.Text) bool { return strings.Contains(l.Text, "17 activities were not reviewed") })
 		test.Type(find(t, overlay(t, w), func(e *widget.Entry) bool { return e.PlaceHolder == "e.g. Data Protection Officer" }), "Data Protection Officer")
-		test.Type(find(t, overlay(t, w), func(e *widget.Entry) bool { return strings.HasPrefix(e.PlaceHolder, "Why the record") }), "The remaining activities are reviewed at the next committee.")
+		test.Type(entryWithPlaceholder(t, w, "Why the record"), "The remaining activities are reviewed at the next committee.")
 		maybeShot(t, w, "review-signoff-form.png")
 		overlayButton(t, w, "Sign off…")
 		maybeShot(t, w, "review-signoff-confirm.png")
