@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 )
 
 // showDialog shows d over win and makes it answer the keyboard while it is
@@ -45,6 +46,35 @@ func showDialog(win fyne.Window, d dialog.Dialog, enter func()) {
 	d.SetOnClosed(func() { ks.remove(c, h) })
 	c.Unfocus()
 	d.Show()
+	// A one-line entry with focus takes Enter itself: let it confirm too.
+	if top := c.Overlays().Top(); top != nil {
+		submitOnEnter(top, enter)
+	}
+}
+
+// submitOnEnter makes every one-line entry under o that has no Enter
+// action of its own call enter.
+func submitOnEnter(o fyne.CanvasObject, enter func()) {
+	switch v := o.(type) {
+	case *widget.Entry:
+		if !v.MultiLine && v.OnSubmitted == nil {
+			v.OnSubmitted = func(string) { enter() }
+		}
+		return
+	case *textArea:
+		return // Enter starts a new line
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			submitOnEnter(c, enter)
+		}
+		return
+	case *widget.PopUp:
+		submitOnEnter(v.Content, enter)
+	case *widget.Form:
+		for _, it := range v.Items {
+			submitOnEnter(it.Widget, enter)
+		}
+	}
 }
 
 // dialogKeys holds, per window canvas, the key handlers of the dialogs

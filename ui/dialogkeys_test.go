@@ -67,6 +67,25 @@ func TestDialogKeys(t *testing.T) {
 			t.Errorf("submitted %d times after a name was typed, want 1", submitted)
 		}
 	})
+	t.Run("Enter in a focused one-line field submits the form", func(t *testing.T) {
+		name := widget.NewEntry()
+		submitted := 0
+		d := dialog.NewForm("Your name", "Save", "Cancel", []*widget.FormItem{{Text: "Name", Widget: name}}, func(ok bool) {
+			if ok {
+				submitted++
+			}
+		}, w)
+		ui.ShowDialog(w, d, nil)
+		w.Canvas().Focus(name)
+		test.Type(name, "Zoë")
+		name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		if submitted != 1 {
+			t.Errorf("submitted %d times, want 1", submitted)
+		}
+		if w.Canvas().Overlays().Top() != nil {
+			t.Error("the dialog is still showing")
+		}
+	})
 	t.Run("a dialog opened from another's answer keeps its keys", func(t *testing.T) {
 		second := []bool{}
 		first := dialog.NewConfirm("Sign off", "Sure?", func(bool) {
