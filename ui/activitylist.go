@@ -382,7 +382,8 @@ func countText(n int) string {
 func problemBadge(s *model.ActivitySummary) (string, widget.Importance) {
 	switch {
 	case s.Errors > 0 && s.Warnings > 0:
-		return fmt.Sprintf(lang.L("%d errors, %d warnings"), s.Errors, s.Warnings), widget.DangerImportance
+		return countOf(s.Errors, lang.L("1 error"), lang.L("%d errors")) + ", " +
+			countOf(s.Warnings, lang.L("1 warning"), lang.L("%d warnings")), widget.DangerImportance
 	case s.Errors == 1:
 		return lang.L("1 error"), widget.DangerImportance
 	case s.Errors > 0:

@@ -39,6 +39,8 @@ type App struct {
 // prompt. Call Start to open a register or show the welcome screen.
 func Create(a fyne.App, win fyne.Window, o Opener) *App {
 	u := &App{app: a, win: win, opener: o, settings: NewSettings(a.Preferences())}
+	// Fyne's default colours fall below WCAG AA in places (theme.go).
+	a.Settings().SetTheme(NewTheme())
 	u.welcome = newWelcome(u)
 	u.root = container.NewStack(u.welcome.content)
 	win.SetContent(u.root)

@@ -123,7 +123,7 @@ func (e *ActivityEditor) buildUI() {
 	}
 	// Short tab titles, so all seven fit beside the list at 1280 pixels and
 	// NDOP never hides in the overflow menu; each tab's headings say the rest.
-	overview := tab(lang.L("Overview"), theme.InfoIcon(), e.buildOverview())
+	overview := tab(lang.L("Overview"), theme.InfoIcon(), container.NewVBox(e.buildOverview(), e.buildDPIA()))
 	data := tab(lang.L("Data"), theme.AccountIcon(), e.buildData())
 	lawful := tab(lang.L("Lawful basis"), theme.DocumentIcon(), e.buildLawful())
 	sharing := tab(lang.L("Sharing"), theme.MailForwardIcon(), e.buildSharing())

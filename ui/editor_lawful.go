@@ -17,18 +17,19 @@ import (
 // paragraph 41 block, Article 10, and the rights that follow.
 type lawfulTab struct {
 	bases       *rowSet[*claimRow[model.LawfulBasis]]
-	interests   *widget.Entry
+	interests   *textArea
 	liaLink     *widget.Entry
 	consentLink *widget.Entry
 	conditions  *rowSet[*claimRow[model.Article9Condition]]
 	schedule1   *rowSet[*claimRow[model.Schedule1Condition]]
 	apdLink     *widget.Entry
-	art6Expl    *widget.Entry
+	art6Expl    *textArea
 	retained    *triState
-	notAdhering *widget.Entry
+	notAdhering *textArea
 	retPolicy   *widget.Entry
-	article10   *widget.Entry
+	article10   *textArea
 	rights      []*rightRow
+	interest    *interestFields
 
 	liField, liaField, consentField  *field
 	conditionsField, schedule1Field  *field
@@ -40,7 +41,7 @@ type lawfulTab struct {
 // an Article 6 basis, an Article 9 condition, a Schedule 1 paragraph.
 type claimRow[T ~string] struct {
 	code   *enumSelect[T]
-	reason *widget.Entry // nil when the row has no reason
+	reason *textArea // nil when the row has no reason
 	err    *widget.Label
 	obj    *fyne.Container
 }
@@ -136,6 +137,7 @@ func (e *ActivityEditor) buildLawful() fyne.CanvasObject {
 		apd.row, art6.row, retained.row, t.notAdheringField.row, retPolicy.row,
 	)
 
+	t.interest = e.buildInterests()
 	e.bindList("lawful_bases", tabLawful, t.bases, addBasis, bases.err)
 	e.bind("legitimate_interests", tabLawful, t.interests, t.liField.err)
 	e.bind("lia_link", tabLawful, t.liaLink, t.liaField.err)
@@ -152,7 +154,8 @@ func (e *ActivityEditor) buildLawful() fyne.CanvasObject {
 
 	return container.NewVBox(
 		newHeading(lang.L("Lawful basis (Article 6)")),
-		bases.row, t.liField.row, t.liaField.row, t.consentField.row,
+		bases.row, t.interest.outsideRow.row, t.liField.row, t.liaField.row,
+		t.interest.conditionRow.row, t.interest.necessityRow.row, t.consentField.row,
 		widget.NewSeparator(),
 		newHeading(lang.L("Special category and criminal-offence data")),
 		t.conditionsField.row, t.schedule1Field.row, t.apdBox, t.article10Field.row,
@@ -212,6 +215,7 @@ func (e *ActivityEditor) loadLawful(a *model.Activity) {
 	t.retPolicy.SetText(p.RetentionPolicyLink)
 	t.article10.SetText(a.Article10Basis)
 	fitRows(t.article10, 3, 8, 110)
+	t.interest.load(a)
 	e.loadRights(a)
 }
 
@@ -240,6 +244,7 @@ func (e *ActivityEditor) readLawful(a *model.Activity) {
 		RetentionPolicyLink: strings.TrimSpace(t.retPolicy.Text),
 	}
 	a.Article10Basis = strings.TrimSpace(t.article10.Text)
+	t.interest.read(a)
 	e.readRights(a)
 }
 
@@ -270,5 +275,6 @@ func (e *ActivityEditor) refreshLawful(a *model.Activity) {
 	}
 	t.notAdheringField.setVisible(isFalse(a.Paragraph41.RetainedPerPolicy) || a.Paragraph41.NotAdheringReason != "")
 	t.article10Field.setVisible(a.CriminalOffenceData || a.Article10Basis != "")
+	t.interest.refresh(a, e.organisationOf(a))
 	e.refreshRights(a)
 }

@@ -32,7 +32,7 @@ type ndopTab struct {
 	scope            *widget.Select
 	scopeHint        *widget.Label
 	anonymised       *triState
-	anonJustify      *widget.Entry
+	anonJustify      *textArea
 	identifiable     *triState
 	dutyOfConfidence *triState
 	healthOrCare     *triState
@@ -43,7 +43,7 @@ type ndopTab struct {
 	evidence         *widget.Entry
 	nhsNumber        *triState
 	disproportionate *widget.Check
-	dispReason       *widget.Entry
+	dispReason       *textArea
 	checkMethod      *enumSelect[model.OptOutCheckMethod]
 	lastChecked      *dateEntry
 	onlyReturned     *widget.Check
@@ -88,7 +88,7 @@ func (e *ActivityEditor) buildNDOP() fyne.CanvasObject {
 	t.assessedBy = newTextEntry(lang.L("Name of the person who assessed it"), e.changed)
 	t.assessedAt = newDateEntry(e.changed)
 	today := &widget.Button{Text: lang.L("Today"), Importance: widget.LowImportance, OnTapped: func() {
-		t.assessedAt.SetText(time.Now().Format(dateLayout))
+		t.assessedAt.setDate(time.Now())
 	}}
 
 	w := func(obj fyne.CanvasObject) fyne.CanvasObject { return fixedWidth(questionWidth, obj) }
@@ -120,13 +120,13 @@ func (e *ActivityEditor) buildNDOP() fyne.CanvasObject {
 		"check_method": newQuestion(lang.L("How are opt-outs checked?"),
 			lang.L("Through the Check for National Data Opt-outs service (NHS MESH), or the GP system. DCB3058."), w(t.checkMethod.Select)),
 		"last_checked": newQuestion(lang.L("When were they last checked?"),
-			lang.L("Check before each use or disclosure; a time-limited cache of the result is allowed."), w(t.lastChecked)),
+			lang.L("Check before each use or disclosure; a time-limited cache of the result is allowed."), w(t.lastChecked.obj)),
 		"only_returned_numbers": newQuestion(lang.L("Are only the NHS numbers returned by the check used?"),
 			lang.L("Opt-out status must not be stored on the patient record."), t.onlyReturned),
 	}
 	t.questions = q
 	by := newQuestion(lang.L("Assessed by"), "", w(t.assessedBy))
-	at := newQuestion(lang.L("Assessed on"), lang.L("Assess again every year."), w(container.NewBorder(nil, nil, nil, today, t.assessedAt)))
+	at := newQuestion(lang.L("Assessed on"), lang.L("Assess again every year."), w(container.NewBorder(nil, nil, nil, today, t.assessedAt.obj)))
 
 	for key, f := range q {
 		var focus fyne.Focusable
@@ -160,7 +160,7 @@ func (e *ActivityEditor) buildNDOP() fyne.CanvasObject {
 		case "check_method":
 			focus = t.checkMethod.Select
 		case "last_checked":
-			focus = t.lastChecked
+			focus = t.lastChecked.Entry
 		case "only_returned_numbers":
 			focus = t.onlyReturned
 		}
@@ -168,7 +168,7 @@ func (e *ActivityEditor) buildNDOP() fyne.CanvasObject {
 	}
 	e.bind("ndop.anonymisation_justification", tabNDOP, t.anonJustify, t.anonField.err)
 	e.bind("ndop.assessed_by", tabNDOP, t.assessedBy, by.err)
-	e.bind("ndop.assessed_at", tabNDOP, t.assessedAt, at.err)
+	e.bind("ndop.assessed_at", tabNDOP, t.assessedAt.Entry, at.err)
 	e.bind("ndop", tabNDOP, t.scope, scope.err)
 
 	t.checkingBox = container.NewVBox(

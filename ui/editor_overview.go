@@ -18,7 +18,7 @@ type overviewTab struct {
 	name              *widget.Entry
 	businessFunction  *widget.SelectEntry
 	owner             *widget.Entry
-	description       *widget.Entry
+	description       *textArea
 	status            *enumSelect[model.Status]
 	purposes          *listField
 	controllersServed *listField

@@ -14,17 +14,18 @@ import (
 // retentionTab: how long, how safe, from where and held where; automated
 // decisions, the DPIA and breaches.
 type retentionTab struct {
-	retention      *widget.Entry
+	retention      *textArea
 	retentionClass *widget.Select // a class of the shipped retention schedule, or none
 	// otherClass is a loaded class code this schedule does not have (from
 	// a newer schedule or another tool), kept as it is unless changed.
 	otherClass     string
-	security       *widget.Entry
+	security       *textArea
 	sources        *listField
 	locations      *listField
 	adExists       *widget.Check
-	adDescription  *widget.Entry
+	adDescription  *textArea
 	adSignificant  *widget.Check
+	adSafeguards   *textArea
 	dpiaRequired   *triState
 	dpiaProgress   *enumSelect[model.DPIAProgress]
 	dpiaLink       *widget.Entry
@@ -32,6 +33,7 @@ type retentionTab struct {
 	breachLink     *widget.Entry
 
 	adDescField, adSigField, breachLinkField *field
+	adSafeField                              *field
 }
 
 func (e *ActivityEditor) buildRetention() fyne.CanvasObject {
@@ -45,9 +47,7 @@ func (e *ActivityEditor) buildRetention() fyne.CanvasObject {
 	t.adExists = newCheck(lang.L("The activity makes automated decisions or profiles people"), e.changed)
 	t.adDescription = newLongEntry(lang.L("What is decided or profiled, and how"), e.changed)
 	t.adSignificant = newCheck(lang.L("Solely automated, with legal or similarly significant effects"), e.changed)
-	t.dpiaRequired = newTriState(e.changed)
-	t.dpiaProgress = newEnumSelect(model.DPIAProgresses, true, e.changed)
-	t.dpiaLink = newTextEntry(lang.L("Link to the DPIA"), e.changed)
+	t.adSafeguards = newLongEntry(lang.L("How people are told, can make representations, get a human to intervene and contest the decision"), e.changed)
 	t.breachOccurred = newCheck(lang.L("A personal data breach has occurred"), e.changed)
 	t.breachLink = newTextEntry(lang.L("Link to the breach record"), e.changed)
 
@@ -59,9 +59,7 @@ func (e *ActivityEditor) buildRetention() fyne.CanvasObject {
 	adExists := newField(lang.L("Automated decisions"), lang.L("Existence of automated decision-making, including profiling. UK GDPR Art 13(2)(f); ICO template column Q."), t.adExists)
 	t.adDescField = newField(lang.L("Description"), "", t.adDescription)
 	t.adSigField = newField(lang.L("Significant effects"), lang.L("Brings in the Article 22 rights. UK GDPR Art 22(1)."), t.adSignificant)
-	dpiaReq := newField(lang.L("DPIA required?"), lang.L("Required where processing is likely to result in a high risk. UK GDPR Art 35; ICO template column U."), t.dpiaRequired.Select)
-	dpiaProg := newField(lang.L("DPIA progress"), lang.L("ICO template column V."), t.dpiaProgress.Select)
-	dpiaLink := newField(lang.L("DPIA link"), lang.L("ICO template column W."), t.dpiaLink)
+	t.adSafeField = newField(lang.L("Safeguards"), lang.L("The safeguards a significant automated decision needs. UK GDPR Art 22C."), t.adSafeguards)
 	breach := newField(lang.L("Breach"), lang.L("UK GDPR Art 33(5) asks you to document breaches; ICO template column X."), t.breachOccurred)
 	t.breachLinkField = newField(lang.L("Breach record"), lang.L("ICO template column Y."), t.breachLink)
 
@@ -73,11 +71,8 @@ func (e *ActivityEditor) buildRetention() fyne.CanvasObject {
 	e.bind("automated_decisions.exists", tabRetention, t.adExists, adExists.err)
 	e.bind("automated_decisions.description", tabRetention, t.adDescription, t.adDescField.err)
 	e.bind("automated_decisions.significant_effects", tabRetention, t.adSignificant, t.adSigField.err)
+	e.bind("automated_decisions.safeguards", tabRetention, t.adSafeguards, t.adSafeField.err)
 	e.bind("automated_decisions", tabRetention, t.adExists, adExists.err)
-	e.bind("dpia.required", tabRetention, t.dpiaRequired.Select, dpiaReq.err)
-	e.bind("dpia.progress", tabRetention, t.dpiaProgress.Select, dpiaProg.err)
-	e.bind("dpia.link", tabRetention, t.dpiaLink, dpiaLink.err)
-	e.bind("dpia", tabRetention, t.dpiaRequired.Select, dpiaReq.err)
 	e.bind("breach.occurred", tabRetention, t.breachOccurred, breach.err)
 	e.bind("breach.link", tabRetention, t.breachLink, t.breachLinkField.err)
 	e.bind("breach", tabRetention, t.breachOccurred, breach.err)
@@ -90,10 +85,7 @@ func (e *ActivityEditor) buildRetention() fyne.CanvasObject {
 		sources.row, locations.row,
 		widget.NewSeparator(),
 		newHeading(lang.L("Automated decision-making")),
-		adExists.row, t.adDescField.row, t.adSigField.row,
-		widget.NewSeparator(),
-		newHeading(lang.L("Data protection impact assessment")),
-		dpiaReq.row, dpiaProg.row, dpiaLink.row,
+		adExists.row, t.adDescField.row, t.adSigField.row, t.adSafeField.row,
 		widget.NewSeparator(),
 		newHeading(lang.L("Personal data breaches")),
 		breach.row, t.breachLinkField.row,
@@ -128,6 +120,8 @@ func (e *ActivityEditor) loadRetention(a *model.Activity) {
 	t.adDescription.SetText(a.AutomatedDecisions.Description)
 	fitRows(t.adDescription, 3, 8, 110)
 	t.adSignificant.SetChecked(a.AutomatedDecisions.SignificantEffects)
+	t.adSafeguards.SetText(a.AutomatedDecisions.Safeguards)
+	fitRows(t.adSafeguards, 3, 8, 110)
 	t.dpiaRequired.set(a.DPIA.Required)
 	t.dpiaProgress.set(a.DPIA.Progress)
 	t.dpiaLink.SetText(a.DPIA.Link)
@@ -152,6 +146,7 @@ func (e *ActivityEditor) readRetention(a *model.Activity) {
 		Exists:             t.adExists.Checked,
 		Description:        strings.TrimSpace(t.adDescription.Text),
 		SignificantEffects: t.adSignificant.Checked,
+		Safeguards:         strings.TrimSpace(t.adSafeguards.Text),
 	}
 	progress := t.dpiaProgress.get()
 	if progress == "" && !model.Known(model.DPIAProgresses, a.DPIA.Progress) {
@@ -167,6 +162,7 @@ func (e *ActivityEditor) refreshRetention(a *model.Activity) {
 	ad := a.AutomatedDecisions
 	t.adDescField.setVisible(ad.Exists || ad.Description != "")
 	t.adSigField.setVisible(ad.Exists || ad.SignificantEffects)
+	t.adSafeField.setVisible(ad.SignificantEffects || ad.Safeguards != "")
 	t.breachLinkField.setVisible(a.Breach.Occurred || a.Breach.Link != "")
 }
 

@@ -36,7 +36,7 @@ type reviewRow struct {
 	date     *dateEntry
 	reviewer *widget.Entry
 	outcome  *enumSelect[model.ReviewOutcome]
-	notes    *widget.Entry
+	notes    *textArea
 	ndop     *widget.Check
 	err      *widget.Label
 	obj      *fyne.Container
@@ -53,7 +53,7 @@ func (r *reviewRow) focus(sub string) fyne.Focusable {
 	case "notes":
 		return r.notes
 	}
-	return r.date
+	return r.date.Entry
 }
 
 func (e *ActivityEditor) buildReviews() fyne.CanvasObject {
@@ -120,7 +120,7 @@ func (e *ActivityEditor) addReview(rv model.Review, isNew bool, frozen ...*model
 			e.refreshReviewsEmpty()
 		}})
 	}
-	first := newSplitRow(130, r.date.Entry, r.reviewer, fixedWidth(200, r.outcome.Select))
+	first := newSplitRow(170, r.date.obj, r.reviewer, fixedWidth(200, r.outcome.Select))
 	lines := container.NewVBox(first, container.NewBorder(nil, nil, nil, container.NewVBox(right), r.notes))
 	switch {
 	case len(frozen) > 0 && frozen[0] != nil:

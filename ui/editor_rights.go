@@ -108,16 +108,12 @@ func (e *ActivityEditor) refreshRights(a *model.Activity) {
 	derived := model.DeriveRights(&plain)
 	for _, r := range e.lawful.rights {
 		i := slices.IndexFunc(derived, func(d model.RightAnswer) bool { return d.Right == r.right })
-		switch {
-		case i < 0:
+		if i < 0 {
 			r.answer.SetText(lang.L("Not derived"))
 			r.rule.SetText("")
-		case derived[i].Available:
-			r.answer.SetText(lang.L("Available"))
-			r.rule.SetText(derived[i].Rule)
-		default:
-			r.answer.SetText(lang.L("Not available"))
-			r.rule.SetText(derived[i].Rule)
+		} else {
+			r.answer.SetText(answerLabel(derived[i].Answer))
+			r.rule.SetText(rulesText(derived[i]))
 		}
 		if r.override.SelectedIndex() > overrideNone {
 			r.reason.Show()
@@ -151,4 +147,30 @@ func (t rightsTarget) clearErrors() {
 	for _, r := range t.e.lawful.rights {
 		clearError(r.err)
 	}
+}
+
+// answerLabel is the words for a derived answer (yes, no, in part, not
+// engaged), never its code.
+func answerLabel(a model.Answer) string {
+	if model.Known(model.Answers, a) {
+		return lang.L(model.LabelOf(model.Answers, a))
+	}
+	return lang.L("Not derived")
+}
+
+// rulesText lists the rules behind an answer, one a line, each with the
+// exemption that removes or limits the right when there is one.
+func rulesText(d model.RightAnswer) string {
+	if len(d.Rules) == 0 {
+		return d.Rule
+	}
+	lines := make([]string, 0, len(d.Rules))
+	for _, r := range d.Rules {
+		line := r.Text
+		if r.Exemption != "" && !strings.Contains(line, r.Exemption) {
+			line += " (" + r.Exemption + ")"
+		}
+		lines = append(lines, "• "+line)
+	}
+	return strings.Join(lines, "\n")
 }

@@ -27,6 +27,11 @@ type transferRow struct {
 	destination *widget.Entry
 	safeguard   *widget.Entry
 	exceptional *widget.Check
+	kind        *enumSelect[model.SafeguardKind]
+	dpf         *widget.Check
+	// unknownKind keeps a safeguard kind the form does not know (from an
+	// import) for validation to name, rather than dropping it.
+	unknownKind model.SafeguardKind
 	err         *widget.Label
 	obj         *fyne.Container
 }
@@ -34,8 +39,13 @@ type transferRow struct {
 func (r *transferRow) object() fyne.CanvasObject { return r.obj }
 func (r *transferRow) errLabel() *widget.Label   { return r.err }
 func (r *transferRow) focus(sub string) fyne.Focusable {
-	if sub == "safeguard" {
+	switch sub {
+	case "safeguard":
 		return r.safeguard
+	case "safeguard_kind":
+		return r.kind.Select
+	case "dpf_certified":
+		return r.dpf
 	}
 	return r.destination
 }
@@ -78,9 +88,18 @@ func (e *ActivityEditor) addTransfer(tr model.Transfer) {
 	r.safeguard.SetText(tr.Safeguard)
 	r.exceptional = newCheck(lang.L("Exceptional (Art 49)"), e.changed)
 	r.exceptional.SetChecked(tr.Exceptional)
+	r.kind = newEnumSelect(model.SafeguardKinds, true, e.changed)
+	r.kind.set(tr.SafeguardKind)
+	if !model.Known(model.SafeguardKinds, tr.SafeguardKind) {
+		r.unknownKind = tr.SafeguardKind
+	}
+	r.dpf = newCheck(lang.L("Recipient certified under the UK Extension to the Data Privacy Framework"), e.changed)
+	r.dpf.SetChecked(tr.DPFCertified)
 	del := &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { e.sharing.transfers.remove(r) }}
 	r.obj = container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(r.exceptional, del), container.NewGridWithColumns(2, r.destination, r.safeguard)),
+		newSplitRow(120, &widget.Label{Text: lang.L("Kind of safeguard")}, fixedWidth(420, r.kind.Select), nil),
+		r.dpf,
 		r.err,
 	)
 	e.sharing.transfers.add(r)
@@ -108,6 +127,13 @@ func (e *ActivityEditor) readSharing(a *model.Activity) {
 			Destination: strings.TrimSpace(r.destination.Text),
 			Safeguard:   strings.TrimSpace(r.safeguard.Text),
 			Exceptional: r.exceptional.Checked,
+			SafeguardKind: func() model.SafeguardKind {
+				if k := r.kind.get(); k != "" {
+					return k
+				}
+				return r.unknownKind
+			}(),
+			DPFCertified: r.dpf.Checked,
 		})
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/theme"
 
 	"github.com/ropadesk/ropadesk/exchange"
 	"github.com/ropadesk/ropadesk/model"
@@ -30,7 +29,7 @@ func TestEditorScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	e, w := newEditor(t, db)
-	fyne.CurrentApp().Settings().SetTheme(theme.DefaultTheme())
+	fyne.CurrentApp().Settings().SetTheme(ui.NewTheme())
 	// A new activity saved without a name, to see the inline messages.
 	load(e, &model.Activity{OrganisationID: ex.Organisations[0].ID, Purposes: []string{""}})
 	ui.Widgets(e).Tabs.SelectIndex(0)

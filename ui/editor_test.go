@@ -205,8 +205,8 @@ func TestEditorSave(t *testing.T) {
 		e, _ := newEditor(t, db)
 		load(e, &model.Activity{OrganisationID: org.ID, Name: "Payroll"})
 		w := ui.Widgets(e)
-		test.Tap(w.AddBasis) // a row with no basis chosen
-		test.Type(w.LastChecked, "31/03/2026")
+		test.Tap(w.AddBasis)                   // a row with no basis chosen
+		test.Type(w.LastChecked, "31/13/2026") // no 13th month
 
 		if err := e.Save(); err == nil {
 			t.Fatal("Save accepted a basis row with no basis and a malformed date")
@@ -343,7 +343,7 @@ func TestEditorTabOrder(t *testing.T) {
 		tab  int
 		want []any
 	}{
-		{0, []any{w.Organisation, w.Role, w.Name, w.BusinessFunction, w.Description, w.Status}},
+		{0, []any{w.Organisation, w.Role, w.Name, w.BusinessFunction, w.Owner, w.Description, w.Status}},
 		{2, []any{basis, reason}},
 	} {
 		w.Tabs.SelectIndex(tc.tab)
@@ -572,7 +572,10 @@ func answerNDOP(t *testing.T, w ui.EditorWidgets, n model.NDOPAssessment) {
 			s.SetSelectedIndex(2)
 		}
 	}
-	text := func(en *widget.Entry, s string) {
+	text := func(en interface {
+		fyne.Focusable
+		SetText(string)
+	}, s string) {
 		en.SetText("")
 		if s != "" {
 			test.Type(en, s)

@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/ropadesk/ropadesk/model"
@@ -13,10 +16,11 @@ type EditorWidgets struct {
 	Tabs             *container.AppTabs
 	Organisation     *widget.Select
 	Role             *widget.Select
-	Description      *widget.Entry
+	Description      *textArea
 	Status           *widget.Select
 	Name             *widget.Entry
 	BusinessFunction *widget.SelectEntry
+	Owner            *widget.Entry
 	Purposes         *widget.SelectEntry
 	AddPurpose       *widget.Button
 	Criminal         *widget.Check
@@ -26,7 +30,7 @@ type EditorWidgets struct {
 	// NDOP tab.
 	Scope            *widget.Select
 	Anonymised       *widget.Select
-	AnonJustify      *widget.Entry
+	AnonJustify      *textArea
 	Identifiable     *widget.Select
 	DutyOfConfidence *widget.Select
 	HealthOrCare     *widget.Select
@@ -37,7 +41,7 @@ type EditorWidgets struct {
 	Evidence         *widget.Entry
 	NHSNumber        *widget.Select
 	Disproportionate *widget.Check
-	DispReason       *widget.Entry
+	DispReason       *textArea
 	CheckMethod      *widget.Select
 	LastChecked      *widget.Entry
 	OnlyReturned     *widget.Check
@@ -54,6 +58,7 @@ func Widgets(e *ActivityEditor) EditorWidgets {
 		Organisation:     e.overview.organisation,
 		Role:             e.overview.role.Select,
 		Description:      e.overview.description,
+		Owner:            e.overview.owner,
 		Status:           e.overview.status.Select,
 		Name:             e.overview.name,
 		BusinessFunction: e.overview.businessFunction,
@@ -96,7 +101,7 @@ func SpecialCheck(e *ActivityEditor, c model.SpecialCategory) *widget.Check {
 }
 
 // BasisRow returns the basis select and reason entry of row i.
-func BasisRow(e *ActivityEditor, i int) (*widget.Select, *widget.Entry) {
+func BasisRow(e *ActivityEditor, i int) (*widget.Select, *textArea) {
 	r := e.lawful.bases.rows[i]
 	return r.code.Select, r.reason
 }
@@ -171,4 +176,64 @@ func LawfulShown(e *ActivityEditor) map[string]bool {
 		"not_adhering_reason":  t.notAdheringField.row.Visible(),
 		"article10_basis":      t.article10Field.row.Visible(),
 	}
+}
+
+// MultiLineFields returns every multi-line text field in the editor, shown
+// or hidden, and how many multi-line entries are not textAreas (each one a
+// field that would lose spaces where its lines wrap).
+func MultiLineFields(e *ActivityEditor) (areas []*textArea, bare int) {
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *textArea:
+			areas = append(areas, v)
+			return
+		case *widget.Entry:
+			if v.MultiLine {
+				bare++
+			}
+		}
+		switch v := o.(type) {
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				walk(c)
+			}
+		}
+	}
+	// Tabs lay out only the tab showing: walk each tab's content.
+	for _, it := range e.tabs.Items {
+		walk(it.Content)
+	}
+	return areas, bare
+}
+
+// ShowDialog shows d with the keys every dialog of the app answers.
+func ShowDialog(win fyne.Window, d dialog.Dialog, enter func()) { showDialog(win, d, enter) }
+
+// NewTextArea returns the editor's multi-line field, for tests of its keys.
+func NewTextArea() *textArea { return newTextArea("", 3, nil) }
+
+// RightShown returns the answer and rules the Lawful basis tab shows for r.
+func RightShown(e *ActivityEditor, r model.Right) (answer, rules string) {
+	for _, row := range e.lawful.rights {
+		if row.right == r {
+			return row.answer.Text, row.rule.Text
+		}
+	}
+	return "", ""
+}
+
+// EntryOf returns the entry o is or wraps (a textArea), nil for others.
+func EntryOf(o fyne.CanvasObject) *widget.Entry {
+	switch v := o.(type) {
+	case *widget.Entry:
+		return v
+	case *textArea:
+		return &v.Entry
+	}
+	return nil
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -19,7 +18,8 @@ import (
 // a tab aligned on the same edge.
 const labelWidth float32 = 210
 
-// dateLayout is how dates are typed and shown: ISO, which no reader misreads.
+// dateLayout is how dates are shown in a date field: ISO, which no reader
+// misreads. Typing accepts UK forms too (parseDate).
 const dateLayout = "2006-01-02"
 
 // newHelp returns the short help shown under a widget, citing where the field
@@ -127,18 +127,14 @@ func newTextEntry(placeholder string, changed func()) *widget.Entry {
 
 // newReasonEntry returns an entry for a sentence or two beside a choice,
 // wrapping so the whole reason can be read.
-func newReasonEntry(placeholder string, changed func()) *widget.Entry {
-	e := &widget.Entry{PlaceHolder: placeholder, MultiLine: true, Wrapping: fyne.TextWrapWord, OnChanged: func(string) { changed() }}
-	e.SetMinRowsVisible(2)
-	return e
+func newReasonEntry(placeholder string, changed func()) *textArea {
+	return newTextArea(placeholder, 2, changed)
 }
 
 // newLongEntry returns a multi-line entry for free text such as a
 // description or a retention schedule.
-func newLongEntry(placeholder string, changed func()) *widget.Entry {
-	e := &widget.Entry{PlaceHolder: placeholder, MultiLine: true, Wrapping: fyne.TextWrapWord, OnChanged: func(string) { changed() }}
-	e.SetMinRowsVisible(3)
-	return e
+func newLongEntry(placeholder string, changed func()) *textArea {
+	return newTextArea(placeholder, 3, changed)
 }
 
 func newCheck(text string, changed func()) *widget.Check {
@@ -221,48 +217,6 @@ func (t *triState) set(v *bool) {
 func isTrue(v *bool) bool  { return v != nil && *v }
 func isFalse(v *bool) bool { return v != nil && !*v }
 
-// dateEntry takes a date as YYYY-MM-DD. It remembers the time it was loaded
-// with, so an untouched date keeps its time of day and does not look edited.
-type dateEntry struct {
-	*widget.Entry
-	orig time.Time
-}
-
-func newDateEntry(changed func()) *dateEntry {
-	return &dateEntry{Entry: &widget.Entry{PlaceHolder: lang.L("YYYY-MM-DD"), OnChanged: func(string) { changed() }}}
-}
-
-func (d *dateEntry) set(t time.Time) {
-	d.orig = t
-	if t.IsZero() {
-		d.SetText("")
-		return
-	}
-	d.SetText(t.Format(dateLayout))
-}
-
-// get returns the date typed, the zero time when empty, and ok false when
-// the text is not a date.
-func (d *dateEntry) get() (t time.Time, ok bool) {
-	s := strings.TrimSpace(d.Text)
-	if s == "" {
-		return time.Time{}, true
-	}
-	if !d.orig.IsZero() && s == d.orig.Format(dateLayout) {
-		return d.orig, true
-	}
-	t, err := time.Parse(dateLayout, s)
-	if err != nil {
-		return time.Time{}, false
-	}
-	return t, true
-}
-
-// dateMessage is the inline message for a date that does not parse.
-func dateMessage() string {
-	return lang.L("Write the date as YYYY-MM-DD, for example 2026-03-31.")
-}
-
 // fixedWidth gives obj a set width (and its own height), for selects beside
 // an entry in a row, which would otherwise change width with their text.
 func fixedWidth(w float32, obj fyne.CanvasObject) *fyne.Container {
@@ -282,7 +236,7 @@ func (l fixedWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 
 // fitRows makes a multi-line entry tall enough for the text it was loaded
 // with, between lo and hi rows, guessing perLine characters to a line.
-func fitRows(e *widget.Entry, lo, hi, perLine int) {
+func fitRows(e *textArea, lo, hi, perLine int) {
 	rows := 1
 	for _, para := range strings.Split(e.Text, "\n") {
 		rows += len([]rune(para)) / perLine

@@ -242,7 +242,7 @@ func (m *MainWindow) ConfirmLeave(then func()) {
 	d = dialog.NewCustomWithoutButtons(lang.L("Unsaved changes"), msg, m.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, discard, save})
 	d.Resize(fyne.NewSize(420, 0))
-	d.Show()
+	showDialog(m.win, d, save.OnTapped)
 }
 
 // NewActivity starts a new activity in the editor.
@@ -366,7 +366,7 @@ func (m *MainWindow) Delete() {
 	d.SetConfirmText(lang.L("Delete"))
 	d.SetDismissText(lang.L("Cancel"))
 	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+	showDialog(m.win, d, nil)
 }
 
 func (m *MainWindow) clearEditor() {

@@ -106,7 +106,7 @@ func (u *App) askUserName() {
 		}
 	}, u.win)
 	d.Resize(fyne.NewSize(440, 0))
-	d.Show()
+	showDialog(u.win, d, nil)
 }
 
 func (u *App) showAbout() {

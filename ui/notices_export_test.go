@@ -34,4 +34,4 @@ func (s *NoticesScreen) Markdown() string {
 }
 
 // ComplaintsEntry is the organisation's complaints procedure.
-func (s *OrganisationsScreen) ComplaintsEntry() *widget.Entry { return s.complaints }
+func (s *OrganisationsScreen) ComplaintsEntry() *widget.Entry { return &s.complaints.Entry }

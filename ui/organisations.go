@@ -31,8 +31,9 @@ type OrganisationsScreen struct {
 	dpo         contactForm
 	rep         contactForm
 	ndopInScope *widget.Check
+	publicAuth  *widget.Check
 	ndopAll     *widget.Check
-	complaints  *widget.Entry
+	complaints  *textArea
 	message     *widget.Label
 	saveBtn     *widget.Button
 	deleteBtn   *widget.Button
@@ -44,13 +45,14 @@ type OrganisationsScreen struct {
 
 // contactForm is the four entries of a model.Contact.
 type contactForm struct {
-	name, address, email, telephone *widget.Entry
+	name, email, telephone *widget.Entry
+	address                *textArea
 }
 
 func newContactForm() contactForm {
 	return contactForm{
 		name:      &widget.Entry{PlaceHolder: lang.L("Name")},
-		address:   &widget.Entry{PlaceHolder: lang.L("Postal address"), MultiLine: true, Wrapping: fyne.TextWrapWord},
+		address:   newTextArea(lang.L("Postal address"), 2, nil),
 		email:     &widget.Entry{PlaceHolder: lang.L("Email")},
 		telephone: &widget.Entry{PlaceHolder: lang.L("Telephone")},
 	}
@@ -104,9 +106,10 @@ func (s *OrganisationsScreen) buildUI() {
 	s.roles.Horizontal = true
 	s.ico = &widget.Entry{PlaceHolder: lang.L("e.g. ZA123456")}
 	s.controller, s.dpo, s.rep = newContactForm(), newContactForm(), newContactForm()
+	s.publicAuth = &widget.Check{Text: lang.L("The organisation is a public authority (or public body)")}
 	s.ndopInScope = &widget.Check{Text: lang.L("Provides or coordinates publicly funded health or adult social care in England")}
 	s.ndopAll = &widget.Check{Text: lang.L("Applies the opt-out to private patients too")}
-	s.complaints = &widget.Entry{PlaceHolder: lang.L("How people complain to you about your use of their data"), MultiLine: true, Wrapping: fyne.TextWrapWord}
+	s.complaints = newTextArea(lang.L("How people complain to you about your use of their data"), 3, nil)
 	s.message = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
 	s.message.Hide()
 
@@ -124,6 +127,7 @@ func (s *OrganisationsScreen) buildUI() {
 	items = append(items, s.dpo.items(lang.L("Data protection officer"), lang.L("Contact details of the DPO (Art 30(1)(a), Art 37–39)"))...)
 	items = append(items, s.rep.items(lang.L("Representative"), lang.L("Only for a controller outside the UK (Art 27)"))...)
 	items = append(items,
+		&widget.FormItem{Text: lang.L("Public authority"), Widget: s.publicAuth, HintText: lang.L("A public authority cannot rely on legitimate interests for its public tasks. UK GDPR Art 6(1), last subparagraph; DPA 2018 s7")},
 		&widget.FormItem{Text: lang.L("National data opt-out"), Widget: s.ndopInScope, HintText: lang.L("The opt-out binds health and adult social care organisations in England (NDOP operational policy guidance)")},
 		&widget.FormItem{Text: "", Widget: s.ndopAll},
 		&widget.FormItem{Text: lang.L("Complaints procedure"), Widget: s.complaints, HintText: lang.L("Printed in the privacy notices; required from 19 June 2026 (Data (Use and Access) Act 2025)")},
@@ -171,6 +175,7 @@ func (s *OrganisationsScreen) edit(o model.Organisation) {
 	s.dpo.set(o.DPO)
 	s.rep.set(o.Representative)
 	s.ndopInScope.SetChecked(o.NDOPInScope)
+	s.publicAuth.SetChecked(o.PublicAuthority)
 	s.ndopAll.SetChecked(o.NDOPAllPatients)
 	s.complaints.SetText(o.ComplaintsProcedure)
 	s.message.Hide()
@@ -198,6 +203,7 @@ func (s *OrganisationsScreen) form() model.Organisation {
 	o.Controller, o.DPO, o.Representative = s.controller.get(), s.dpo.get(), s.rep.get()
 	o.NDOPInScope, o.NDOPAllPatients = s.ndopInScope.Checked, s.ndopAll.Checked
 	o.ComplaintsProcedure = s.complaints.Text
+	o.PublicAuthority = s.publicAuth.Checked
 	return o
 }
 
@@ -256,7 +262,7 @@ func (s *OrganisationsScreen) onDelete() {
 	d.SetConfirmText(lang.L("Delete"))
 	d.SetDismissText(lang.L("Cancel"))
 	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+	showDialog(s.main.win, d, nil)
 }
 
 func (s *OrganisationsScreen) showMessage(msg string) {

@@ -102,9 +102,12 @@ func (p *ProblemsScreen) Refresh() {
 			p.findings = ordered
 			p.list.UnselectAll()
 			p.list.Refresh()
-			p.summary.SetText(fmt.Sprintf(
-				lang.L("%d errors and %d warnings across %d activities · %d with special-category data · %d reviews overdue"),
-				sum.Errors, sum.Warnings, sum.Activities, sum.SpecialCategoryActivities, sum.ReviewsOverdue))
+			p.summary.SetText(fmt.Sprintf(lang.L("%s and %s across %s · %s with special-category data · %s"),
+				countOf(sum.Errors, lang.L("1 error"), lang.L("%d errors")),
+				countOf(sum.Warnings, lang.L("1 warning"), lang.L("%d warnings")),
+				countOf(sum.Activities, lang.L("1 activity"), lang.L("%d activities")),
+				countOf(sum.SpecialCategoryActivities, lang.L("1 activity"), lang.L("%d activities")),
+				countOf(sum.ReviewsOverdue, lang.L("1 review overdue"), lang.L("%d reviews overdue"))))
 			title := lang.L("Problems")
 			if n := sum.Errors + sum.Warnings; n > 0 {
 				title = fmt.Sprintf("%s (%d)", title, n)

@@ -35,20 +35,20 @@ func required(msg string) fyne.StringValidator {
 }
 
 func validDate(s string) error {
-	if _, err := time.Parse(dateLayout, strings.TrimSpace(s)); err != nil {
+	if _, err := parseDate(s); err != nil {
 		return errors.New(dateMessage())
 	}
 	return nil
 }
 
-// parseDay reads a validated YYYY-MM-DD entry as midnight UTC, keeping
+// parseDay reads a validated date entry (parseDate) as midnight UTC, keeping
 // orig (with its time of day) when the text still shows orig's date.
 func parseDay(text string, orig time.Time) time.Time {
 	text = strings.TrimSpace(text)
 	if !orig.IsZero() && text == orig.Format(dateLayout) {
 		return orig
 	}
-	t, _ := time.Parse(dateLayout, text)
+	t, _ := parseDate(text)
 	return t
 }
 
@@ -87,7 +87,7 @@ func (s *ReviewScreen) onStart() {
 		})
 	}, s.main.win)
 	d.Resize(fyne.NewSize(560, 0))
-	d.Show()
+	showDialog(s.main.win, d, nil)
 	s.main.win.Canvas().Focus(name)
 }
 
@@ -118,10 +118,10 @@ func (s *ReviewScreen) markDialog(it reviewItem, c model.ReviewCycle) {
 	outcome.set(prev.Outcome)
 	reviewer := &widget.Entry{Text: prev.Reviewer, PlaceHolder: lang.L("e.g. Zoë Ní Bhriain")}
 	reviewer.Validator = required(lang.L("Say who reviewed the activity."))
-	date := &widget.Entry{Text: prev.Date.Format(dateLayout), PlaceHolder: lang.L("YYYY-MM-DD")}
+	date := &widget.Entry{Text: prev.Date.Format(dateLayout), PlaceHolder: lang.L("e.g. 2/12/2026")}
 	date.Validator = validDate
-	notes := &widget.Entry{Text: prev.Notes, MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: lang.L("What the review found or changed (optional)")}
-	notes.SetMinRowsVisible(3)
+	notes := newTextArea(lang.L("What the review found or changed (optional)"), 3, nil)
+	notes.SetText(prev.Notes)
 	confirmed := &widget.Check{Text: lang.L("I have checked this decision and it still holds"), Checked: prev.NDOPConfirmed}
 	verdict := &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	reason := &widget.Label{Wrapping: fyne.TextWrapWord}
@@ -155,7 +155,7 @@ func (s *ReviewScreen) markDialog(it reviewItem, c model.ReviewCycle) {
 		s.saveReview(it.a.ID, c, r)
 	}, s.main.win)
 	d.Resize(fyne.NewSize(640, 0))
-	d.Show()
+	showDialog(s.main.win, d, nil)
 }
 
 // saveReview records r and, as `ropactl review mark` does, retires the
@@ -232,10 +232,10 @@ func (s *ReviewScreen) onSignOff() {
 func (s *ReviewScreen) signOffDialog(c model.ReviewCycle, gaps model.SignOffGaps) {
 	by := &widget.Entry{Text: s.main.app.settings.UserName(), PlaceHolder: lang.L("e.g. Zoë Ní Bhriain")}
 	by.Validator = required(lang.L("Say who signs the cycle off."))
-	date := &widget.Entry{Text: today().Format(dateLayout), PlaceHolder: lang.L("YYYY-MM-DD")}
+	date := &widget.Entry{Text: today().Format(dateLayout), PlaceHolder: lang.L("e.g. 2/12/2026")}
 	date.Validator = validDate
-	statement := &widget.Entry{Text: defaultStatement(), MultiLine: true, Wrapping: fyne.TextWrapWord}
-	statement.SetMinRowsVisible(4)
+	statement := newTextArea("", 4, nil)
+	statement.SetText(defaultStatement())
 	statement.Validator = required(lang.L("Write the sign-off statement."))
 	role := &widget.Entry{PlaceHolder: lang.L("e.g. Data Protection Officer")}
 	role.Validator = required(lang.L("Say in what role they sign."))
@@ -249,7 +249,7 @@ func (s *ReviewScreen) signOffDialog(c model.ReviewCycle, gaps model.SignOffGaps
 		{Text: lang.L("Date"), Widget: date},
 		{Text: lang.L("Statement"), Widget: statement, HintText: lang.L("Printed on the sign-off page of the cycle's PDF.")},
 	}
-	ack := &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: lang.L("Why the record is signed off with these gaps")}
+	ack := newTextArea(lang.L("Why the record is signed off with these gaps"), 1, nil)
 	if gaps.Any() {
 		ack.SetMinRowsVisible(3)
 		ack.Validator = required(lang.L("Say in your own words why the cycle is signed off with these gaps."))
@@ -269,7 +269,7 @@ func (s *ReviewScreen) signOffDialog(c model.ReviewCycle, gaps model.SignOffGaps
 		s.confirmSignOff(c, so)
 	}, s.main.win)
 	d.Resize(fyne.NewSize(640, 0))
-	d.Show()
+	showDialog(s.main.win, d, nil)
 }
 
 // confirmSignOff says what signing off does before it is done: it cannot
@@ -304,7 +304,7 @@ func (s *ReviewScreen) confirmSignOff(c model.ReviewCycle, so model.SignOff) {
 		}, s.main.win)
 	d.SetConfirmImportance(widget.HighImportance)
 	d.Resize(fyne.NewSize(520, 0))
-	d.Show()
+	showDialog(s.main.win, d, nil)
 }
 
 func (s *ReviewScreen) onExport() {

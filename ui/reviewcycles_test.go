@@ -59,7 +59,13 @@ func overlay(t *testing.T, w fyne.Window) fyne.CanvasObject {
 
 func entryWithPlaceholder(t *testing.T, w fyne.Window, prefix string) *widget.Entry {
 	t.Helper()
-	return find(t, overlay(t, w), func(e *widget.Entry) bool { return strings.HasPrefix(e.PlaceHolder, prefix) })
+	for _, o := range objects(overlay(t, w)) {
+		if e := ui.EntryOf(o); e != nil && strings.HasPrefix(e.PlaceHolder, prefix) {
+			return e
+		}
+	}
+	t.Fatalf("no entry with a placeholder beginning %q in the dialog", prefix)
+	return nil
 }
 
 // startCycle starts a cycle through the dialog.
@@ -241,7 +247,7 @@ func TestReviewCycle(t *testing.T) {
 		// role and an acknowledgement of the gaps (model.CheckSignOff).
 		find(t, overlay(t, w), func(l *canvas.Text) bool { return strings.Contains(l.Text, "17 activities were not reviewed") })
 		test.Type(find(t, overlay(t, w), func(e *widget.Entry) bool { return e.PlaceHolder == "e.g. Data Protection Officer" }), "Data Protection Officer")
-		test.Type(find(t, overlay(t, w), func(e *widget.Entry) bool { return strings.HasPrefix(e.PlaceHolder, "Why the record") }), "The remaining activities are reviewed at the next committee.")
+		test.Type(entryWithPlaceholder(t, w, "Why the record"), "The remaining activities are reviewed at the next committee.")
 		maybeShot(t, w, "review-signoff-form.png")
 		overlayButton(t, w, "Sign off…")
 		maybeShot(t, w, "review-signoff-confirm.png")
@@ -369,7 +375,7 @@ func TestReviewMarkForm(t *testing.T) {
 		name, placeholder, text string
 	}{
 		{"ErrReviewerRequired", "e.g. Zoë", ""},
-		{"ErrDateInvalid", "YYYY", "31/03/2026"},
+		{"ErrDateInvalid", "e.g. 2/12", "31/13/2026"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := ex.Activities[4]

@@ -1,0 +1,131 @@
+package ui_test
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/ropadesk/ropadesk/ui"
+)
+
+func TestDialogKeys(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewWindow(widget.NewLabel("behind"))
+	t.Cleanup(w.Close)
+	w.Resize(fyne.NewSize(800, 600))
+	press := func(k fyne.KeyName) { w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k}) }
+	for _, tc := range []struct {
+		name string
+		key  fyne.KeyName
+		want bool
+	}{{"Escape cancels", fyne.KeyEscape, false}, {"Return confirms", fyne.KeyReturn, true}, {"Enter confirms", fyne.KeyEnter, true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			answers := []bool{}
+			d := dialog.NewConfirm("Delete activity", "Delete it?", func(ok bool) { answers = append(answers, ok) }, w)
+			ui.ShowDialog(w, d, nil)
+			if w.Canvas().Overlays().Top() == nil {
+				t.Fatal("the dialog is not showing")
+			}
+			press(tc.key)
+			if len(answers) != 1 || answers[0] != tc.want {
+				t.Errorf("answers %v, want [%v]", answers, tc.want)
+			}
+			if w.Canvas().Overlays().Top() != nil {
+				t.Error("the dialog is still showing")
+			}
+			if w.Canvas().OnTypedKey() != nil {
+				t.Error("the window keeps the dialog's key handler after it closed")
+			}
+		})
+	}
+	t.Run("a form is not submitted while invalid", func(t *testing.T) {
+		e := &widget.Entry{Validator: func(s string) error {
+			if s == "" {
+				return errEmpty{}
+			}
+			return nil
+		}}
+		submitted := 0
+		d := dialog.NewForm("Your name", "Save", "Cancel", []*widget.FormItem{{Text: "Name", Widget: e}}, func(ok bool) {
+			if ok {
+				submitted++
+			}
+		}, w)
+		ui.ShowDialog(w, d, nil)
+		e.SetText("") // validate
+		press(fyne.KeyReturn)
+		if submitted != 0 {
+			t.Errorf("submitted %d times with an empty name", submitted)
+		}
+		e.SetText("Zoë")
+		press(fyne.KeyReturn)
+		if submitted != 1 {
+			t.Errorf("submitted %d times after a name was typed, want 1", submitted)
+		}
+	})
+	t.Run("Enter in a focused one-line field submits the form", func(t *testing.T) {
+		name := widget.NewEntry()
+		submitted := 0
+		d := dialog.NewForm("Your name", "Save", "Cancel", []*widget.FormItem{{Text: "Name", Widget: name}}, func(ok bool) {
+			if ok {
+				submitted++
+			}
+		}, w)
+		ui.ShowDialog(w, d, nil)
+		w.Canvas().Focus(name)
+		test.Type(name, "Zoë")
+		name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		if submitted != 1 {
+			t.Errorf("submitted %d times, want 1", submitted)
+		}
+		if w.Canvas().Overlays().Top() != nil {
+			t.Error("the dialog is still showing")
+		}
+	})
+	t.Run("a dialog opened from another's answer keeps its keys", func(t *testing.T) {
+		second := []bool{}
+		first := dialog.NewConfirm("Sign off", "Sure?", func(bool) {
+			d2 := dialog.NewConfirm("Really", "Really sure?", func(ok bool) { second = append(second, ok) }, w)
+			ui.ShowDialog(w, d2, nil)
+		}, w)
+		ui.ShowDialog(w, first, nil)
+		press(fyne.KeyReturn)
+		if w.Canvas().OnTypedKey() == nil {
+			t.Fatal("the second dialog does not answer keys")
+		}
+		press(fyne.KeyEscape)
+		if len(second) != 1 || second[0] {
+			t.Errorf("second dialog answers %v, want [false]", second)
+		}
+	})
+}
+
+type errEmpty struct{}
+
+func (errEmpty) Error() string { return "Type a name." }
+
+// TestTextAreaTab checks that Tab and Shift+Tab leave a multi-line field
+// for the next and previous one, and type no tab.
+func TestTextAreaTab(t *testing.T) {
+	test.NewTempApp(t)
+	before, after := widget.NewEntry(), widget.NewEntry()
+	area := ui.NewTextArea()
+	w := test.NewWindow(container.NewVBox(before, area, after))
+	t.Cleanup(w.Close)
+	w.Canvas().Focus(area)
+	test.Type(area, "notes")
+	if area.AcceptsTab() {
+		t.Error("the field takes Tab for itself")
+	}
+	area.TypedKey(&fyne.KeyEvent{Name: fyne.KeyTab})
+	if area.Text != "notes" {
+		t.Errorf("text %q after Tab, want %q", area.Text, "notes")
+	}
+	if w.Canvas().Focused() != after {
+		t.Errorf("focus on %T after Tab, want the next field", w.Canvas().Focused())
+	}
+}
