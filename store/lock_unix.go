@@ -57,3 +57,7 @@ func isReadOnlyFS(err error) bool {
 func onReadOnlyMedia(path string) bool {
 	return errors.Is(unix.Access(filepath.Dir(realPath(path)), unix.W_OK), unix.EROFS)
 }
+
+// beforeReplace does nothing on Unix: a rename replaces a file whatever
+// holds it open, so the lock is kept until the restore is done.
+func (o *osLock) beforeReplace() {}

@@ -91,3 +91,11 @@ func probeOS(real, _ string) bool {
 // onReadOnlyMedia: Windows readers share the -shm through the file
 // system's own locking, so a read-only share needs nothing special here.
 func onReadOnlyMedia(string) bool { return false }
+
+// beforeReplace lets go of the lock's handle on the register just before
+// a restore renames the restored copy over it: Windows refuses to replace
+// a file that is open, even when it was opened to allow deletion. A
+// process that opens the register in the instant between makes the rename
+// fail, and nothing is lost: the restore then reports the failure and the
+// register is as it was.
+func (o *osLock) beforeReplace() { o.unlock() }

@@ -44,9 +44,11 @@ func RestoreWith(ctx context.Context, registerPath, backupPath string, opt Resto
 	if err := checkRestorable(ctx, registerPath, backupPath, opt); err != nil {
 		return err
 	}
+	var lock *lockFile
 	if _, err := os.Stat(registerPath); err == nil {
 		// No lock when there is no file yet: nobody can have it open.
-		lock, holder, err := acquireLock(registerPath)
+		var holder *LockHolder
+		lock, holder, err = acquireLock(registerPath)
 		if err != nil {
 			return fmt.Errorf("restore %s: %w", registerPath, err)
 		}
@@ -75,6 +77,9 @@ func RestoreWith(ctx context.Context, registerPath, backupPath string, opt Resto
 			tmp.discard()
 			return fmt.Errorf("restore %s: %w", registerPath, err)
 		}
+	}
+	if lock != nil {
+		lock.os.beforeReplace()
 	}
 	if err := renameDurably(tmp.path, registerPath); err != nil {
 		tmp.discard()

@@ -94,11 +94,13 @@ mkdir -p "$work/unc-share" "$WINEPREFIX/dosdevices/unc/ropatest"
 ln -sfn "$work/unc-share" "$WINEPREFIX/dosdevices/unc/ropatest/share"
 export ROPA_TEST_UNC='\\ropatest\share'
 
-echo "test-wine: building the pdftotext/pdfinfo bridge"
+echo "test-wine: building the poppler/qpdf bridge (pdftotext, pdfinfo, qpdf, fix-qdf)"
 mkdir -p "$work/bridge"
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 "$GO" build -o "$work/bridge/pdftotext.exe" ./scripts/windows/pdfbridge ||
 	fail "the pdf bridge did not build"
-cp "$work/bridge/pdftotext.exe" "$work/bridge/pdfinfo.exe"
+for tool in pdfinfo qpdf fix-qdf; do # qpdf: the evidence tests re-save and edit PDFs
+	cp "$work/bridge/pdftotext.exe" "$work/bridge/$tool.exe"
+done
 ln -s /bin/sh "$work/bridge/unixsh.exe"
 winpath() { printf 'Z:%s' "${1//\//\\}"; }
 export WINEPATH=$(winpath "$work/bridge")

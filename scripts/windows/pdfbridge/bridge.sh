@@ -24,7 +24,7 @@ $(tr '\0' '\n' <"$dir/args")
 EOF2
 tool=$1
 shift
-case $tool in pdftotext | pdfinfo) ;; *) echo "pdfbridge: no tool $tool" >"$dir/stderr"; echo 2 >"$dir/status"; exit 0 ;; esac
+case $tool in pdftotext | pdfinfo | qpdf | fix-qdf) ;; *) echo "pdfbridge: no tool $tool" >"$dir/stderr"; echo 2 >"$dir/status"; exit 0 ;; esac
 "$tool" "$@" >"$dir/stdout" 2>"$dir/stderr"
 echo $? >"$dir/status.part"
 mv "$dir/status.part" "$dir/status"

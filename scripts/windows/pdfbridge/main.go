@@ -1,4 +1,5 @@
-// Command pdfbridge stands in for poppler's pdftotext and pdfinfo inside
+// Command pdfbridge stands in for poppler's pdftotext and pdfinfo (and qpdf and
+// fix-qdf, which the evidence tests use to re-save and edit PDFs) inside
 // Wine, so the report and ropactl tests that read their PDFs back run in
 // the Windows test binaries too instead of being left out.
 //
@@ -38,8 +39,10 @@ func main() {
 
 func run() (int, error) {
 	tool := strings.TrimSuffix(strings.ToLower(filepath.Base(os.Args[0])), ".exe")
-	if tool != "pdftotext" && tool != "pdfinfo" {
-		return 0, fmt.Errorf("run me as pdftotext.exe or pdfinfo.exe, not %s", tool)
+	switch tool {
+	case "pdftotext", "pdfinfo", "qpdf", "fix-qdf":
+	default:
+		return 0, fmt.Errorf("run me as pdftotext.exe, pdfinfo.exe, qpdf.exe or fix-qdf.exe, not %s", tool)
 	}
 	sh, script := os.Getenv("PDFBRIDGE_SH"), os.Getenv("PDFBRIDGE_SCRIPT")
 	if sh == "" || script == "" {
