@@ -55,9 +55,9 @@ purego:
 # Every go test has an explicit -timeout sized for a 2-core machine, so a
 # hang fails in minutes with every goroutine's stack instead of waiting for
 # Go's default of 10 minutes a package. The slowest packages take about
-# 2 minutes (unit) and 5 minutes (ui under -race) on such a machine.
+# 2.5 minutes (ui, unit) and 9 minutes (ui under -race) on such a machine.
 UNIT_TIMEOUT ?= 8m
-RACE_TIMEOUT ?= 12m
+RACE_TIMEOUT ?= 15m
 
 unit:
 	$(GO) test -timeout $(UNIT_TIMEOUT) ./...

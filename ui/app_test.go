@@ -26,6 +26,7 @@ type opener = uistore.Opener
 // newApp starts the UI in a test window of the app's default size.
 func newApp(t *testing.T) (*ui.App, fyne.Window) {
 	t.Helper()
+	privateAppFolder(t)
 	a := test.NewTempApp(t)
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
@@ -466,3 +467,11 @@ func TestOpenNotARegister(t *testing.T) {
 func reg(u *ui.App) ui.Register { return u.Register() }
 
 func writeFile(path, s string) error { return os.WriteFile(path, []byte(s), 0o600) }
+
+// privateAppFolder gives the test its own app folder. Fyne's test storage
+// is the system's temporary folder, so without this every test (and every
+// test process on the machine) would open the same example register, and
+// one still held by an earlier test would open read-only.
+func privateAppFolder(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+}

@@ -26,7 +26,9 @@ import (
 func buildRopactl(t *testing.T) string {
 	t.Helper()
 	ropactl.once.Do(func() {
-		dir, err := os.MkdirTemp("", "ropactl-test-")
+		// In the system's temporary folder as the run began, not in the
+		// test's own (privateAppFolder), which goes when that test ends.
+		dir, err := os.MkdirTemp(systemTemp, "ropactl-test-")
 		if err != nil {
 			ropactl.err = err
 			return
@@ -42,6 +44,9 @@ func buildRopactl(t *testing.T) string {
 	}
 	return ropactl.path
 }
+
+// systemTemp is the temporary folder before any test gave itself its own.
+var systemTemp = os.TempDir()
 
 var ropactl struct {
 	once sync.Once

@@ -58,6 +58,7 @@ func (o wrapOpener) Open(ctx context.Context, path string) (ui.Register, error) 
 // newWrappedApp is newApp with an opener that wraps each register.
 func newWrappedApp(t *testing.T, wrap func(*store.DB) ui.Register) (*ui.App, fyne.Window) {
 	t.Helper()
+	privateAppFolder(t)
 	a := test.NewTempApp(t)
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
