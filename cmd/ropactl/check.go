@@ -49,14 +49,9 @@ func runCheck(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openRegister(e, pos[0])
+	r, err := readRegister(e, pos[0])
 	if err != nil {
 		return err
-	}
-	defer db.Close()
-	r, err := db.Register(e.ctx)
-	if err != nil {
-		return fmt.Errorf("read register %s: %w", pos[0], err)
 	}
 	rep := checkReport{Activities: len(r.Activities), Findings: nonNil(model.CheckRegister(r, e.now))}
 	for _, f := range rep.Findings {
