@@ -17,6 +17,10 @@ type Register struct {
 	// fingerprint, as it was before they existed.
 	InformationAssets []InformationAsset `json:"information_assets,omitempty"`
 	Suppliers         []Supplier         `json:"suppliers,omitempty"`
+	// PublishedNotices are the privacy notices the DPO checked against
+	// the register and recorded for the annual review, oldest first;
+	// omitempty, as above.
+	PublishedNotices []PublishedNotice `json:"published_notices,omitempty"`
 }
 
 // Organisation returns the organisation with id, or nil.
@@ -134,4 +138,8 @@ type Changes struct {
 	// activities.
 	InformationAssets []InformationAsset
 	Suppliers         []Supplier
+	// PublishedNotices are recorded when their id is new; one the
+	// register holds already must be identical (a recorded notice is
+	// never changed).
+	PublishedNotices []PublishedNotice
 }

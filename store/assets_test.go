@@ -95,8 +95,8 @@ func TestMigrateSchema1KeepsEverything(t *testing.T) {
 	checkVerifies(t, db)
 	checkReceipt(t, db, r)
 	db.Close()
-	if v := userVersion(t, path); v != 2 {
-		t.Errorf("after migrating the register is at schema %d, want 2", v)
+	if v := userVersion(t, path); v != 3 {
+		t.Errorf("after migrating the register is at schema %d, want 3", v)
 	}
 }
 

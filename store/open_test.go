@@ -130,7 +130,7 @@ func TestPragmas(t *testing.T) {
 	defer conn.Close()
 	for _, p := range []struct{ pragma, want string }{
 		{"foreign_keys", "1"}, {"busy_timeout", "5000"}, {"journal_mode", "wal"},
-		{"synchronous", "2"}, {"application_id", "1380929601"}, {"user_version", "2"},
+		{"synchronous", "2"}, {"application_id", "1380929601"}, {"user_version", "3"},
 	} {
 		var got string
 		if err := conn.QueryRowContext(context.Background(), "PRAGMA "+p.pragma).Scan(&got); err != nil {
@@ -156,7 +156,7 @@ func TestNewerSchemaOpensReadOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	ro := db.ReadOnly()
-	if !strings.Contains(ro, "newer version of ROPA Desk") || !strings.Contains(ro, "schema 7000") || !strings.Contains(ro, "up to 2") {
+	if !strings.Contains(ro, "newer version of ROPA Desk") || !strings.Contains(ro, "schema 7000") || !strings.Contains(ro, "up to 3") {
 		t.Errorf("ReadOnly() = %q", ro)
 	}
 	if _, err := db.Organisation(ctx, org.ID); err != nil {

@@ -45,6 +45,9 @@ func loadRegister(ctx context.Context, tx *sql.Tx) (*model.Register, error) {
 	if r.Suppliers, err = loadBodies[model.Supplier](ctx, tx, supplierTable); err != nil {
 		return nil, err
 	}
+	if r.PublishedNotices, err = loadNotices(ctx, tx); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
@@ -187,6 +190,12 @@ func validateChanges(ch *model.Changes) error {
 			problems = append(problems, fmt.Sprintf("supplier %d (%q): %s", i+1, sp.Name, model.ErrorMessage(err)))
 		}
 	}
+	for i := range ch.PublishedNotices {
+		n := &ch.PublishedNotices[i]
+		if err := n.Validate(); err != nil {
+			problems = append(problems, fmt.Sprintf("published notice %d (for %q): %s", i+1, n.Organisation, model.ErrorMessage(err)))
+		}
+	}
 	for i := range ch.ReviewCycles {
 		c := &ch.ReviewCycles[i]
 		if err := prepareCycle(c); err != nil {
@@ -244,6 +253,11 @@ func (db *DB) applyTx(ctx context.Context, tx *sql.Tx, ch model.Changes) error {
 	}
 	for i := range ch.Suppliers {
 		if err := saveBody(ctx, w, supplierTable, &ch.Suppliers[i], supplierStamp, true); err != nil {
+			return err
+		}
+	}
+	for i := range ch.PublishedNotices {
+		if err := importNotice(ctx, w, &ch.PublishedNotices[i]); err != nil {
 			return err
 		}
 	}

@@ -108,6 +108,12 @@ func stateRegister(state map[entityKey]*jsonBody) (*model.Register, error) {
 				return nil, fmt.Errorf("replay information asset %s: %w", k.id, err)
 			}
 			r.InformationAssets = append(r.InformationAssets, x)
+		case EntityNotice:
+			var n model.PublishedNotice
+			if err := json.Unmarshal(body(b), &n); err != nil {
+				return nil, fmt.Errorf("replay published notice %s: %w", k.id, err)
+			}
+			r.PublishedNotices = append(r.PublishedNotices, n)
 		case EntitySupplier:
 			var s model.Supplier
 			if err := json.Unmarshal(body(b), &s); err != nil {
@@ -143,6 +149,15 @@ func stateRegister(state map[entityKey]*jsonBody) (*model.Register, error) {
 		a, b := &r.Suppliers[i], &r.Suppliers[j]
 		if c := compareNoCase(a.Name, b.Name); c != 0 {
 			return c < 0
+		}
+		return a.ID.String() < b.ID.String()
+	})
+	// As loadNotices orders them: by when recorded (the column holds the
+	// fixed-width time), then id.
+	sort.Slice(r.PublishedNotices, func(i, j int) bool {
+		a, b := &r.PublishedNotices[i], &r.PublishedNotices[j]
+		if !a.RecordedAt.Equal(b.RecordedAt) {
+			return a.RecordedAt.Before(b.RecordedAt)
 		}
 		return a.ID.String() < b.ID.String()
 	})

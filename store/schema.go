@@ -200,6 +200,7 @@ func installAuthorizer(c sqlite.ExecQuerierContext, _ string) error {
 var schemaDigests = map[int]string{
 	1: "e11e323248c26979b6e8ac089be07a0d074711ed3e1b616acc01aea05ea312d2",
 	2: "c0b5ab416aebd9e7c66aaea82c647e9be58bd59aec43d5b3893f2c163fc7e6fd", // information assets and suppliers
+	3: "2509c2dfa2f7f31ada3982723f61cd62f14b7a298638d7e71a7e65b326651627", // published privacy notices
 }
 
 // schemaDigest is the SHA-256 of a schema's objects in a fixed order.

@@ -61,7 +61,7 @@ func (db *DB) VerifyHistory(ctx context.Context) (VerifyResult, error) {
 		uid, _ := uuid.Parse(stored[i].id)
 		current[entityKey{EntityActivity, uid}] = &jsonBody{raw: stored[i].body}
 	}
-	for _, t := range []struct{ kind, table string }{{EntityOrganisation, "organisations"}, {EntityAsset, assetTable.table}, {EntitySupplier, supplierTable.table}} {
+	for _, t := range []struct{ kind, table string }{{EntityOrganisation, "organisations"}, {EntityAsset, assetTable.table}, {EntitySupplier, supplierTable.table}, {EntityNotice, noticeTable}} {
 		if ok, err := hasTable(ctx, tx, t.table); err != nil || !ok {
 			if err != nil {
 				return res, fmt.Errorf("verify history: %w", err)
@@ -267,6 +267,8 @@ func describe(k entityKey, name string) string {
 		kind = "review cycle"
 	case EntityAsset:
 		kind = assetTable.what
+	case EntityNotice:
+		kind = "published privacy notice"
 	}
 	if name != "" {
 		return fmt.Sprintf("the %s %q", kind, name)
