@@ -89,7 +89,8 @@ func ApplyImport(ctx context.Context, reg Register, imp *Import) (Imported, erro
 
 func hasChanges(plan *exchange.ImportPlan) bool {
 	ch := plan.Changes()
-	return len(ch.Organisations)+len(ch.Activities)+len(ch.ReviewCycles) > 0
+	return len(ch.Organisations)+len(ch.Activities)+len(ch.ReviewCycles)+
+		len(ch.InformationAssets)+len(ch.Suppliers)+len(ch.PublishedNotices) > 0
 }
 
 // BlockingError is the error for a plan with problems that must be fixed

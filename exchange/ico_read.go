@@ -81,7 +81,9 @@ type Imported struct {
 	// InformationAssets and Suppliers come only from a JSON document.
 	InformationAssets []model.InformationAsset
 	Suppliers         []model.Supplier
-	Problems          []Problem
+	// PublishedNotices come only from a JSON document too.
+	PublishedNotices []model.PublishedNotice
+	Problems         []Problem
 	// OrganisationsComplete: the file gives every detail of its
 	// organisations (an Organisations sheet, or JSON), so an import may
 	// clear what the file leaves empty. Otherwise (the template's block, a
@@ -138,7 +140,7 @@ func ReadFileWith(path string, opts ReadOptions) (*Imported, error) {
 // which every field is supplied.
 func FromRegister(r *model.Register, name string) *Imported {
 	in := &Imported{File: name, Organisations: r.Organisations, ReviewCycles: r.ReviewCycles, OrganisationsComplete: true,
-		InformationAssets: r.InformationAssets, Suppliers: r.Suppliers}
+		InformationAssets: r.InformationAssets, Suppliers: r.Suppliers, PublishedNotices: r.PublishedNotices}
 	for _, a := range r.Activities {
 		in.Activities = append(in.Activities, ImportedActivity{Activity: a})
 	}

@@ -46,7 +46,10 @@ type document struct {
 	// them is what it was before they existed.
 	InformationAssets []model.InformationAsset `json:"information_assets,omitempty"`
 	Suppliers         []model.Supplier         `json:"suppliers,omitempty"`
-	Derived           registerDerived          `json:"derived"`
+	// The published privacy notices recorded for the annual review;
+	// left out when none, as above.
+	PublishedNotices []model.PublishedNotice `json:"published_notices,omitempty"`
+	Derived          registerDerived         `json:"derived"`
 }
 
 // activityOut is an activity as written: the model's own JSON, plus what the
@@ -102,6 +105,7 @@ func WriteJSON(w io.Writer, r *model.Register, now time.Time) error {
 
 		InformationAssets: r.InformationAssets,
 		Suppliers:         r.Suppliers,
+		PublishedNotices:  r.PublishedNotices,
 	}
 	// The summary counts the same findings the activities carry, so each
 	// activity is checked once for both.
@@ -164,7 +168,9 @@ type envelope struct {
 	// before they existed have neither.
 	InformationAssets []json.RawMessage `json:"information_assets"`
 	Suppliers         []json.RawMessage `json:"suppliers"`
-	Derived           json.RawMessage   `json:"derived"`
+	// PublishedNotices is optional too.
+	PublishedNotices []json.RawMessage `json:"published_notices"`
+	Derived          json.RawMessage   `json:"derived"`
 }
 
 // activityIn accepts an activity with its "derived" block, which is
@@ -265,6 +271,7 @@ func ReadJSON(r io.Reader) (*model.Register, error) {
 		reg.ReviewCycles = append(reg.ReviewCycles, c)
 	}
 	readAssets(&p, env, reg, actIDs)
+	readNotices(&p, env, reg)
 
 	if err := p.err(); err != nil {
 		return nil, err

@@ -83,8 +83,12 @@ type ImportPlan struct {
 	Organisations []model.Organisation
 	// Assets and Suppliers are those in the file that are new to the
 	// register or differ from it (upserted by id).
-	Assets       []model.InformationAsset
-	Suppliers    []model.Supplier
+	Assets    []model.InformationAsset
+	Suppliers []model.Supplier
+	// Notices are the recorded published notices in the file that the
+	// register lacks (or holds differently, which the store refuses: a
+	// recorded notice is never changed).
+	Notices      []model.PublishedNotice
 	Problems     []Problem
 	opts         PlanOptions
 	covered      map[uuid.UUID]bool // organisations the file speaks for
@@ -124,6 +128,7 @@ func (p *ImportPlan) Changes() model.Changes {
 		}
 	}
 	ch.InformationAssets, ch.Suppliers = p.Assets, p.Suppliers
+	ch.PublishedNotices = p.Notices
 	return ch
 }
 
@@ -144,7 +149,7 @@ func (p *ImportPlan) SkippedCycles() int {
 func (p *ImportPlan) Register() *model.Register {
 	ch := p.Changes()
 	r := &model.Register{Organisations: ch.Organisations, Activities: ch.Activities, ReviewCycles: p.NewReviewCycles,
-		InformationAssets: ch.InformationAssets, Suppliers: ch.Suppliers}
+		InformationAssets: ch.InformationAssets, Suppliers: ch.Suppliers, PublishedNotices: ch.PublishedNotices}
 	if r.ReviewCycles == nil {
 		r.ReviewCycles = []model.ReviewCycle{}
 	}
@@ -174,6 +179,7 @@ func PlanWith(existing *model.Register, in *Imported, opts PlanOptions) *ImportP
 	}
 	p.Assets = changedByID(existing.InformationAssets, in.InformationAssets, func(x *model.InformationAsset) uuid.UUID { return x.ID })
 	p.Suppliers = changedByID(existing.Suppliers, in.Suppliers, func(s *model.Supplier) uuid.UUID { return s.ID })
+	p.Notices = changedByID(existing.PublishedNotices, in.PublishedNotices, func(n *model.PublishedNotice) uuid.UUID { return n.ID })
 	return p
 }
 
