@@ -45,6 +45,11 @@ type Register interface {
 	// errors), which the signer must acknowledge in words.
 	SignOffGaps(ctx context.Context, cycleID uuid.UUID) (model.SignOffGaps, error)
 
+	// RecordNotice records a checked published notice (see RecordNotice
+	// below); replaces is the notice it replaces, refused as stale when
+	// another has been recorded since.
+	RecordNotice(ctx context.Context, n *model.PublishedNotice, replaces uuid.UUID) (recorded bool, err error)
+
 	// The PDF's builder needs where each cycle was signed off in the
 	// history and who changed what (report.SignedOffSource and
 	// report.ChangeLogSource): required here, so that no front end can

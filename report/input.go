@@ -110,13 +110,15 @@ type SignedOffSource interface {
 }
 
 // CompleteInput fills in what in's register state (in.Register, in.Cycle)
-// implies: the previous signed-off cycle and its frozen copy, for "what
-// changed", and who made each change. BuildInput calls it for a state it
+// implies: the coverage of the published notices it records, the previous
+// signed-off cycle and its frozen copy, for "what changed", and who made
+// each change. BuildInput calls it for a state it
 // read; `ropactl verify --pdf` calls it for a state it replayed, so that
 // both make exactly the same PDF from the same state. The previous cycle is
 // taken from the state's own cycles: the signed-off one before the cycle
 // printed, or the latest one for the register's state.
 func CompleteInput(ctx context.Context, src Source, in *Input) error {
+	in.NoticeCoverage = recordedCoverage(in)
 	cycles := in.Register.ReviewCycles
 	upTo := len(cycles)
 	if in.Cycle != nil {

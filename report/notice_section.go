@@ -3,12 +3,16 @@ package report
 import (
 	"fmt"
 	"strings"
+	"time"
+
+	"github.com/ropadesk/ropadesk/model"
 
 	"github.com/ropadesk/ropadesk/report/notice"
 )
 
-// titleNoticeCoverage is the optional section printed when Input carries
-// the result of checking published privacy notices (report/notice).
+// titleNoticeCoverage is the optional section printed when the register
+// holds recorded published notices (report/notice): CompleteInput checks
+// each against the register the PDF shows.
 const titleNoticeCoverage = "Privacy notice coverage"
 
 // noticeCoverageSection prints, for each published notice checked against
@@ -26,8 +30,17 @@ func (d *doc) noticeCoverageSection() error {
 	d.space(3)
 	for _, c := range d.in.NoticeCoverage {
 		d.subheading(c.Organisation, 20)
-		d.paragraph(stBody, fmt.Sprintf("Notice for %s, checked from the file %s: %d REQUIRED gaps and %d ADVISABLE gaps, across %d activities.",
-			strings.ToLower(c.Audience), c.Notice, c.Required, c.Advisable, len(c.Activities)))
+		from := "checked from the file " + c.Notice
+		if r := c.Recorded; r != nil {
+			from = fmt.Sprintf("from %s, recorded by %s on %s (SHA-256 of its text %s)", c.Notice, r.By, longDate(r.At), r.SHA256)
+		}
+		if c.Unchecked != "" {
+			d.paragraph(stBody, fmt.Sprintf("Notice for %s, %s. %s", strings.ToLower(c.Audience), from, c.Unchecked))
+			d.space(4)
+			continue
+		}
+		d.paragraph(stBody, fmt.Sprintf("Notice for %s, %s: %d REQUIRED gaps and %d ADVISABLE gaps, across %d activities.",
+			strings.ToLower(c.Audience), from, c.Required, c.Advisable, len(c.Activities)))
 		d.space(2)
 		var rows [][]cell
 		for _, class := range []string{notice.Required, notice.Advisable, ""} {
@@ -61,4 +74,26 @@ func (d *doc) noticeCoverageSection() error {
 		}
 	}
 	return nil
+}
+
+// recordedCoverage checks the published notices recorded in the register
+// the PDF shows against that register: the latest for each organisation
+// and audience recorded by the end of the as-at day, or, for a signed-off
+// cycle, those in its frozen copy. The checker is deterministic, so the
+// same state gives the same section, which is what lets `ropactl verify
+// --pdf` make the PDF again.
+func recordedCoverage(in *Input) []*notice.Coverage {
+	if in.Register == nil || len(in.Register.PublishedNotices) == 0 {
+		return nil
+	}
+	var until time.Time
+	if in.Cycle == nil || in.Cycle.SignOff == nil {
+		y, m, day := in.AsAt.UTC().Date()
+		until = time.Date(y, m, day+1, 0, 0, 0, 0, time.UTC).Add(-time.Nanosecond)
+	}
+	var out []*notice.Coverage
+	for _, n := range model.CurrentNotices(in.Register.PublishedNotices, until) {
+		out = append(out, notice.CheckRecorded(in.Register, &n))
+	}
+	return out
 }

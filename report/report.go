@@ -51,6 +51,7 @@ type Input struct {
 	Organisation string
 	// NoticeCoverage, if any, adds the "Privacy notice coverage" section:
 	// published notices checked against the register (report/notice).
+	// CompleteInput fills it from the notices the register records.
 	NoticeCoverage []*notice.Coverage
 }
 

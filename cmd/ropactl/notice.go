@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/ropadesk/ropadesk/desk"
 	"github.com/ropadesk/ropadesk/model"
 	"github.com/ropadesk/ropadesk/report/notice"
 )
@@ -14,7 +15,7 @@ import (
 func init() {
 	register(&command{
 		name:    "notice",
-		args:    "REGISTER --org NAME --audience A [--format html|md] [--out FILE] | notice check REGISTER --org NAME [--audience A] [--json] NOTICE",
+		args:    "REGISTER --org NAME --audience A [--format html|md] [--out FILE] | notice check REGISTER --org NAME [--audience A] [--json] [--record [--source URL]] NOTICE",
 		summary: "write a draft privacy notice, or check a published one against the register",
 		usage: `
 notice REGISTER --org NAME --audience A
@@ -41,12 +42,24 @@ notice check REGISTER --org NAME NOTICE
   --audience A      check only the activities of that audience (default:
                     every activity the organisation controls)
   --json            print the coverage as JSON
+  --record          also record the notice in the register for the annual
+                    review: the PDF's "Privacy notice coverage" section
+                    checks the latest notice recorded for each organisation
+                    and audience, and a sign-off freezes it. Nothing else in
+                    the register changes; a bad notice file writes nothing.
+                    Refused if another notice was recorded for the same
+                    organisation and audience while this one was checked.
+  --source URL      with --record: where the notice is published (default:
+                    the file's name)
 
-  Exits 0 when there is no REQUIRED gap, 1 when there is, 2 on a usage error.
+  Exits 0 when there is no REQUIRED gap, 1 when there is (the notice is
+  recorded either way), 2 on a usage error.
 
 Examples:
   ropactl notice demo.ropa --org "Mental Health and Well Being Services Ltd" --audience service_users --out notice.html
   ropactl notice check demo.ropa --org "Community Living Well" --audience service_users clw-notice.txt
+  ropactl notice check demo.ropa --org "Mental Health and Well Being Services Ltd" --audience service_users \
+      --record --source https://example.org/privacy mhws-notice.txt
 `,
 		run: runNotice,
 	})
@@ -116,6 +129,8 @@ func runNoticeCheck(e *env, args []string) error {
 	org := fs.String("org", "", "")
 	audience := fs.String("audience", "", "")
 	asJSON := fs.Bool("json", false, "")
+	record := fs.Bool("record", false, "")
+	source := fs.String("source", "", "")
 	pos, err := parse(fs, args, 2)
 	if err != nil {
 		return err
@@ -123,19 +138,30 @@ func runNoticeCheck(e *env, args []string) error {
 	if strings.TrimSpace(*org) == "" {
 		return usagef("say which organisation with --org NAME")
 	}
-	text, err := notice.ReadNoticeFile(pos[1])
+	// The file first: a bad one is refused before the register is opened,
+	// so --record never writes (nor upgrades the file) for nothing.
+	f, err := desk.ReadNotice(pos[1], *source)
 	if err != nil {
 		return err
 	}
-	reg, err := readRegister(e, pos[0])
-	if err != nil {
-		return err
+	var chk *desk.NoticeCheck
+	if *record {
+		if err := f.Recordable(); err != nil {
+			return err
+		}
+		if chk, err = recordNotice(e, pos[0], *org, *audience, f); err != nil {
+			return err
+		}
+	} else {
+		reg, err := readRegister(e, pos[0])
+		if err != nil {
+			return err
+		}
+		if chk, err = desk.CheckNotice(reg, *org, *audience, f); err != nil {
+			return err
+		}
 	}
-	s, err := notice.Select(reg, *org, *audience)
-	if err != nil {
-		return err
-	}
-	cov := notice.Check(s, filepath.Base(pos[1]), text)
+	cov := chk.Coverage
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetEscapeHTML(false)
@@ -150,6 +176,35 @@ func runNoticeCheck(e *env, args []string) error {
 		return errFindings
 	}
 	return nil
+}
+
+// recordNotice checks the notice against the register opened for writing
+// and records it for the annual review, saying so on standard error.
+func recordNotice(e *env, path, org, audience string, f desk.NoticeFile) (*desk.NoticeCheck, error) {
+	db, err := openWriter(e, path)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	reg, err := db.Register(e.ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read register %s: %w", path, err)
+	}
+	chk, err := desk.CheckNotice(reg, org, audience, f)
+	if err != nil {
+		return nil, err
+	}
+	rec, recorded, err := desk.RecordNotice(e.ctx, db, chk)
+	if err != nil {
+		return nil, err
+	}
+	who := fmt.Sprintf("%s (%s)", chk.Organisation, strings.ToLower(chk.Coverage.Audience))
+	if recorded {
+		fmt.Fprintf(e.stderr, "Recorded %s as the published notice for %s, for the annual review (SHA-256 %s).\n", rec.Source, who, rec.SHA256)
+	} else {
+		fmt.Fprintf(e.stderr, "This notice is already the one recorded for %s (by %s on %s); nothing was changed.\n", who, rec.RecordedBy, rec.RecordedAt.Format("2 January 2006"))
+	}
+	return chk, nil
 }
 
 // readRegister reads the whole register and closes it: a notice is written

@@ -50,6 +50,11 @@ type Coverage struct {
 	Findings     []Finding `json:"findings"`
 	Required     int       `json:"required_gaps"`
 	Advisable    int       `json:"advisable_gaps"`
+	// Recorded is set when the notice checked is one recorded in the
+	// register (CheckRecorded, `ropactl notice check --record`).
+	Recorded *Recorded `json:"recorded,omitempty"`
+	// Unchecked says why a recorded notice could not be checked.
+	Unchecked string `json:"unchecked,omitempty"`
 }
 
 // ItemTitles are the 18 items of the ICO checklist, numbered as in
