@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -20,8 +18,9 @@ import (
 
 // NoticesScreen writes a draft privacy notice for one organisation (or
 // partnership) and audience from the register, previews it, copies or
-// saves it, and checks a published notice against the register. It only
-// reads the register.
+// saves it, and checks a published notice against the register
+// (notices_check.go). Only recording a checked notice for the annual
+// review writes to the register.
 type NoticesScreen struct {
 	u   *App
 	reg *model.Register
@@ -189,64 +188,4 @@ func (s *NoticesScreen) onCheck() {
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".html", ".htm"}))
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
-}
-
-// CheckFile checks the published notice at path against the register, off
-// the UI goroutine (a notice may be 5 MB), and shows the coverage.
-func (s *NoticesScreen) CheckFile(path string) {
-	scope := s.scope
-	s.status.SetText(fmt.Sprintf(lang.L("Checking %s against the register…"), filepath.Base(path)))
-	inBackground(func() func() {
-		text, err := notice.ReadNoticeFile(path)
-		var cov *notice.Coverage
-		if err == nil {
-			cov = notice.Check(scope, filepath.Base(path), text)
-		}
-		return func() {
-			if err != nil {
-				s.status.SetText("")
-				s.u.showError(err)
-				return
-			}
-			s.status.SetText(fmt.Sprintf(lang.L("Checked %s: %d REQUIRED gaps, %d ADVISABLE gaps."), cov.Notice, cov.Required, cov.Advisable))
-			d := dialog.NewCustom(fmt.Sprintf(lang.L("Privacy notice coverage: %s"), cov.Notice), lang.L("Close"), coverageView(cov), s.u.win)
-			d.Resize(fyne.NewSize(960, 680))
-			d.Show()
-		}
-	})
-}
-
-// coverageView lists the findings, gaps first so the work to do is on top.
-func coverageView(cov *notice.Coverage) fyne.CanvasObject {
-	var rows []notice.Finding
-	for _, class := range []string{notice.Required, notice.Advisable, ""} {
-		for _, f := range cov.Findings {
-			if f.Class == class {
-				rows = append(rows, f)
-			}
-		}
-	}
-	list := widget.NewList(func() int { return len(rows) },
-		func() fyne.CanvasObject {
-			head := &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
-			body := &widget.Label{Wrapping: fyne.TextWrapWord}
-			return container.NewVBox(head, body)
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			f := rows[i]
-			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s   %d. %s: %s", f.ResultText(), f.Item, f.Title, f.About()))
-			body := f.Why
-			if f.Sentence != "" {
-				body = "\u201c" + f.Sentence + "\u201d\n" + body
-			}
-			box.Objects[1].(*widget.Label).SetText(body)
-		})
-	for i := range rows {
-		list.SetItemHeight(i, 96)
-	}
-	summary := widget.NewLabel(fmt.Sprintf(lang.L("%s, notice for %s: %d REQUIRED gaps, %d ADVISABLE gaps, across %d activities."),
-		cov.Organisation, strings.ToLower(cov.Audience), cov.Required, cov.Advisable, len(cov.Activities)))
-	summary.Wrapping = fyne.TextWrapWord
-	return container.NewBorder(summary, nil, nil, nil, list)
 }
