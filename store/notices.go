@@ -166,3 +166,48 @@ func loadNotices(ctx context.Context, tx *sql.Tx) ([]model.PublishedNotice, erro
 	}
 	return out, nil
 }
+
+// checkNoticeColumns reports a notice whose columns beside the body (which
+// order the notices and pick the latest) no longer say what its body says:
+// edited outside ROPA Desk, they would change which notice a PDF shows
+// while the body, and so the history, still matched.
+func checkNoticeColumns(ctx context.Context, tx *sql.Tx, bad func(k entityKey, format string, args ...any)) error {
+	if ok, err := hasTable(ctx, tx, noticeTable); err != nil || !ok {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, organisation, audience, recorded_at, body FROM `+noticeTable)
+	if err != nil {
+		return fmt.Errorf("verify published notices: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, org, audience, at string
+		var body []byte
+		if err := rows.Scan(&id, &org, &audience, &at, &body); err != nil {
+			return fmt.Errorf("verify published notices: %w", err)
+		}
+		var n model.PublishedNotice
+		if json.Unmarshal(body, &n) != nil {
+			continue // the body itself is reported as changed
+		}
+		uid, _ := uuid.Parse(id)
+		var differ []string
+		if org != n.Organisation {
+			differ = append(differ, "organisation")
+		}
+		if audience != n.Audience {
+			differ = append(differ, "audience")
+		}
+		if at != formatTime(n.RecordedAt) {
+			differ = append(differ, "when it was recorded")
+		}
+		if uid != n.ID {
+			differ = append(differ, "id")
+		}
+		if len(differ) > 0 {
+			bad(entityKey{EntityNotice, uid}, "The published privacy notice for %s recorded on %s was changed outside ROPA Desk: its list columns (%s) no longer match its record.",
+				n.Organisation, n.RecordedAt.Format("2 January 2006"), strings.Join(differ, ", "))
+		}
+	}
+	return rows.Err()
+}

@@ -176,6 +176,32 @@ func TestNoticeEditedOutsideIsFound(t *testing.T) {
 	}
 }
 
+// A notice's columns beside its body, edited outside ROPA Desk, would
+// change which notice the PDF shows: verify names them.
+func TestNoticeColumnsEditedOutsideAreFound(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	n := noticeFor("MHWS", "staff", "Staff notice.")
+	if _, err := db.RecordNotice(ctx, n, uuid.Nil); err != nil {
+		t.Fatal(err)
+	}
+	path := db.Path()
+	db.Close()
+	rawExec(t, path, `UPDATE published_notices SET recorded_at = '2099-01-01T00:00:00.000000000Z'`)
+	db, err := openNoLock(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	res, err := db.VerifyHistory(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Message, "when it was recorded") {
+		t.Fatalf("problems: %+v", res.Problems)
+	}
+}
+
 // An import brings notices by id: a new one is recorded as it was, one the
 // register holds identically changes nothing, and one that differs from
 // the register's is refused, writing nothing.

@@ -191,6 +191,9 @@ func (db *DB) VerifyHistory(ctx context.Context) (VerifyResult, error) {
 	if err := checkDerived(ctx, tx, stored, func(k entityKey, format string, args ...any) { problem(0, k, format, args...) }); err != nil {
 		return res, err
 	}
+	if err := checkNoticeColumns(ctx, tx, func(k entityKey, format string, args ...any) { problem(0, k, format, args...) }); err != nil {
+		return res, err
+	}
 	return res, nil
 }
 
