@@ -159,18 +159,7 @@ func TestNoticeEditedOutsideIsFound(t *testing.T) {
 	if _, err := db.RecordNotice(ctx, n, uuid.Nil); err != nil {
 		t.Fatal(err)
 	}
-	path := db.Path()
-	db.Close()
-	rawExec(t, path, `UPDATE published_notices SET body = replace(body, '6 years', '60 years')`)
-	db, err := openNoLock(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	res, err := db.VerifyHistory(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := verifyAfterEdit(t, db, `UPDATE published_notices SET body = replace(body, '6 years', '60 years')`)
 	if len(res.Problems) != 1 || res.Problems[0].EntityID != n.ID || !strings.Contains(res.Problems[0].Message, "published privacy notice") || !strings.Contains(res.Problems[0].Message, "was changed outside ROPA Desk") {
 		t.Fatalf("problems: %+v", res.Problems)
 	}
@@ -185,18 +174,7 @@ func TestNoticeColumnsEditedOutsideAreFound(t *testing.T) {
 	if _, err := db.RecordNotice(ctx, n, uuid.Nil); err != nil {
 		t.Fatal(err)
 	}
-	path := db.Path()
-	db.Close()
-	rawExec(t, path, `UPDATE published_notices SET recorded_at = '2099-01-01T00:00:00.000000000Z'`)
-	db, err := openNoLock(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	res, err := db.VerifyHistory(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := verifyAfterEdit(t, db, `UPDATE published_notices SET recorded_at = '2099-01-01T00:00:00.000000000Z'`)
 	if len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Message, "when it was recorded") {
 		t.Fatalf("problems: %+v", res.Problems)
 	}
@@ -240,10 +218,10 @@ func TestSchema1RecordsNoticeAfterMigrating(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.ropa")
 	b, err := os.ReadFile("testdata/schema1.ropa")
-	if err != nil {
-		t.Fatal(err)
+	if err == nil {
+		err = os.WriteFile(path, b, 0o600)
 	}
-	if err := os.WriteFile(path, b, 0o600); err != nil {
+	if err != nil {
 		t.Fatal(err)
 	}
 	ro, err := store.OpenReadOnly(ctx, path)
@@ -265,4 +243,23 @@ func TestSchema1RecordsNoticeAfterMigrating(t *testing.T) {
 	}
 	checkVerifies(t, db)
 	checkReceipt(t, db, r)
+}
+
+// verifyAfterEdit closes db, runs sql on its file as another program would,
+// and verifies the register opened again.
+func verifyAfterEdit(t *testing.T, db *store.DB, sql string) store.VerifyResult {
+	t.Helper()
+	path := db.Path()
+	db.Close()
+	rawExec(t, path, sql)
+	db, err := openNoLock(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	res, err := db.VerifyHistory(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
 }
