@@ -106,3 +106,22 @@ func TestRecordedNoticeChoice(t *testing.T) {
 		t.Fatalf("signed-off cycle's coverage: %+v", signed.NoticeCoverage)
 	}
 }
+
+// BenchmarkRecordedCoverage is what recorded notices add to every PDF
+// export and every `verify --pdf`: both seed notices checked against the
+// example register.
+func BenchmarkRecordedCoverage(b *testing.B) {
+	ctx := context.Background()
+	in := exampleInput(b, false)
+	in.Cycle = nil
+	at := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
+	in.Register.PublishedNotices = []model.PublishedNotice{
+		seedNotice(b, mhwsName, "service_users", "mhws-privacy-notice.txt", at),
+		seedNotice(b, "Community Living Well", "service_users", "community-living-well-privacy-notice.txt", at),
+	}
+	for b.Loop() {
+		if err := CompleteInput(ctx, nil, &in); err != nil || len(in.NoticeCoverage) != 2 {
+			b.Fatalf("%v, %d coverages", err, len(in.NoticeCoverage))
+		}
+	}
+}
