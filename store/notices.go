@@ -30,8 +30,9 @@ const noticeTable = "published_notices"
 // organisation and audience when they checked (uuid.Nil: none). If another
 // has been recorded since, nothing is written and the error (ECONFLICT)
 // says who recorded it and when, as a stale save of an activity is
-// refused. When the current notice has exactly n's text already, nothing
-// is written, n is set to that notice and recorded is false.
+// refused. When the current notice has exactly n's text and source
+// already, nothing is written, n is set to that notice and recorded is
+// false.
 func (db *DB) RecordNotice(ctx context.Context, n *model.PublishedNotice, replaces uuid.UUID) (recorded bool, err error) {
 	var id uuid.UUID
 	if id, err = uuid.NewV7(); err != nil {
@@ -66,7 +67,7 @@ func (db *DB) RecordNotice(ctx context.Context, n *model.PublishedNotice, replac
 				cur.Organisation, audienceWords(cur.Audience), cur.RecordedBy, cur.RecordedAt.Local().Format("2 January 2006 at 15:04"))
 		case cur == nil && replaces != uuid.Nil:
 			return model.Errorf(model.ECONFLICT, "The published notice this check was compared with is no longer the one recorded for %s (%s). Check the notice again, then record it.", rec.Organisation, audienceWords(rec.Audience))
-		case cur != nil && cur.SHA256 == rec.SHA256:
+		case cur != nil && cur.SHA256 == rec.SHA256 && cur.Source == rec.Source:
 			rec = *cur
 			return nil
 		}

@@ -71,6 +71,16 @@ func TestRecordNotice(t *testing.T) {
 			t.Error("recording the same text again wrote to the history")
 		}
 	})
+	t.Run("SameTextNewSourceIsRecorded", func(t *testing.T) {
+		moved := noticeFor("MHWS", "service_users", text)
+		moved.Source = "https://www.mhws.example/privacy"
+		recorded, err := db.RecordNotice(ctx, moved, n.ID)
+		if err != nil || !recorded {
+			t.Fatalf("recorded %v, %v", recorded, err)
+		}
+		n = moved
+		head, _ = db.HistoryHead(ctx)
+	})
 	t.Run("ErrStaleRecord", func(t *testing.T) {
 		// The DPO checked when no notice was recorded; one has been since.
 		_, err := db.RecordNotice(ctx, noticeFor("MHWS", "service_users", "Another text."), uuid.Nil)
@@ -104,7 +114,7 @@ func TestRecordNotice(t *testing.T) {
 		}
 		r, _ := db.Register(ctx)
 		cur := model.CurrentNotices(r.PublishedNotices, time.Time{})
-		if len(r.PublishedNotices) != 2 || len(cur) != 1 || cur[0].ID != newer.ID {
+		if len(r.PublishedNotices) != 3 || len(cur) != 1 || cur[0].ID != newer.ID {
 			t.Fatalf("notices %d, current %+v", len(r.PublishedNotices), cur)
 		}
 		if old := model.CurrentNotices(r.PublishedNotices, n.RecordedAt); len(old) != 1 || old[0].ID != n.ID {
