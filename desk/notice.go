@@ -88,8 +88,8 @@ func CheckNotice(r *model.Register, org, audience string, f NoticeFile) (*Notice
 // RecordNotice records the checked notice in the register, so that the
 // annual-review PDF prints its coverage ("Privacy notice coverage") and a
 // sign-off freezes it. Nothing else in the register changes. recorded is
-// false when the notice recorded already has exactly this text (nothing
-// is written); rec is the notice as the register holds it.
+// false when the notice recorded already has exactly this text and source
+// (nothing is written); rec is the notice as the register holds it.
 func RecordNotice(ctx context.Context, reg Register, c *NoticeCheck) (rec model.PublishedNotice, recorded bool, err error) {
 	if why := reg.ReadOnly(); why != "" {
 		return rec, false, model.Errorf(model.EREADONLY, "%s", why)
