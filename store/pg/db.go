@@ -12,6 +12,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -242,4 +243,17 @@ func permissionError(where string, err error) error {
 		return model.Errorf(model.EREADONLY, "You may not change the shared register %s: the server refused (ask its administrator for the editor or DPO role).", where)
 	}
 	return err
+}
+
+// Redact is the connection string s with any password in it masked, for
+// messages and logs.
+func Redact(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.User == nil {
+		return s
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
 }
