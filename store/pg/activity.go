@@ -64,7 +64,8 @@ func (db *DB) write(ctx context.Context, what string, fn func(w *writer) error) 
 	}
 	defer w.rollback(ctx)
 	if err := fn(w); err != nil {
-		return permissionError(db.where, err)
+		w.rollback(ctx)
+		return db.refused(ctx, err)
 	}
 	if err := w.commit(ctx); err != nil {
 		return fmt.Errorf("%s: %w", what, connectError(db.where, err))

@@ -58,6 +58,10 @@ func Open(ctx context.Context, connString string) (*DB, error) {
 	if err != nil {
 		return nil, model.Errorf(model.EINVALID, "The address of the shared register is not one ROPA Desk can use: %s", model.ErrorMessage(err))
 	}
+	return openConfig(ctx, cfg)
+}
+
+func openConfig(ctx context.Context, cfg *pgxpool.Config) (*DB, error) {
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("connect to %s: %w", describe(cfg.ConnConfig), err)
@@ -74,6 +78,16 @@ func Open(ctx context.Context, connString string) (*DB, error) {
 	}
 	if version > known {
 		db.readOnly = fmt.Sprintf("The shared register %s was set up by a newer version of ROPA Desk (schema %d; this version understands up to %d). It is open read-only so that nothing is lost; update ROPA Desk to edit it.", db.where, version, known)
+		return db, nil
+	}
+	// An auditor (see roles.go) may read but never take the history's head.
+	var mayWrite bool
+	if err := db.pool.QueryRow(ctx, `SELECT has_table_privilege('chain_head', 'UPDATE')`).Scan(&mayWrite); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("read your permissions on %s: %w", db.where, err)
+	}
+	if !mayWrite {
+		db.readOnly = fmt.Sprintf("You may read the shared register %s but not change it: your role on the server is read-only.", db.where)
 	}
 	return db, nil
 }
