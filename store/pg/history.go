@@ -19,6 +19,8 @@ type writer struct {
 	head      string
 	appended  bool
 	committed bool
+	// changedSettings: a setting was written, which is announced too.
+	changedSettings bool
 }
 
 // append adds one entry after the head, hashed as the SQLite store hashes
@@ -76,6 +78,11 @@ func (w *writer) commit(ctx context.Context) error {
 	if w.appended {
 		if _, err := w.tx.Exec(ctx, `UPDATE chain_head SET seq = $1, hash = $2`, w.seq, w.head); err != nil {
 			return fmt.Errorf("move the history's head: %w", err)
+		}
+	}
+	if w.appended || w.changedSettings {
+		if err := w.notifyChange(ctx); err != nil {
+			return err
 		}
 	}
 	if err := w.tx.Commit(ctx); err != nil {

@@ -256,6 +256,7 @@ func (db *DB) SetSetting(ctx context.Context, key, value string) error {
 	return db.write(ctx, "save setting "+key, func(w *writer) error {
 		_, err := w.tx.Exec(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+		w.changedSettings = true
 		return err
 	})
 }
