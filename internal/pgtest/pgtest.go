@@ -18,6 +18,7 @@ package pgtest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -46,6 +47,8 @@ type Server struct {
 	bin       string
 	runAs     *account
 	dbs       atomic.Int64
+	// ownSocketDir: SocketDir was made apart from root and Stop removes it.
+	ownSocketDir bool
 }
 
 type account struct {
@@ -53,70 +56,113 @@ type account struct {
 	uid, gid int
 }
 
+// ErrNoServer says the server's binaries are not installed.
+var ErrNoServer = errors.New("PostgreSQL server binaries (initdb, pg_ctl) are neither on PATH nor in /usr/lib/postgresql/*/bin; install the Debian package postgresql")
+
+// Options change how a cluster runs.
+type Options struct {
+	// Durable keeps fsync and synchronous commit on, as a real server
+	// runs, for benchmarks; tests turn them off, needing no crash safety.
+	Durable bool
+}
+
 // Start makes and starts a cluster for tb; tb.Cleanup stops it (fast
 // shutdown) before its folder is removed.
 func Start(tb testing.TB) *Server {
 	tb.Helper()
+	s, err := Launch(tb.TempDir(), Options{})
+	if err != nil {
+		Unavailable(tb, err)
+	}
+	tb.Cleanup(func() {
+		if err := s.Stop(); err != nil {
+			tb.Error(err)
+		}
+	})
+	return s
+}
+
+// Unavailable ends tb for a server that could not be started: skipped
+// where the binaries are missing on a developer's machine, failed under
+// CI and for any other reason.
+func Unavailable(tb testing.TB, err error) {
+	tb.Helper()
+	// CI's Windows run (test binaries under Wine) cannot start a Linux
+	// server; CI's Linux run must.
+	if errors.Is(err, ErrNoServer) && (os.Getenv("CI") != "true" || runtime.GOOS == "windows") {
+		tb.Skip(err)
+	}
+	tb.Fatal(err)
+}
+
+// Launch makes a cluster in root (an empty folder) and starts it; the
+// caller stops it with Stop. Start is Launch for one test; a TestMain
+// that shares one server among benchmarks calls Launch.
+func Launch(root string, opt Options) (*Server, error) {
 	bin, err := findBin()
 	if err != nil {
-		// CI's Windows run (test binaries under Wine) cannot start a Linux
-		// server; CI's Linux run must.
-		if os.Getenv("CI") == "true" && runtime.GOOS != "windows" {
-			tb.Fatalf("PostgreSQL is required under CI: %v (install the Debian package postgresql)", err)
-		}
-		tb.Skipf("PostgreSQL server binaries not found (%v); install the Debian package postgresql", err)
+		return nil, err
 	}
-	root := tb.TempDir()
 	s := &Server{bin: bin, dataDir: filepath.Join(root, "data"), SocketDir: filepath.Join(root, "sock")}
 	// A Unix socket path is limited to about 107 bytes; a long test name
 	// makes a long temporary folder, so the socket may need a shorter one.
 	if len(s.SocketDir)+len("/.s.PGSQL.5432") > 100 {
 		short, err := os.MkdirTemp("", "pg")
 		if err != nil {
-			tb.Fatalf("make socket folder: %v", err)
+			return nil, fmt.Errorf("make socket folder: %w", err)
 		}
-		tb.Cleanup(func() { os.RemoveAll(short) })
-		s.SocketDir = short
+		s.SocketDir, s.ownSocketDir = short, true
 	}
 	if os.Geteuid() == 0 {
 		s.runAs, err = unprivileged()
 		if err != nil {
-			tb.Fatalf("PostgreSQL will not run as root and %v", err)
+			return nil, fmt.Errorf("PostgreSQL will not run as root and %w", err)
 		}
 		// The account must reach its folders through the test's own.
+		// (A socket folder made apart is the account's own, below.)
 		for d := root; d != filepath.Dir(d) && strings.HasPrefix(d, os.TempDir()) && d != filepath.Clean(os.TempDir()); d = filepath.Dir(d) {
 			if err := os.Chmod(d, 0o711); err != nil {
-				tb.Fatalf("open %s to the server's account: %v", d, err)
+				return nil, fmt.Errorf("open %s to the server's account: %w", d, err)
 			}
 		}
 	}
 	for _, d := range []string{s.dataDir, s.SocketDir} {
 		if err := os.MkdirAll(d, 0o700); err != nil {
-			tb.Fatalf("make %s: %v", d, err)
+			return nil, fmt.Errorf("make %s: %w", d, err)
 		}
 		if s.runAs != nil {
 			if err := os.Chown(d, s.runAs.uid, s.runAs.gid); err != nil {
-				tb.Fatalf("give %s to %s: %v", d, s.runAs.name, err)
+				return nil, fmt.Errorf("give %s to %s: %w", d, s.runAs.name, err)
 			}
 		}
 	}
 	if out, err := s.run("initdb", "-D", s.dataDir, "-U", Superuser, "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"); err != nil {
-		tb.Fatalf("initdb: %v\n%s", err, out)
+		return nil, fmt.Errorf("initdb: %w\n%s", err, out)
 	}
-	// fsync off and a small shared memory: a test cluster need survive no
-	// crash, and several run at once on a small machine.
-	opts := fmt.Sprintf("-c listen_addresses='' -c unix_socket_directories='%s' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=16MB -c max_connections=60", s.SocketDir)
+	// A small shared memory, as several clusters run at once on a small
+	// machine; for tests, no fsync, as a test cluster need survive no crash.
+	opts := fmt.Sprintf("-c listen_addresses='' -c unix_socket_directories='%s' -c shared_buffers=16MB -c max_connections=60", s.SocketDir)
+	if !opt.Durable {
+		opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+	}
 	logFile := filepath.Join(s.dataDir, "server.log")
 	if out, err := s.run("pg_ctl", "-D", s.dataDir, "-l", logFile, "-o", opts, "-w", "-t", "120", "start"); err != nil {
 		log, _ := os.ReadFile(logFile)
-		tb.Fatalf("pg_ctl start: %v\n%s\n%s", err, out, log)
+		return nil, fmt.Errorf("pg_ctl start: %w\n%s\n%s", err, out, log)
 	}
-	tb.Cleanup(func() {
-		if out, err := s.run("pg_ctl", "-D", s.dataDir, "-m", "fast", "-w", "-t", "60", "stop"); err != nil {
-			tb.Errorf("pg_ctl stop: %v\n%s", err, out)
-		}
-	})
-	return s
+	return s, nil
+}
+
+// Stop shuts the server down (fast: sessions are ended) and waits for it.
+func (s *Server) Stop() error {
+	out, err := s.run("pg_ctl", "-D", s.dataDir, "-m", "fast", "-w", "-t", "60", "stop")
+	if s.ownSocketDir {
+		os.RemoveAll(s.SocketDir)
+	}
+	if err != nil {
+		return fmt.Errorf("pg_ctl stop: %w\n%s", err, out)
+	}
+	return nil
 }
 
 // ConnString is the connection string of database name as the superuser.
@@ -136,30 +182,37 @@ func (s *Server) ConnStringAs(role, name string) string {
 func (s *Server) Database(tb testing.TB) string {
 	tb.Helper()
 	name := fmt.Sprintf("t%d", s.dbs.Add(1))
+	conn, err := s.CreateDatabase(name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		if err := s.admin("DROP DATABASE " + name + " WITH (FORCE)"); err != nil {
+			tb.Errorf("drop database %s: %v", name, err)
+		}
+	})
+	return conn
+}
+
+// CreateDatabase creates the database name (plain letters and digits)
+// and returns its connection string.
+func (s *Server) CreateDatabase(name string) (string, error) {
+	if err := s.admin("CREATE DATABASE " + name); err != nil {
+		return "", fmt.Errorf("create database %s: %w", name, err)
+	}
+	return s.ConnString(name), nil
+}
+
+func (s *Server) admin(sql string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	conn, err := pgx.Connect(ctx, s.ConnString("postgres"))
 	if err != nil {
-		tb.Fatalf("connect to the test server: %v", err)
+		return fmt.Errorf("connect to the test server: %w", err)
 	}
 	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		tb.Fatalf("create database %s: %v", name, err)
-	}
-	tb.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-		defer cancel()
-		conn, err := pgx.Connect(ctx, s.ConnString("postgres"))
-		if err != nil {
-			tb.Errorf("connect to drop %s: %v", name, err)
-			return
-		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, "DROP DATABASE "+name+" WITH (FORCE)"); err != nil {
-			tb.Errorf("drop database %s: %v", name, err)
-		}
-	})
-	return s.ConnString(name)
+	_, err = conn.Exec(ctx, sql)
+	return err
 }
 
 // run runs one of the server's programs, as the unprivileged account
@@ -195,7 +248,7 @@ func findBin() (string, error) {
 			return dir, nil
 		}
 	}
-	return "", fmt.Errorf("initdb and pg_ctl are neither on PATH nor in /usr/lib/postgresql/*/bin")
+	return "", ErrNoServer
 }
 
 func version(initdb string) int {

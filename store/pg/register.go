@@ -44,13 +44,19 @@ func (db *DB) EachActivity(ctx context.Context, fn func(a *model.Activity, org *
 	return nil
 }
 
+// revisions is every entity's revision, for reading many at once: one
+// pass over the history, which the server hashes against the rows, rather
+// than a look-up per row, whose plan depends on statistics a freshly
+// filled database lacks.
+const revisions = `(SELECT entity_id, max(seq) AS rev FROM history GROUP BY entity_id)`
+
 func loadRegister(ctx context.Context, tx pgx.Tx) (*model.Register, error) {
 	orgs, err := loadOrganisations(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
 	r := &model.Register{Organisations: orgs, Activities: []model.Activity{}}
-	rows, err := tx.Query(ctx, `SELECT body, `+revisionOf("id")+` FROM activities`)
+	rows, err := tx.Query(ctx, `SELECT a.body, coalesce(r.rev, 0) FROM activities a LEFT JOIN `+revisions+` r ON r.entity_id = a.id`)
 	if err != nil {
 		return nil, fmt.Errorf("read register: %w", err)
 	}
@@ -88,7 +94,7 @@ func loadRegister(ctx context.Context, tx pgx.Tx) (*model.Register, error) {
 }
 
 func loadOrganisations(ctx context.Context, tx pgx.Tx) ([]model.Organisation, error) {
-	rows, err := tx.Query(ctx, `SELECT body, `+revisionOf("id")+` FROM organisations`)
+	rows, err := tx.Query(ctx, `SELECT o.body, coalesce(r.rev, 0) FROM organisations o LEFT JOIN `+revisions+` r ON r.entity_id = o.id`)
 	if err != nil {
 		return nil, fmt.Errorf("read organisations: %w", err)
 	}
