@@ -49,6 +49,7 @@ type Server struct {
 	dbs       atomic.Int64
 	// ownSocketDir: SocketDir was made apart from root and Stop removes it.
 	ownSocketDir bool
+	stopped      atomic.Bool
 }
 
 type account struct {
@@ -154,7 +155,12 @@ func Launch(root string, opt Options) (*Server, error) {
 }
 
 // Stop shuts the server down (fast: sessions are ended) and waits for it.
+// A test may stop its server early, to see what a lost server does; the
+// cleanup's Stop then finds it stopped.
 func (s *Server) Stop() error {
+	if s.stopped.Swap(true) {
+		return nil
+	}
 	out, err := s.run("pg_ctl", "-D", s.dataDir, "-m", "fast", "-w", "-t", "60", "stop")
 	if s.ownSocketDir {
 		os.RemoveAll(s.SocketDir)
@@ -187,6 +193,9 @@ func (s *Server) Database(tb testing.TB) string {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() {
+		if s.stopped.Load() {
+			return // a test that stopped the server early
+		}
 		if err := s.admin("DROP DATABASE " + name + " WITH (FORCE)"); err != nil {
 			tb.Errorf("drop database %s: %v", name, err)
 		}

@@ -53,7 +53,7 @@ func (db *DB) Activity(ctx context.Context, id uuid.UUID) (*model.Activity, erro
 	}
 	defer tx.Rollback(ctx)
 	a, _, err := findActivity(ctx, tx, id)
-	return a, err
+	return a, db.readErr(err)
 }
 
 // write runs fn in one write transaction and commits it.

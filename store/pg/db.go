@@ -12,11 +12,14 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/url"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -115,11 +118,26 @@ func connectError(where string, err error) error {
 			return model.Errorf(model.ENOTFOUND, "There is no shared register %s: the database does not exist.", where)
 		}
 	}
-	var ce *pgconn.ConnectError
-	if errors.As(err, &ce) {
-		return model.Errorf(model.EINTERNAL, "The server of the shared register %s could not be reached: check the network connection, or ask its administrator whether it is running.", where)
+	if lostConnection(err) {
+		return model.Errorf(model.EINTERNAL, "The server of the shared register %s could not be reached: check the network connection, or ask its administrator whether it is running. Nothing was saved; what you typed is still there, to save once it is back.", where)
 	}
 	return fmt.Errorf("use the shared register %s: %w", where, err)
+}
+
+// lostConnection reports whether err says the server could not be reached
+// or went away (not that it refused something).
+func lostConnection(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		// Class 57: the server is shutting down or ended the session;
+		// class 08: the connection failed.
+		return strings.HasPrefix(pe.Code, "57") || strings.HasPrefix(pe.Code, "08")
+	}
+	var ce *pgconn.ConnectError
+	var ne net.Error
+	return errors.As(err, &ce) || errors.As(err, &ne) || errors.Is(err, io.EOF) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNRESET) ||
+		pgconn.SafeToRetry(err)
 }
 
 // Close disconnects.

@@ -47,7 +47,7 @@ func (db *DB) Organisation(ctx context.Context, id uuid.UUID) (*model.Organisati
 	}
 	defer tx.Rollback(ctx)
 	o, _, err := findOrganisation(ctx, tx, id)
-	return o, err
+	return o, db.readErr(err)
 }
 
 // Organisations returns every organisation, in the SQLite store's order.
@@ -57,7 +57,8 @@ func (db *DB) Organisations(ctx context.Context) ([]model.Organisation, error) {
 		return nil, err
 	}
 	defer tx.Rollback(ctx)
-	return loadOrganisations(ctx, tx)
+	orgs, err := loadOrganisations(ctx, tx)
+	return orgs, db.readErr(err)
 }
 
 func (w *writer) createOrganisation(ctx context.Context, o *model.Organisation, keepTimes bool) error {

@@ -25,7 +25,16 @@ func (db *DB) Register(ctx context.Context) (*model.Register, error) {
 		return nil, err
 	}
 	defer tx.Rollback(ctx)
-	return loadRegister(ctx, tx)
+	r, err := loadRegister(ctx, tx)
+	return r, db.readErr(err)
+}
+
+// readErr puts a connection lost during a read into words.
+func (db *DB) readErr(err error) error {
+	if err != nil && lostConnection(err) {
+		return connectError(db.where, err)
+	}
+	return err
 }
 
 // EachActivity calls fn with every activity and its organisation, in the

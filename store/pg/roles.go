@@ -200,6 +200,9 @@ func adminError(what string, err error) error {
 // refused turns the server's "permission denied" into words: for an
 // editor, which organisations they may edit.
 func (db *DB) refused(ctx context.Context, err error) error {
+	if lostConnection(err) {
+		return connectError(db.where, err)
+	}
 	var pe interface{ SQLState() string }
 	if !errors.As(err, &pe) || pe.SQLState() != "42501" {
 		return err
