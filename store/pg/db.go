@@ -50,6 +50,10 @@ type DB struct {
 
 	mu   sync.Mutex
 	user string
+
+	// BackupDir is where BackupBeforeImport writes its snapshots; ""
+	// for the user's cache folder (see backup.go).
+	BackupDir string
 }
 
 // Open connects to the register at connString (a postgres:// URL or
