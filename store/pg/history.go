@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
+	"github.com/ropadesk/ropadesk/model"
 	"github.com/ropadesk/ropadesk/store"
 )
 
@@ -200,6 +201,18 @@ func (db *DB) VerifyHistory(ctx context.Context) (store.VerifyResult, error) {
 		return store.VerifyResult{}, err
 	}
 	defer tx.Rollback(ctx)
+	// An editor sees only their organisations' part of the history, which
+	// would read as entries removed: say so instead.
+	var editor bool
+	err = tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_auth_members m
+		JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
+		WHERE g.rolname = $1 AND u.rolname = session_user)`, RoleEditor).Scan(&editor)
+	if err != nil {
+		return store.VerifyResult{}, fmt.Errorf("verify history: %w", err)
+	}
+	if editor {
+		return store.VerifyResult{}, model.Errorf(model.EREADONLY, "As an editor you see only your organisations' part of the history of %s, so you cannot verify the whole of it; a DPO or an auditor can.", db.where)
+	}
 	v := store.NewChainVerifier()
 	for _, t := range []struct{ kind, table string }{{store.EntityOrganisation, "organisations"}, {store.EntityActivity, "activities"}} {
 		rows, err := tx.Query(ctx, `SELECT id, body FROM `+t.table)

@@ -172,6 +172,9 @@ func TestRolesThroughTheStore(t *testing.T) {
 	if role != "alice" || user != "alice" {
 		t.Errorf("the last entry records user %q, role %q; want alice", user, role)
 	}
+	if _, err := alice.VerifyHistory(ctx); model.ErrorCode(err) != model.EREADONLY || !strings.Contains(model.ErrorMessage(err), "a DPO or an auditor can") {
+		t.Errorf("an editor verifying the history: %v", err)
+	}
 	audrey := mustOpen(t, srv.ConnStringAs("audrey", dbName))
 	if audrey.ReadOnly() == "" {
 		t.Errorf("the auditor's register is not read-only")
