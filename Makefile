@@ -8,7 +8,7 @@ GO ?= go
 GOBIN_DIR := $(shell $(GO) env GOPATH)/bin
 STATICCHECK := $(GOBIN_DIR)/staticcheck
 # Packages that must build without cgo (everything but the GUI).
-PURE_PACKAGES := ./model ./store ./report ./exchange ./cmd/ropactl
+PURE_PACKAGES := ./model ./store ./store/pg ./report ./exchange ./cmd/ropactl
 
 .PHONY: all run test deps deps-test vet staticcheck fmt-check unit race smoke purego bench bench-gui package clean
 

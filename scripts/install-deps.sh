@@ -12,9 +12,11 @@ build_pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev
 # it and read the PDF it writes (poppler-utils); the evidence tests rewrite
 # PDFs (qpdf); the Windows build and its tests cross-compile with mingw-w64
 # and run under Wine, and the installer is built with wixl (msitools) and
-# signed, when a certificate is given, with osslsigncode.
+# signed, when a certificate is given, with osslsigncode. The shared-register
+# tests start throw-away PostgreSQL servers (initdb and pg_ctl, which Debian
+# keeps in /usr/lib/postgresql/NN/bin).
 test_pkgs=(xvfb xauth xdotool imagemagick poppler-utils qpdf
-	mingw-w64 wine wine64 msitools wixl osslsigncode)
+	mingw-w64 wine wine64 msitools wixl osslsigncode postgresql)
 
 pkgs=("${build_pkgs[@]}")
 if [[ "${1:-}" == "--test" ]]; then

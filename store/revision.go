@@ -35,6 +35,14 @@ func checkRevision(ctx context.Context, tx *sql.Tx, what string, given, stored i
 	if err != nil && err != sql.ErrNoRows {
 		return fmt.Errorf("read who changed %s: %w", what, err)
 	}
+	return StaleCopyError(what, user, at)
+}
+
+// StaleCopyError is the conflict (model.ECONFLICT) of a save made from a
+// copy of what (e.g. `the activity "Payroll"`) older than the one stored,
+// whose last change user made at at (as the history stores it). Both
+// stores return it, so the editor treats a stale save on either alike.
+func StaleCopyError(what, user, at string) error {
 	who := ""
 	if user != "" {
 		who = " by " + user

@@ -90,24 +90,7 @@ func (db *DB) VerifyHistory(ctx context.Context) (VerifyResult, error) {
 	if err := currentCycles(ctx, tx, current); err != nil {
 		return res, err
 	}
-	nameOf := func(k entityKey) string {
-		for _, b := range []*jsonBody{current[k], state[k]} {
-			if b == nil {
-				continue
-			}
-			var s string
-			if json.Unmarshal(b.fields()["name"], &s) == nil && s != "" {
-				return s
-			}
-		}
-		return ""
-	}
-	problem := func(seq int64, k entityKey, format string, args ...any) {
-		res.Problems = append(res.Problems, HistoryProblem{
-			Seq: seq, Entity: k.kind, EntityID: k.id, Name: nameOf(k),
-			Message: fmt.Sprintf(format, args...),
-		})
-	}
+	v := &ChainVerifier{state: state, current: current}
 
 	rows, err := tx.QueryContext(ctx, `
 		SELECT seq, at, user, entity, entity_id, action, field, old, new, prev_hash, hash
@@ -116,82 +99,25 @@ func (db *DB) VerifyHistory(ctx context.Context) (VerifyResult, error) {
 		return res, fmt.Errorf("verify history: %w", err)
 	}
 	defer rows.Close()
-	var prevSeq int64
-	prevHash := ""
 	for rows.Next() {
 		e, at, err := scanEntry(rows)
 		if err != nil {
 			return res, fmt.Errorf("verify history: %w", err)
 		}
-		res.Entries++
-		k := entityKey{e.Entity, e.EntityID}
-		switch {
-		case e.Seq != prevSeq+1:
-			if e.Seq == prevSeq+2 {
-				problem(e.Seq, k, "History entry %d is missing: it was removed outside ROPA Desk.", prevSeq+1)
-			} else {
-				problem(e.Seq, k, "History entries %d to %d are missing: they were removed outside ROPA Desk.", prevSeq+1, e.Seq-1)
-			}
-		case e.PrevHash != prevHash:
-			problem(e.Seq, k, "History entry %d does not follow entry %d: an entry was altered or removed outside ROPA Desk.", e.Seq, prevSeq)
-		}
-		if entryHash(&e, at) != e.Hash {
-			problem(e.Seq, k, "History entry %d (%s of %s) was altered outside ROPA Desk.", e.Seq, e.Action, describe(k, nameOf(k)))
-		}
-		prevSeq, prevHash = e.Seq, e.Hash
-		if e.Entity == EntityCycle && e.Field == "sign_off" {
-			checkEnteredBy(&e, func(format string, args ...any) { problem(e.Seq, k, format, args...) })
-		}
-		what := func() string { return describe(k, nameOf(k)) }
-		replay(state, k, &e, what, func(format string, args ...any) { problem(e.Seq, k, format, args...) })
+		v.Entry(e, at)
 	}
 	if err := rows.Err(); err != nil {
 		return res, fmt.Errorf("verify history: %w", err)
 	}
-	res.Head = prevHash
-
-	keys := make([]entityKey, 0, len(current)+len(state))
-	for k := range current {
-		keys = append(keys, k)
-	}
-	for k := range state {
-		if _, ok := current[k]; !ok {
-			keys = append(keys, k)
-		}
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if keys[i].kind != keys[j].kind {
-			return keys[i].kind < keys[j].kind
-		}
-		// The same order as comparing id.String(), whose hex digits follow
-		// the bytes, without making two strings per comparison.
-		return bytes.Compare(keys[i].id[:], keys[j].id[:]) < 0
-	})
-	for _, k := range keys {
-		cur, has := current[k]
-		want, recorded := state[k]
-		switch {
-		case has && !recorded && k.kind == EntityCycle:
-			problem(0, k, "%s has no recorded history: it was made by a version of ROPA Desk from before review cycles and sign-offs entered the history, or added outside ROPA Desk. Its sign-off and frozen copy cannot be verified.", capital(describe(k, nameOf(k))))
-		case has && !recorded:
-			problem(0, k, "%s has no recorded history: it was added or its history removed outside ROPA Desk.", capital(describe(k, nameOf(k))))
-		case !has && recorded:
-			problem(0, k, "%s is in the history but not in the register: it was removed outside ROPA Desk.", capital(describe(k, nameOf(k))))
-		case has:
-			// Most entities were never edited since created: their bodies
-			// compare as bytes without being decoded.
-			if want.m == nil && bytes.Equal(want.raw, cur.raw) {
-				continue
-			}
-			if fields := differingKeys(want.fields(), cur.fields()); len(fields) > 0 {
-				problem(0, k, "%s was changed outside ROPA Desk: its history does not lead to what the register holds (%s).", capital(describe(k, nameOf(k))), strings.Join(fieldWords(k.kind, fields), ", "))
-			}
-		}
-	}
-	if err := checkDerived(ctx, tx, stored, func(k entityKey, format string, args ...any) { problem(0, k, format, args...) }); err != nil {
+	res = v.Result()
+	if err := checkDerived(ctx, tx, stored, func(k entityKey, format string, args ...any) {
+		res.Problems = append(res.Problems, v.problemOf(0, k, format, args...))
+	}); err != nil {
 		return res, err
 	}
-	if err := checkNoticeColumns(ctx, tx, func(k entityKey, format string, args ...any) { problem(0, k, format, args...) }); err != nil {
+	if err := checkNoticeColumns(ctx, tx, func(k entityKey, format string, args ...any) {
+		res.Problems = append(res.Problems, v.problemOf(0, k, format, args...))
+	}); err != nil {
 		return res, err
 	}
 	return res, nil

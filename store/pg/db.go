@@ -1,0 +1,295 @@
+// Package pgstore keeps a ROPA Desk register on a PostgreSQL server, so
+// that a team shares one register: the same organisations, activities
+// (the same JSON bodies as the .ropa file), revisions and conflicts, and
+// the same hash-chained change history as the SQLite store (package
+// store), whose chain code it uses. Every public method is one
+// transaction; every write first locks the chain's head, so concurrent
+// writers take turns and the chain never forks.
+package pgstore
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/ropadesk/ropadesk/model"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// migrationLock is the advisory lock (an arbitrary number, "ROPA") two
+// apps opening a new server at once take, so one migrates and the other
+// waits and finds it done.
+const migrationLock = 0x524F5041
+
+// IsConnString reports whether s names a PostgreSQL server rather than a
+// register file.
+func IsConnString(s string) bool {
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
+}
+
+// DB is an open shared register.
+type DB struct {
+	pool     *pgxpool.Pool
+	where    string
+	readOnly string
+
+	mu   sync.Mutex
+	user string
+
+	// BackupDir is where BackupBeforeImport writes its snapshots; ""
+	// for the user's cache folder (see backup.go).
+	BackupDir string
+}
+
+// Open connects to the register at connString (a postgres:// URL or
+// key=value string, as libpq takes it; the password comes from the URL,
+// PGPASSWORD or PGPASSFILE) and brings its schema up to date. A schema
+// newer than this version opens read-only, as a newer file does.
+func Open(ctx context.Context, connString string) (*DB, error) {
+	cfg, err := pgxpool.ParseConfig(connString)
+	if err != nil {
+		return nil, model.Errorf(model.EINVALID, "The address of the shared register is not one ROPA Desk can use: %s", model.ErrorMessage(err))
+	}
+	return openConfig(ctx, cfg)
+}
+
+func openConfig(ctx context.Context, cfg *pgxpool.Config) (*DB, error) {
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("connect to %s: %w", describe(cfg.ConnConfig), err)
+	}
+	db := &DB{pool: pool, where: describe(cfg.ConnConfig)}
+	if err := db.pool.QueryRow(ctx, `SELECT session_user`).Scan(&db.user); err != nil {
+		pool.Close()
+		return nil, connectError(db.where, err)
+	}
+	version, known, err := db.migrate(ctx)
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	if version > known {
+		db.readOnly = fmt.Sprintf("The shared register %s was set up by a newer version of ROPA Desk (schema %d; this version understands up to %d). It is open read-only so that nothing is lost; update ROPA Desk to edit it.", db.where, version, known)
+		return db, nil
+	}
+	// An auditor (see roles.go) may read but never take the history's head.
+	var mayWrite bool
+	if err := db.pool.QueryRow(ctx, `SELECT has_table_privilege('chain_head', 'UPDATE')`).Scan(&mayWrite); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("read your permissions on %s: %w", db.where, err)
+	}
+	if !mayWrite {
+		db.readOnly = fmt.Sprintf("You may read the shared register %s but not change it: your role on the server is read-only.", db.where)
+	}
+	return db, nil
+}
+
+// describe names a server for a person: user, host and database, never
+// the password.
+func describe(c *pgx.ConnConfig) string {
+	host := c.Host
+	if strings.HasPrefix(host, "/") {
+		host = "the local server"
+	} else if c.Port != 0 && c.Port != 5432 {
+		host += ":" + strconv.Itoa(int(c.Port))
+	}
+	return fmt.Sprintf("%q on %s as %s", c.Database, host, c.User)
+}
+
+// connectError says in plain words why the server could not be used.
+func connectError(where string, err error) error {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch pe.Code {
+		case "28P01", "28000":
+			return model.Errorf(model.EINVALID, "The server refused the sign-in for the shared register %s: check the user name and password.", where)
+		case "3D000":
+			return model.Errorf(model.ENOTFOUND, "There is no shared register %s: the database does not exist.", where)
+		}
+	}
+	if lostConnection(err) {
+		return model.Errorf(model.EINTERNAL, "The server of the shared register %s could not be reached: check the network connection, or ask its administrator whether it is running. Nothing was saved; what you typed is still there, to save once it is back.", where)
+	}
+	return fmt.Errorf("use the shared register %s: %w", where, err)
+}
+
+// lostConnection reports whether err says the server could not be reached
+// or went away (not that it refused something).
+func lostConnection(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		// Class 57: the server is shutting down or ended the session;
+		// class 08: the connection failed.
+		return strings.HasPrefix(pe.Code, "57") || strings.HasPrefix(pe.Code, "08")
+	}
+	var ce *pgconn.ConnectError
+	var ne net.Error
+	return errors.As(err, &ce) || errors.As(err, &ne) || errors.Is(err, io.EOF) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNRESET) ||
+		pgconn.SafeToRetry(err)
+}
+
+// Close disconnects.
+func (db *DB) Close() error {
+	db.pool.Close()
+	return nil
+}
+
+// Path names the register for a person: the database, server and user
+// (never the password).
+func (db *DB) Path() string { return db.where }
+
+// ReadOnly is "" when the register can be changed, else why not.
+func (db *DB) ReadOnly() string { return db.readOnly }
+
+// SetUser sets who is recorded in the change history; it starts as the
+// role the server authenticated.
+func (db *DB) SetUser(name string) {
+	db.mu.Lock()
+	db.user = name
+	db.mu.Unlock()
+}
+
+func (db *DB) currentUser() string {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	return db.user
+}
+
+// beginWrite starts a write transaction holding the chain's head (see
+// migrations/0001_init.sql): everything it then reads is the latest
+// committed state, and no other writer runs until it ends.
+func (db *DB) beginWrite(ctx context.Context) (*writer, error) {
+	if db.readOnly != "" {
+		return nil, model.Errorf(model.EREADONLY, "%s", db.readOnly)
+	}
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return nil, connectError(db.where, err)
+	}
+	w := &writer{tx: tx, user: db.currentUser()}
+	if err := tx.QueryRow(ctx, `SELECT seq, hash FROM chain_head FOR UPDATE`).Scan(&w.seq, &w.head); err != nil {
+		tx.Rollback(ctx)
+		return nil, fmt.Errorf("lock the history: %w", err)
+	}
+	return w, nil
+}
+
+// beginRead starts a read-only transaction that sees one snapshot.
+func (db *DB) beginRead(ctx context.Context) (pgx.Tx, error) {
+	tx, err := db.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return nil, connectError(db.where, err)
+	}
+	return tx, nil
+}
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func loadMigrations() []migration {
+	entries, err := migrationFS.ReadDir("migrations")
+	if err != nil {
+		panic(err) // embedded at build time; cannot fail
+	}
+	var out []migration
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			panic("pgstore: migration without a number: " + e.Name())
+		}
+		b, err := migrationFS.ReadFile("migrations/" + e.Name())
+		if err != nil {
+			panic(err)
+		}
+		out = append(out, migration{version: v, name: e.Name(), sql: string(b)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	return out
+}
+
+// migrate applies the missing migrations in one transaction under an
+// advisory lock and returns the schema version found and the newest this
+// build knows. A newer schema is left alone.
+func (db *DB) migrate(ctx context.Context) (version, known int, err error) {
+	ms := loadMigrations()
+	known = ms[len(ms)-1].version
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return 0, known, connectError(db.where, err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, migrationLock); err != nil {
+		return 0, known, fmt.Errorf("migrate %s: %w", db.where, err)
+	}
+	var exists bool
+	if err := tx.QueryRow(ctx, `SELECT to_regclass('ropa_schema') IS NOT NULL`).Scan(&exists); err != nil {
+		return 0, known, fmt.Errorf("migrate %s: %w", db.where, err)
+	}
+	if exists {
+		if err := tx.QueryRow(ctx, `SELECT version FROM ropa_schema`).Scan(&version); err != nil {
+			return 0, known, fmt.Errorf("migrate %s: read version: %w", db.where, err)
+		}
+	} else if _, err := tx.Exec(ctx, `CREATE TABLE ropa_schema (version integer NOT NULL); INSERT INTO ropa_schema VALUES (0)`); err != nil {
+		return 0, known, permissionError(db.where, fmt.Errorf("migrate %s: %w", db.where, err))
+	}
+	if version >= known {
+		return version, known, nil
+	}
+	for _, m := range ms {
+		if m.version <= version {
+			continue
+		}
+		if _, err := tx.Exec(ctx, m.sql); err != nil {
+			return version, known, permissionError(db.where, fmt.Errorf("migration %s: %w", m.name, err))
+		}
+	}
+	if _, err := tx.Exec(ctx, `UPDATE ropa_schema SET version = $1`, known); err != nil {
+		return version, known, fmt.Errorf("migrate %s: %w", db.where, err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return version, known, fmt.Errorf("migrate %s: %w", db.where, err)
+	}
+	return known, known, nil
+}
+
+// permissionError turns the server's "permission denied" into words.
+func permissionError(where string, err error) error {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "42501" {
+		return model.Errorf(model.EREADONLY, "You may not change the shared register %s: the server refused (ask its administrator for the editor or DPO role).", where)
+	}
+	return err
+}
+
+// Redact is the connection string s with any password in it masked, for
+// messages and logs.
+func Redact(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.User == nil {
+		return s
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
