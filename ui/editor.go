@@ -11,23 +11,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/google/uuid"
 
 	"github.com/ropadesk/ropadesk/model"
-)
-
-// The editor's tabs, in the order a DPO works through an activity.
-const (
-	tabOverview = iota
-	tabData
-	tabLawful
-	tabSharing
-	tabRetention
-	tabNDOP
-	tabReviews
 )
 
 // ActivityEditor is the tabbed form for one processing activity. The
@@ -116,22 +104,7 @@ func NewActivityEditor(reg Register, win fyne.Window) *ActivityEditor {
 
 func (e *ActivityEditor) buildUI() {
 	e.general = newErrorLabel()
-	tab := func(title string, icon fyne.Resource, body fyne.CanvasObject) *container.TabItem {
-		s := container.NewVScroll(container.NewPadded(body))
-		e.scrolls = append(e.scrolls, s)
-		return container.NewTabItemWithIcon(title, icon, s)
-	}
-	// Short tab titles, so all seven fit beside the list at 1280 pixels and
-	// NDOP never hides in the overflow menu; each tab's headings say the rest.
-	overview := tab(lang.L("Overview"), theme.InfoIcon(), container.NewVBox(e.buildOverview(), e.buildDPIA()))
-	data := tab(lang.L("Data"), theme.AccountIcon(), e.buildData())
-	lawful := tab(lang.L("Lawful basis"), theme.DocumentIcon(), e.buildLawful())
-	sharing := tab(lang.L("Sharing"), theme.MailForwardIcon(), e.buildSharing())
-	retention := tab(lang.L("Retention"), theme.StorageIcon(), e.buildRetention())
-	ndop := tab(lang.L("NDOP"), theme.VisibilityOffIcon(), e.buildNDOP())
-	ndop.Content = container.NewBorder(e.buildNDOPPanel(), nil, nil, nil, ndop.Content)
-	reviews := tab(lang.L("Reviews"), theme.HistoryIcon(), e.buildReviews())
-	e.tabs = container.NewAppTabs(overview, data, lawful, sharing, retention, ndop, reviews)
+	e.tabs = e.buildTabs() // editor_tabs.go: the one table of the tabs
 	e.content = container.NewBorder(e.general, nil, nil, nil, e.tabs)
 	e.buildHistory()
 	e.buildReadOnly()

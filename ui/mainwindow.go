@@ -73,6 +73,13 @@ func (m *MainWindow) Problems() *ProblemsScreen { return m.problems }
 // Status is the status bar at the foot of the window.
 func (m *MainWindow) Status() *StatusBar { return m.status }
 
+// ShowEditorTab shows the activity editor at its tab i (View → Activity:
+// …, Alt+1 … Alt+7).
+func (m *MainWindow) ShowEditorTab(i int) {
+	m.tabs.Select(m.activitiesTab)
+	m.editor.SelectTab(i)
+}
+
 // Current is the id of the activity in the editor (uuid.Nil for a new one).
 func (m *MainWindow) Current() uuid.UUID { return m.current }
 

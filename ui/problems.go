@@ -57,7 +57,12 @@ func (p *ProblemsScreen) buildUI() {
 			} else {
 				icon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))
 			}
-			text.Objects[0].(*widget.Label).SetText(f.Activity)
+			// Where picking it leads: the editor's tab holding the field.
+			where := f.Activity
+			if tab := p.main.editor.TabTitle(f.Field); tab != "" && f.Activity != "" {
+				where += " · " + tab
+			}
+			text.Objects[0].(*widget.Label).SetText(where)
 			text.Objects[1].(*widget.Label).SetText(f.Message)
 		},
 		OnSelected: p.onSelected,

@@ -1,0 +1,31 @@
+package ui
+
+// The editor's tabs by name, for tests: the table's own indices.
+const (
+	TabOverview  = tabOverview
+	TabData      = tabData
+	TabLawful    = tabLawful
+	TabSharing   = tabSharing
+	TabRetention = tabRetention
+	TabNDOP      = tabNDOP
+	TabReviews   = tabReviews
+)
+
+// EditorTabTitles are the titles of the editor's tabs, in the table's order.
+func EditorTabTitles() []string {
+	tabs := editorTabs()
+	out := make([]string, len(tabs))
+	for i, t := range tabs {
+		out[i] = t.title
+	}
+	return out
+}
+
+// EditorTabShortcut is the shortcut opening the editor's tab i.
+var EditorTabShortcut = editorTabShortcut
+
+// ShowProblems shows the Problems screen.
+func (m *MainWindow) ShowProblems() { m.tabs.Select(m.problemsTab) }
+
+// ShowingActivities reports whether the Activities screen is shown.
+func (m *MainWindow) ShowingActivities() bool { return m.tabs.Selected() == m.activitiesTab }
