@@ -1,5 +1,7 @@
 package ui
 
+import "fyne.io/fyne/v2/widget"
+
 // The editor's tabs by name, for tests: the table's own indices.
 const (
 	TabOverview  = tabOverview
@@ -29,3 +31,11 @@ func (m *MainWindow) ShowProblems() { m.tabs.Select(m.problemsTab) }
 
 // ShowingActivities reports whether the Activities screen is shown.
 func (m *MainWindow) ShowingActivities() bool { return m.tabs.Selected() == m.activitiesTab }
+
+// ScopeHint is what the editor's NDOP tab says of the organisation's scope.
+func ScopeHint(e *ActivityEditor) string { return e.ndop.scopeHint.Text }
+
+// OrganisationList and NDOPInScope are the Organisations screen's list and
+// its opt-out scope box.
+func (s *OrganisationsScreen) OrganisationList() *widget.List { return s.list }
+func (s *OrganisationsScreen) NDOPInScope() *widget.Check    { return s.ndopInScope }
