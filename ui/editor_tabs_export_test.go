@@ -38,4 +38,4 @@ func ScopeHint(e *ActivityEditor) string { return e.ndop.scopeHint.Text }
 // OrganisationList and NDOPInScope are the Organisations screen's list and
 // its opt-out scope box.
 func (s *OrganisationsScreen) OrganisationList() *widget.List { return s.list }
-func (s *OrganisationsScreen) NDOPInScope() *widget.Check    { return s.ndopInScope }
+func (s *OrganisationsScreen) NDOPInScope() *widget.Check     { return s.ndopInScope }
