@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // The editor's tabs, by name. Their order, titles, icons, contents and
@@ -116,4 +117,16 @@ func (e *ActivityEditor) SelectTab(i int) {
 	if i >= 0 && i < len(e.tabs.Items) {
 		e.tabs.SelectIndex(i)
 	}
+}
+
+// setLabel puts text and importance on a label derived from the activity,
+// refreshing it only when they change: the editor re-derives on every
+// change, and refreshing a wrapped label re-measures all its text (the
+// rights' rules alone cost tens of milliseconds a keystroke).
+func setLabel(l *widget.Label, text string, imp widget.Importance) {
+	if l.Text == text && l.Importance == imp {
+		return
+	}
+	l.Text, l.Importance = text, imp
+	l.Refresh()
 }

@@ -1,6 +1,9 @@
 package ui
 
-import "fyne.io/fyne/v2/widget"
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
 
 // The editor's tabs by name, for tests: the table's own indices.
 const (
@@ -39,3 +42,7 @@ func ScopeHint(e *ActivityEditor) string { return e.ndop.scopeHint.Text }
 // its opt-out scope box.
 func (s *OrganisationsScreen) OrganisationList() *widget.List { return s.list }
 func (s *OrganisationsScreen) NDOPInScope() *widget.Check     { return s.ndopInScope }
+
+// ConditionsRow is the Lawful basis tab's row of Article 9 conditions,
+// shown only for special-category data.
+func ConditionsRow(e *ActivityEditor) fyne.CanvasObject { return e.lawful.conditionsField.row }
