@@ -2,7 +2,6 @@ package ui_test
 
 import (
 	"context"
-	"encoding/json"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -115,21 +114,7 @@ func TestNDOPReassessmentFallsDueWithoutASave(t *testing.T) {
 			row, filtered, problems, review, pdf)
 	}
 
-	out, err := exec.Command(bin, "check", path, "--json").Output()
-	var rep struct {
-		Findings []struct {
-			Code       string `json:"code"`
-			ActivityID string `json:"activity_id"`
-		} `json:"findings"`
-	}
-	if jerr := json.Unmarshal(out, &rep); jerr != nil {
-		t.Fatalf("ropactl check --json: %v (%v)\n%s", jerr, err, out)
-	}
-	found := false
-	for _, f := range rep.Findings {
-		found = found || (f.Code == model.CodeNDOPReassessmentDue && f.ActivityID == a.ID.String())
-	}
-	if !found {
-		t.Errorf("ropactl check does not report the NDOP reassessment due: %s", out)
+	if !ropactlReports(t, bin, path, model.CodeNDOPReassessmentDue, a.ID) {
+		t.Errorf("ropactl check does not report the NDOP reassessment due")
 	}
 }
