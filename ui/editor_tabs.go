@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -105,6 +106,14 @@ func editorTabMenuItems(c fyne.Canvas, enabled bool, open func(tab int)) []*fyne
 // TabTitle is the title of the editor's tab holding the field at the JSON
 // path field, "" when the form shows no such field.
 func (e *ActivityEditor) TabTitle(field string) string {
+	// A list's items are all on the list's tab: no need to find the item
+	// (which for some lists reads the whole form), as the Problems screen
+	// asks this for every row it draws.
+	if i := strings.IndexByte(field, '['); i > 0 {
+		if lt, ok := e.lists[field[:i]]; ok {
+			return editorTabs()[lt.tab].title
+		}
+	}
 	t, ok := e.resolve(field)
 	if !ok {
 		return ""
