@@ -16,7 +16,7 @@ import (
 var fieldPlaces = []string{
 	"ui/editor*.go",     // the editor: a widget, its load/read, its bind path
 	"exchange/ico_*.go", // the XLSX/CSV column (JSON carries every field by itself)
-	"report/changes.go", // the PDF's "what changed since the last review"
+	"model/fields.go",   // its label, in the one field table the PDF's "what changed" section reads in order
 }
 
 // notEdited are keys the DPO does not type into the editor or compare

@@ -441,7 +441,7 @@ func checkNDOP(c *checking) {
 		c.add(SeverityWarning, CodeNDOPIncomplete, "ndop."+r.Missing[0],
 			"The NDOP assessment (%s) still needs: %s.", LabelOf(NDOPVerdicts, r.Verdict), strings.Join(ndopLabels(r.Missing), "; "))
 	}
-	if !r.DueAt.IsZero() && c.now.After(r.DueAt) {
+	if NDOPReassessmentDueAt(a.Role, a.Status, r.Verdict, r.DueAt, c.now) {
 		c.add(SeverityWarning, CodeNDOPReassessmentDue, "ndop.assessed_at",
 			"The NDOP assessment was made on %s and was due again on %s: review whether the opt-out applies and record the new assessment.", day(r.AssessedAt), day(r.DueAt))
 	}

@@ -563,9 +563,9 @@ func TestFieldLabels(t *testing.T) {
 	if got := FieldLabel("transfers[3].safeguard"); !strings.HasPrefix(got, "Safeguards for exceptional transfers") {
 		t.Errorf("indexed key label = %q", got)
 	}
-	for k, l := range fieldLabels {
-		if strings.Contains(l, "_") || l == "" {
-			t.Errorf("label of %s is %q", k, l)
+	for _, f := range fieldTable {
+		if strings.Contains(f.Label, "_") || f.Label == "" {
+			t.Errorf("label of %s is %q", f.Key, f.Label)
 		}
 	}
 }

@@ -44,6 +44,31 @@ func ReviewOverdueAt(status Status, due, now time.Time) bool {
 	return now.After(due)
 }
 
+// NDOPDueAt is when an NDOP assessment made at assessedAt is due again:
+// NDOPReassessMonths later (providers review their processing every year,
+// docs/domain/ndop.md). Zero when it was never assessed.
+func NDOPDueAt(assessedAt time.Time) time.Time {
+	if assessedAt.IsZero() {
+		return time.Time{}
+	}
+	return addMonths(assessedAt, NDOPReassessMonths)
+}
+
+// NDOPReassessmentDueAt reports whether the NDOP assessment of an activity
+// with role and status, whose verdict is verdict and which is due again at
+// due (NDOPDueAt), needs reassessing at now. An activity out of scope or
+// not yet assessed has nothing to reassess (the checks ask for the first
+// assessment instead); a processor's or a retired activity's opt-out is
+// not checked at all (the checks table, checks.go, skips both).
+func NDOPReassessmentDueAt(role Role, status Status, verdict NDOPVerdict, due, now time.Time) bool {
+	switch {
+	case role == RoleProcessor, status == StatusRetired,
+		verdict == "", verdict == VerdictNotInScope, verdict == VerdictNotAssessed, due.IsZero():
+		return false
+	}
+	return now.After(due)
+}
+
 // DateDependent reports whether a finding's code depends on the date as
 // well as on the activity: such a finding can appear without the activity
 // changing, so nothing may store it as if it were fixed at save time.

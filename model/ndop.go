@@ -116,9 +116,7 @@ var exemptBases = map[ConfidentialityBasis]exemptBasis{
 func AssessNDOP(a *Activity, org *Organisation) NDOPResult {
 	n := &a.NDOP
 	res := NDOPResult{AssessedBy: n.AssessedBy, AssessedAt: n.AssessedAt}
-	if !n.AssessedAt.IsZero() {
-		res.DueAt = addMonths(n.AssessedAt, NDOPReassessMonths)
-	}
+	res.DueAt = NDOPDueAt(n.AssessedAt)
 	d := ndopDecision{res: &res, n: n}
 	d.decide(org)
 	if res.Verdict != VerdictNotAssessed && res.Verdict != VerdictNotInScope {

@@ -121,7 +121,10 @@ type ActivitySummary struct {
 	NDOPVerdict       NDOPVerdict
 	LastReview        time.Time
 	ReviewOverdue     bool
-	Errors, Warnings  int
+	// NDOPReassessmentDue: the opt-out assessment is due again (a
+	// warning, counted in Warnings), worked out when the list is read.
+	NDOPReassessmentDue bool
+	Errors, Warnings    int
 }
 
 // Changes is a batch of edits applied in one transaction: an import, the

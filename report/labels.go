@@ -9,8 +9,8 @@ import (
 )
 
 // Labels for what the register stores under JSON keys, so the auditor
-// reads the DPO's words and never a key. The model may gain its own table
-// of field labels; until then this is the report's.
+// reads the DPO's words and never a key: model's field table, in its short
+// form where it has one.
 
 // fieldLabel names a finding's or a change's field path in words:
 // "paragraph41.apd_link" is "Appropriate policy document",
@@ -22,14 +22,9 @@ func fieldLabel(path string) string {
 		idx, _ = strconv.Atoi(head[i+1 : len(head)-1])
 		head = head[:i]
 	}
-	label := ""
-	for _, f := range fieldLabels {
-		if f.key == head {
-			label = f.label
-		}
-	}
-	if label == "" {
-		label = humanKey(head)
+	label := humanKey(head)
+	if model.HasFieldLabel(head) {
+		label = model.ShortFieldLabel(head)
 	}
 	if idx >= 0 {
 		label = fmt.Sprintf("%s, entry %d", label, idx+1)
@@ -46,6 +41,9 @@ func fieldLabel(path string) string {
 		}
 	default:
 		sub = subLabels[rest]
+		if sub == "" && model.HasFieldLabel(head+"."+rest) {
+			sub = model.FieldLabel(head + "." + rest)
+		}
 		if sub == "" {
 			sub = humanKey(rest)
 		}

@@ -317,9 +317,10 @@ type projection struct {
 func project(a *model.Activity, org *model.Organisation) projection {
 	p := projectWithout(a, org)
 	for _, f := range model.CheckActivity(a, org, now()) {
-		if f.Code == model.CodeReviewOverdue {
+		if model.DateDependent(f.Code) {
 			// Depends on the day: the list works it out when asked, from
-			// last_review (list.go).
+			// the dates it reads (last_review, the NDOP assessment's
+			// date; list.go), so a count stored today cannot go stale.
 			continue
 		}
 		switch f.Severity {
@@ -359,7 +360,9 @@ func projectWithout(a *model.Activity, org *model.Organisation) projection {
 // projectionVersion names the rules that computed the stored projections.
 // Bump it when model.AssessNDOP or model.CheckActivity change what they
 // say, so that registers refresh their projections on next open.
-const projectionVersion = "2"
+// 3: the counts of findings leave out every date-dependent one (the NDOP
+// reassessment as well as the review), which the list works out when asked.
+const projectionVersion = "3"
 
 // refreshIfStale recomputes every activity's projections and search row
 // when the rules or the schema changed since they were computed.

@@ -81,8 +81,9 @@ func (db *DB) ListActivities(ctx context.Context, f model.ActivityFilter) ([]mod
 		args = append(args, at)
 	}
 	if f.HasProblems {
-		where = append(where, `(a.errors > 0 OR a.warnings > 0 OR ropa_review_overdue(a.status, a.last_review, a.created_at, ?))`)
-		args = append(args, at)
+		where = append(where, `(a.errors > 0 OR a.warnings > 0 OR ropa_review_overdue(a.status, a.last_review, a.created_at, ?)
+			OR ropa_ndop_due(a.role, a.status, a.ndop_verdict, `+ndopAssessedAt+`, ?))`)
+		args = append(args, at, at)
 	}
 	cond := ""
 	if len(where) > 0 {
@@ -112,11 +113,11 @@ func (db *DB) ListActivities(ctx context.Context, f model.ActivityFilter) ([]mod
 	q := fmt.Sprintf(`
 		SELECT a.id, a.organisation_id, o.name, a.name, a.business_function, a.role, a.status,
 			a.special_categories, a.lawful_bases, a.ndop_verdict, a.last_review, a.errors, a.warnings,
-			a.created_at
+			a.created_at, %s
 		FROM activities a INDEXED BY activities_list JOIN organisations o ON o.id = a.organisation_id
 		%s
 		ORDER BY %s
-		LIMIT ? OFFSET ?`, cond, orderBy(order, dir))
+		LIMIT ? OFFSET ?`, ndopAssessedAt, cond, orderBy(order, dir))
 	limit := f.Limit
 	if limit <= 0 {
 		limit = -1
@@ -133,10 +134,10 @@ func (db *DB) ListActivities(ctx context.Context, f model.ActivityFilter) ([]mod
 			s                        model.ActivitySummary
 			id, orgID, special, lb   string
 			role, status, verdict, r string
-			created                  string
+			created, assessed        string
 		)
 		if err := rows.Scan(&id, &orgID, &s.Organisation, &s.Name, &s.BusinessFunction, &role, &status,
-			&special, &lb, &verdict, &r, &s.Errors, &s.Warnings, &created); err != nil {
+			&special, &lb, &verdict, &r, &s.Errors, &s.Warnings, &created, &assessed); err != nil {
 			return nil, 0, fmt.Errorf("list activities: %w", err)
 		}
 		s.ID, _ = uuid.Parse(id)
@@ -154,6 +155,10 @@ func (db *DB) ListActivities(ctx context.Context, f model.ActivityFilter) ([]mod
 		if s.ReviewOverdue {
 			s.Errors++ // the review_overdue finding, which is not stored
 		}
+		s.NDOPReassessmentDue = ndopDue(s.Role, s.Status, s.NDOPVerdict, assessed, nowT)
+		if s.NDOPReassessmentDue {
+			s.Warnings++ // the ndop_reassessment_due finding, not stored either
+		}
 		out = append(out, s)
 	}
 	if err := rows.Err(); err != nil {
@@ -168,8 +173,29 @@ func reviewOverdue(status model.Status, lastReview, created, now time.Time) bool
 	return model.ReviewOverdueAt(status, model.ReviewDueAt(lastReview, created, model.DefaultReviewInterval), now)
 }
 
+// ndopAssessedAt is the date of an activity's NDOP assessment, read from
+// its body only where the verdict leaves something to reassess (the rule
+// says no for the others), so that a "Has problems" filter over a large
+// register does not read every body. ” when there is none.
+var ndopAssessedAt = fmt.Sprintf(`CASE WHEN a.ndop_verdict NOT IN ('', '%s', '%s')
+		THEN coalesce(json_extract(a.body, '$.ndop.assessed_at'), '') ELSE '' END`,
+	model.VerdictNotInScope, model.VerdictNotAssessed)
+
+// ndopDue is model's one rule for an NDOP reassessment, on the list's
+// columns and the assessment's date as its JSON holds it.
+func ndopDue(role model.Role, status model.Status, verdict model.NDOPVerdict, assessedAt string, now time.Time) bool {
+	if assessedAt == "" {
+		return false
+	}
+	t, err := time.Parse(time.RFC3339Nano, assessedAt)
+	if err != nil {
+		return false
+	}
+	return model.NDOPReassessmentDueAt(role, status, verdict, model.NDOPDueAt(t), now)
+}
+
 // The list stores each activity's last review, not whether it is overdue
-// (which changes with the day), and asks model's rule in SQL through
+// (which changes with the day), and asks model's rules in SQL through
 // ropa_review_overdue(status, last_review, created_at, now), so that the "Review
 // overdue" and "Has problems" filters, the page and the count agree with
 // the Problems screen and `ropactl check` on any date.
@@ -187,6 +213,21 @@ func init() {
 				return nil, fmt.Errorf("ropa_review_overdue: now %q: %w", at, err)
 			}
 			return reviewOverdue(model.Status(status), lastT, createdT, now), nil
+		})
+	// ropa_ndop_due(role, status, ndop_verdict, assessed_at, now): the
+	// same for the NDOP reassessment, from the assessment's date.
+	sqliteDriver.MustRegisterDeterministicScalarFunction("ropa_ndop_due", 5,
+		func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+			role, _ := args[0].(string)
+			status, _ := args[1].(string)
+			verdict, _ := args[2].(string)
+			assessed, _ := args[3].(string)
+			at, _ := args[4].(string)
+			now, err := parseTime(at)
+			if err != nil {
+				return nil, fmt.Errorf("ropa_ndop_due: now %q: %w", at, err)
+			}
+			return ndopDue(model.Role(role), model.Status(status), model.NDOPVerdict(verdict), assessed, now), nil
 		})
 }
 

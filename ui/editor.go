@@ -11,23 +11,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/google/uuid"
 
 	"github.com/ropadesk/ropadesk/model"
-)
-
-// The editor's tabs, in the order a DPO works through an activity.
-const (
-	tabOverview = iota
-	tabData
-	tabLawful
-	tabSharing
-	tabRetention
-	tabNDOP
-	tabReviews
 )
 
 // ActivityEditor is the tabbed form for one processing activity. The
@@ -116,22 +104,7 @@ func NewActivityEditor(reg Register, win fyne.Window) *ActivityEditor {
 
 func (e *ActivityEditor) buildUI() {
 	e.general = newErrorLabel()
-	tab := func(title string, icon fyne.Resource, body fyne.CanvasObject) *container.TabItem {
-		s := container.NewVScroll(container.NewPadded(body))
-		e.scrolls = append(e.scrolls, s)
-		return container.NewTabItemWithIcon(title, icon, s)
-	}
-	// Short tab titles, so all seven fit beside the list at 1280 pixels and
-	// NDOP never hides in the overflow menu; each tab's headings say the rest.
-	overview := tab(lang.L("Overview"), theme.InfoIcon(), container.NewVBox(e.buildOverview(), e.buildDPIA()))
-	data := tab(lang.L("Data"), theme.AccountIcon(), e.buildData())
-	lawful := tab(lang.L("Lawful basis"), theme.DocumentIcon(), e.buildLawful())
-	sharing := tab(lang.L("Sharing"), theme.MailForwardIcon(), e.buildSharing())
-	retention := tab(lang.L("Retention"), theme.StorageIcon(), e.buildRetention())
-	ndop := tab(lang.L("NDOP"), theme.VisibilityOffIcon(), e.buildNDOP())
-	ndop.Content = container.NewBorder(e.buildNDOPPanel(), nil, nil, nil, ndop.Content)
-	reviews := tab(lang.L("Reviews"), theme.HistoryIcon(), e.buildReviews())
-	e.tabs = container.NewAppTabs(overview, data, lawful, sharing, retention, ndop, reviews)
+	e.tabs = e.buildTabs() // editor_tabs.go: the one table of the tabs
 	e.content = container.NewBorder(e.general, nil, nil, nil, e.tabs)
 	e.buildHistory()
 	e.buildReadOnly()
@@ -151,16 +124,21 @@ func (e *ActivityEditor) bindList(name string, tab int, list indexedField, focus
 	e.lists[name] = listTarget{target: target{tab: tab, focus: focus, err: err}, list: list}
 }
 
-// changed is every widget's change handler: it refreshes what depends on
-// other answers and works out whether the activity differs from the one
-// loaded.
+// changed is every widget's change handler, so it runs on every
+// keystroke: it refreshes what depends on other answers and works out
+// whether the activity differs from the one loaded. To keep a keystroke
+// cheap (BenchmarkEditorKeystroke) it reads the form once, refreshes only
+// the derived labels whose words change (setLabel), and lays out only the
+// tab in view: AppTabs lays a tab out when it opens it
+// (TestEditorLaysOutATabChangedOutOfView).
 func (e *ActivityEditor) changed() {
 	if e.loading {
 		return
 	}
-	e.refreshDependent()
-	e.relayout(false)
-	dirty := e.snapshot() != e.baseline
+	a := e.Activity()
+	e.refreshDependentOn(a)
+	e.relayoutTab(e.tabs.SelectedIndex(), false)
+	dirty := snapshotOf(a) != e.baseline
 	if dirty != e.dirty {
 		e.dirty = dirty
 		if e.OnChanged != nil {
@@ -171,8 +149,11 @@ func (e *ActivityEditor) changed() {
 
 // refreshDependent shows and hides the questions that depend on other
 // answers, and updates what is derived (rights, the NDOP verdict).
-func (e *ActivityEditor) refreshDependent() {
-	a := e.Activity()
+func (e *ActivityEditor) refreshDependent() { e.refreshDependentOn(e.Activity()) }
+
+// refreshDependentOn is refreshDependent for a, the activity as the form
+// holds it.
+func (e *ActivityEditor) refreshDependentOn(a *model.Activity) {
 	e.refreshOverview(a)
 	e.refreshLawful(a)
 	e.refreshRetention(a)
@@ -183,22 +164,34 @@ func (e *ActivityEditor) refreshDependent() {
 // container lays itself out when something is added, but its parents only
 // when their own size changes.
 func (e *ActivityEditor) relayout(force bool) {
-	if len(e.minSizes) != len(e.scrolls) {
-		e.minSizes = make([]fyne.Size, len(e.scrolls))
-	}
-	for i, s := range e.scrolls {
-		ms := s.Content.MinSize()
-		if !force && ms == e.minSizes[i] {
-			continue
-		}
-		e.minSizes[i] = ms
-		s.Refresh()
-		s.Content.Refresh()
+	for i := range e.scrolls {
+		e.relayoutTab(i, force)
 	}
 }
 
-func (e *ActivityEditor) snapshot() string {
-	b, err := json.Marshal(e.Activity())
+// relayoutTab is relayout for the tab i alone.
+func (e *ActivityEditor) relayoutTab(i int, force bool) {
+	if len(e.minSizes) != len(e.scrolls) {
+		e.minSizes = make([]fyne.Size, len(e.scrolls))
+	}
+	if i < 0 || i >= len(e.scrolls) {
+		return
+	}
+	s := e.scrolls[i]
+	ms := s.Content.MinSize()
+	if !force && ms == e.minSizes[i] {
+		return
+	}
+	e.minSizes[i] = ms
+	s.Refresh()
+	s.Content.Refresh()
+}
+
+func (e *ActivityEditor) snapshot() string { return snapshotOf(e.Activity()) }
+
+// snapshotOf is what dirty compares: the activity's JSON.
+func snapshotOf(a *model.Activity) string {
+	b, err := json.Marshal(a)
 	if err != nil {
 		return ""
 	}

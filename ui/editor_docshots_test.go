@@ -49,7 +49,7 @@ func TestEditorDocScreenshots(t *testing.T) {
 		for _, size := range []fyne.Size{{Width: 1024, Height: 700}, {Width: 1280, Height: 800}, {Width: 1920, Height: 1080}} {
 			w.Resize(size)
 			load(e, &a)
-			ui.Widgets(e).Tabs.SelectIndex(2) // Lawful basis: rows, reasons and rights
+			ui.Widgets(e).Tabs.SelectIndex(ui.TabLawful) // rows, reasons and rights
 			base := fmt.Sprintf("editor-%dx%d-%s", int(size.Width), int(size.Height), v.name)
 			shot(t, w, filepath.Join(dir, base+".png"))
 			s := ui.Scroll(e, 2) // the rights, at the foot of the tab

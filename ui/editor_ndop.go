@@ -279,11 +279,11 @@ func (e *ActivityEditor) refreshNDOP(a *model.Activity) {
 	org := e.organisation()
 	switch {
 	case org == nil:
-		t.scopeHint.SetText(lang.L("No organisation chosen yet (Overview tab)."))
+		setLabel(t.scopeHint, lang.L("No organisation chosen yet (Overview tab)."), t.scopeHint.Importance)
 	case org.NDOPInScope:
-		t.scopeHint.SetText(lang.L("The organisation's setting: bound by the opt-out (it provides or coordinates publicly funded health or adult social care in England)."))
+		setLabel(t.scopeHint, lang.L("The organisation's setting: bound by the opt-out (it provides or coordinates publicly funded health or adult social care in England)."), t.scopeHint.Importance)
 	default:
-		t.scopeHint.SetText(lang.L("The organisation's setting: not bound by the opt-out."))
+		setLabel(t.scopeHint, lang.L("The organisation's setting: not bound by the opt-out."), t.scopeHint.Importance)
 	}
 
 	res := model.AssessNDOP(a, org)
@@ -303,15 +303,13 @@ func (e *ActivityEditor) refreshNDOP(a *model.Activity) {
 		}
 	}
 
-	t.verdict.SetText(verdictLabel(res.Verdict))
-	t.verdict.Importance = verdictImportance(res.Verdict)
-	t.verdict.Refresh()
-	t.reason.SetText(res.Reason)
+	setLabel(t.verdict, verdictLabel(res.Verdict), verdictImportance(res.Verdict))
+	setLabel(t.reason, res.Reason, t.reason.Importance)
 	if res.DueAt.IsZero() {
 		t.due.Hide()
 	} else {
-		t.due.SetText(lang.L("Assessed on") + " " + res.AssessedAt.Format(dateLayout) + "; " +
-			lang.L("due for reassessment on") + " " + res.DueAt.Format(dateLayout) + ".")
+		setLabel(t.due, lang.L("Assessed on")+" "+res.AssessedAt.Format(dateLayout)+"; "+
+			lang.L("due for reassessment on")+" "+res.DueAt.Format(dateLayout)+".", t.due.Importance)
 		t.due.Show()
 	}
 	var still []string
@@ -319,7 +317,7 @@ func (e *ActivityEditor) refreshNDOP(a *model.Activity) {
 		still = append(still, ndopKeyWords(k))
 	}
 	if len(still) > 0 && res.Verdict != model.VerdictNotAssessed {
-		t.missing.SetText(lang.L("Still to record:") + " " + strings.Join(still, "; ") + ".")
+		setLabel(t.missing, lang.L("Still to record:")+" "+strings.Join(still, "; ")+".", t.missing.Importance)
 		t.missing.Show()
 	} else {
 		t.missing.Hide()

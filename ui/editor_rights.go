@@ -109,11 +109,11 @@ func (e *ActivityEditor) refreshRights(a *model.Activity) {
 	for _, r := range e.lawful.rights {
 		i := slices.IndexFunc(derived, func(d model.RightAnswer) bool { return d.Right == r.right })
 		if i < 0 {
-			r.answer.SetText(lang.L("Not derived"))
-			r.rule.SetText("")
+			setLabel(r.answer, lang.L("Not derived"), r.answer.Importance)
+			setLabel(r.rule, "", r.rule.Importance)
 		} else {
-			r.answer.SetText(answerLabel(derived[i].Answer))
-			r.rule.SetText(rulesText(derived[i]))
+			setLabel(r.answer, answerLabel(derived[i].Answer), r.answer.Importance)
+			setLabel(r.rule, rulesText(derived[i]), r.rule.Importance)
 		}
 		if r.override.SelectedIndex() > overrideNone {
 			r.reason.Show()

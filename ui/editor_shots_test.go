@@ -32,7 +32,7 @@ func TestEditorScreenshots(t *testing.T) {
 	fyne.CurrentApp().Settings().SetTheme(ui.NewTheme())
 	// A new activity saved without a name, to see the inline messages.
 	load(e, &model.Activity{OrganisationID: ex.Organisations[0].ID, Purposes: []string{""}})
-	ui.Widgets(e).Tabs.SelectIndex(0)
+	ui.Widgets(e).Tabs.SelectIndex(ui.TabOverview)
 	_ = e.Save()
 	shot(t, w, filepath.Join(dir, "new-invalid.png"))
 	for ai, a := range ex.Activities {

@@ -83,7 +83,7 @@ func saveNew(t *testing.T, e *ui.ActivityEditor, org model.Organisation) *model.
 	test.Type(w.Name, "Patient care records")
 	test.Type(w.BusinessFunction, "Clinical services")
 	test.Tap(ui.SpecialCheck(e, model.SpecialHealth))
-	w.Tabs.SelectIndex(2)
+	w.Tabs.SelectIndex(ui.TabLawful)
 	test.Tap(w.AddBasis)
 	basis, reason := ui.BasisRow(e, 0)
 	basis.SetSelected(model.LabelOf(model.LawfulBases, model.BasisContract))
@@ -166,7 +166,7 @@ func TestEditorSave(t *testing.T) {
 		load(e, saved)
 		w := ui.Widgets(e)
 		w.Name.SetText("")
-		w.Tabs.SelectIndex(5)
+		w.Tabs.SelectIndex(ui.TabNDOP)
 
 		err := e.Save()
 		if model.ErrorCode(err) != model.EINVALID {
@@ -316,10 +316,10 @@ func TestEditorFocusField(t *testing.T) {
 		tab   int
 		focus any
 	}{
-		{"name", 0, w.Name},
-		{"ndop.anonymised", 5, w.Anonymised},
-		{"lawful_bases[1].reason", 2, reason1},
-		{"ndop.assessed_by", 5, w.AssessedBy},
+		{"name", ui.TabOverview, w.Name},
+		{"ndop.anonymised", ui.TabNDOP, w.Anonymised},
+		{"lawful_bases[1].reason", ui.TabLawful, reason1},
+		{"ndop.assessed_by", ui.TabNDOP, w.AssessedBy},
 	} {
 		e.FocusField(tc.field)
 		if got := w.Tabs.SelectedIndex(); got != tc.tab {
@@ -343,8 +343,8 @@ func TestEditorTabOrder(t *testing.T) {
 		tab  int
 		want []any
 	}{
-		{0, []any{w.Organisation, w.Role, w.Name, w.BusinessFunction, w.Owner, w.Description, w.Status}},
-		{2, []any{basis, reason}},
+		{ui.TabOverview, []any{w.Organisation, w.Role, w.Name, w.BusinessFunction, w.Owner, w.Description, w.Status}},
+		{ui.TabLawful, []any{basis, reason}},
 	} {
 		w.Tabs.SelectIndex(tc.tab)
 		win.Canvas().Focus(tc.want[0].(fyne.Focusable))

@@ -73,6 +73,38 @@ func (m *MainWindow) Problems() *ProblemsScreen { return m.problems }
 // Status is the status bar at the foot of the window.
 func (m *MainWindow) Status() *StatusBar { return m.status }
 
+// The main window is the Problems and Organisations screens' host: the
+// little of it each needs, declared where it is used.
+var (
+	_ problemsHost      = (*MainWindow)(nil)
+	_ organisationsHost = (*MainWindow)(nil)
+)
+
+func (m *MainWindow) openFinding(f model.Finding) {
+	m.ConfirmLeave(func() {
+		m.showActivity(f.ActivityID, func() { m.editor.FocusField(f.Field) })
+	})
+}
+
+func (m *MainWindow) fieldTab(field string) string { return m.editor.TabTitle(field) }
+
+func (m *MainWindow) setProblemsTitle(title string) {
+	m.problemsTab.Text = title
+	m.tabs.Refresh()
+}
+
+// organisationsChanged is the Organisations screen's save or delete: the
+// one "register changed" notification, so that the list, the Problems
+// screen and an open editor (its opt-out scope) all show it.
+func (m *MainWindow) organisationsChanged() { m.registerChanged() }
+
+// ShowEditorTab shows the activity editor at its tab i (View → Activity:
+// …, Alt+1 … Alt+7).
+func (m *MainWindow) ShowEditorTab(i int) {
+	m.tabs.Select(m.activitiesTab)
+	m.editor.SelectTab(i)
+}
+
 // Current is the id of the activity in the editor (uuid.Nil for a new one).
 func (m *MainWindow) Current() uuid.UUID { return m.current }
 
@@ -105,8 +137,8 @@ func (m *MainWindow) buildUI() {
 	split := container.NewHSplit(container.NewPadded(left), container.NewPadded(m.editorPane))
 	split.Offset = 0.46
 
-	m.orgs = newOrganisationsScreen(m)
-	m.problems = newProblemsScreen(m)
+	m.orgs = newOrganisationsScreen(m.reg, m.win, m)
+	m.problems = newProblemsScreen(m.reg, m)
 
 	m.activitiesTab = container.NewTabItemWithIcon(lang.L("Activities"), theme.ListIcon(), split)
 	m.orgsTab = container.NewTabItemWithIcon(lang.L("Organisations"), theme.AccountIcon(), m.orgs.content)

@@ -85,7 +85,12 @@ func (u *App) setMenus() {
 		item(lang.L("Organisations"), fyne.Key2, open, onMain(func(m *MainWindow) { m.tabs.Select(m.orgsTab) })),
 		item(lang.L("Problems"), fyne.Key3, open, onMain(func(m *MainWindow) { m.tabs.Select(m.problemsTab) })),
 		item(lang.L("Review"), fyne.Key4, open, onMain((*MainWindow).ShowReview)),
+		fyne.NewMenuItemSeparator(),
 	)
+	// The editor's tabs, with their shortcuts, from its one table.
+	view.Items = append(view.Items, editorTabMenuItems(u.win.Canvas(), open, func(i int) {
+		onMain(func(m *MainWindow) { m.ShowEditorTab(i) })()
+	})...)
 	help := fyne.NewMenu(lang.L("Help"),
 		fyne.NewMenuItem(lang.L("About ROPA Desk"), u.showAbout),
 	)

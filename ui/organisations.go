@@ -20,7 +20,9 @@ import (
 // the controller, DPO and representative details of Article 30(1)(a), the
 // roles it takes and its national data opt-out scope.
 type OrganisationsScreen struct {
-	main *MainWindow
+	reg  Register
+	win  fyne.Window
+	host organisationsHost
 
 	list        *widget.List
 	name        *widget.Entry
@@ -77,8 +79,16 @@ func (c contactForm) items(title, help string) []*widget.FormItem {
 	}
 }
 
-func newOrganisationsScreen(m *MainWindow) *OrganisationsScreen {
-	s := &OrganisationsScreen{main: m}
+// organisationsHost is what the Organisations screen needs from the window
+// it is in (the main window).
+type organisationsHost interface {
+	// organisationsChanged shows an organisation saved or deleted on
+	// every screen.
+	organisationsChanged()
+}
+
+func newOrganisationsScreen(reg Register, win fyne.Window, host organisationsHost) *OrganisationsScreen {
+	s := &OrganisationsScreen{reg: reg, win: win, host: host}
 	s.buildUI()
 	return s
 }
@@ -143,7 +153,7 @@ func (s *OrganisationsScreen) buildUI() {
 	split.Offset = 0.28
 	s.content = split
 	s.onNew()
-	if s.main.reg.ReadOnly() != "" {
+	if s.reg.ReadOnly() != "" {
 		disableAll(form, false)
 		newBtn.Disable()
 		s.content = container.NewThemeOverride(split, legibleDisabled{})
@@ -179,8 +189,8 @@ func (s *OrganisationsScreen) edit(o model.Organisation) {
 	s.ndopAll.SetChecked(o.NDOPAllPatients)
 	s.complaints.SetText(o.ComplaintsProcedure)
 	s.message.Hide()
-	setEnabled(s.deleteBtn, o.ID != uuid.Nil && s.main.reg.ReadOnly() == "")
-	setEnabled(s.saveBtn, s.main.reg.ReadOnly() == "")
+	setEnabled(s.deleteBtn, o.ID != uuid.Nil && s.reg.ReadOnly() == "")
+	setEnabled(s.saveBtn, s.reg.ReadOnly() == "")
 }
 
 func (s *OrganisationsScreen) onNew() {
@@ -213,7 +223,7 @@ func (s *OrganisationsScreen) onSave() {
 		s.showMessage(model.ErrorMessage(err))
 		return
 	}
-	reg := s.main.reg
+	reg := s.reg
 	inBackground(func() func() {
 		var err error
 		if o.ID == uuid.Nil {
@@ -228,9 +238,7 @@ func (s *OrganisationsScreen) onSave() {
 			}
 			s.current = o
 			s.message.Hide()
-			s.main.reloadOrganisations()
-			s.main.list.Reload()
-			s.main.problems.Refresh()
+			s.host.organisationsChanged()
 		}
 	})
 }
@@ -246,7 +254,7 @@ func (s *OrganisationsScreen) onDelete() {
 			if !ok {
 				return
 			}
-			reg := s.main.reg
+			reg := s.reg
 			inBackground(func() func() {
 				err := reg.DeleteOrganisation(context.Background(), o.ID)
 				return func() {
@@ -255,14 +263,14 @@ func (s *OrganisationsScreen) onDelete() {
 						return
 					}
 					s.onNew()
-					s.main.reloadOrganisations()
+					s.host.organisationsChanged()
 				}
 			})
-		}, s.main.win)
+		}, s.win)
 	d.SetConfirmText(lang.L("Delete"))
 	d.SetDismissText(lang.L("Cancel"))
 	d.SetConfirmImportance(widget.DangerImportance)
-	showDialog(s.main.win, d, nil)
+	showDialog(s.win, d, nil)
 }
 
 func (s *OrganisationsScreen) showMessage(msg string) {

@@ -17,7 +17,8 @@ import (
 // ProblemsScreen lists the consistency checks' findings for the whole
 // register; picking one opens the activity at the field concerned.
 type ProblemsScreen struct {
-	main *MainWindow
+	reg  activitySource
+	host problemsHost
 
 	summary  *widget.Label
 	list     *widget.List
@@ -25,8 +26,27 @@ type ProblemsScreen struct {
 	findings []model.Finding
 }
 
-func newProblemsScreen(m *MainWindow) *ProblemsScreen {
-	p := &ProblemsScreen{main: m}
+// activitySource is what the Problems screen reads: every activity with
+// its organisation.
+type activitySource interface {
+	EachActivity(ctx context.Context, fn func(a *model.Activity, org *model.Organisation) error) error
+}
+
+// problemsHost is what the Problems screen needs from the window it is
+// in (the main window).
+type problemsHost interface {
+	// openFinding opens the finding's activity in the editor at its
+	// field, once any unsaved changes are dealt with.
+	openFinding(f model.Finding)
+	// fieldTab is the title of the editor's tab holding a field, "" when
+	// the editor shows no such field.
+	fieldTab(field string) string
+	// setProblemsTitle puts the screen's title, with its count, on its tab.
+	setProblemsTitle(title string)
+}
+
+func newProblemsScreen(reg activitySource, host problemsHost) *ProblemsScreen {
+	p := &ProblemsScreen{reg: reg, host: host}
 	p.buildUI()
 	return p
 }
@@ -57,7 +77,12 @@ func (p *ProblemsScreen) buildUI() {
 			} else {
 				icon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))
 			}
-			text.Objects[0].(*widget.Label).SetText(f.Activity)
+			// Where picking it leads: the editor's tab holding the field.
+			where := f.Activity
+			if tab := p.host.fieldTab(f.Field); tab != "" && f.Activity != "" {
+				where += " · " + tab
+			}
+			text.Objects[0].(*widget.Label).SetText(where)
 			text.Objects[1].(*widget.Label).SetText(f.Message)
 		},
 		OnSelected: p.onSelected,
@@ -69,7 +94,7 @@ func (p *ProblemsScreen) buildUI() {
 // check runs the consistency checks over every activity of reg once,
 // giving both the findings and the summary. Activities are visited one at
 // a time, so a large register is never held whole in memory for this.
-func check(ctx context.Context, reg Register, now time.Time) ([]model.Finding, model.Summary, error) {
+func check(ctx context.Context, reg activitySource, now time.Time) ([]model.Finding, model.Summary, error) {
 	var findings []model.Finding
 	sum := model.NewSummary()
 	err := reg.EachActivity(ctx, func(a *model.Activity, org *model.Organisation) error {
@@ -83,7 +108,7 @@ func check(ctx context.Context, reg Register, now time.Time) ([]model.Finding, m
 
 // Refresh runs the checks again in the background.
 func (p *ProblemsScreen) Refresh() {
-	reg := p.main.reg
+	reg := p.reg
 	inBackground(func() func() {
 		findings, sum, err := check(context.Background(), reg, clock())
 		if err != nil {
@@ -112,8 +137,7 @@ func (p *ProblemsScreen) Refresh() {
 			if n := sum.Errors + sum.Warnings; n > 0 {
 				title = fmt.Sprintf("%s (%d)", title, n)
 			}
-			p.main.problemsTab.Text = title
-			p.main.tabs.Refresh()
+			p.host.setProblemsTitle(title)
 		}
 	})
 }
@@ -121,8 +145,5 @@ func (p *ProblemsScreen) Refresh() {
 func (p *ProblemsScreen) onSelected(i widget.ListItemID) {
 	f := p.findings[i]
 	p.list.UnselectAll()
-	m := p.main
-	m.ConfirmLeave(func() {
-		m.showActivity(f.ActivityID, func() { m.editor.FocusField(f.Field) })
-	})
+	p.host.openFinding(f)
 }

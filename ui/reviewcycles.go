@@ -75,6 +75,9 @@ type reviewItem struct {
 	review  *model.Review // its review in the cycle shown, or nil
 	ndop    model.NDOPResult
 	overdue bool
+	// ndopDue: the opt-out assessment is due again, by model's rule on
+	// the screen's day.
+	ndopDue bool
 }
 
 // reviewTab is the tab's content: a widget, so that the main window can
@@ -315,6 +318,7 @@ func reviewItems(r *model.Register, c *model.ReviewCycle, now time.Time) []revie
 			it.org = org.Name
 		}
 		it.ndop = model.AssessNDOP(a, org)
+		it.ndopDue = model.NDOPReassessmentDueAt(a.Role, a.Status, it.ndop.Verdict, it.ndop.DueAt, now)
 		for j := range a.Reviews {
 			if a.Reviews[j].CycleID == c.ID {
 				it.review = &a.Reviews[j]
@@ -370,7 +374,7 @@ func (s *ReviewScreen) show() {
 	s.stack.Refresh()
 
 	c := s.cycle
-	reviewed, overdue := 0, 0
+	reviewed, overdue, ndopDue := 0, 0, 0
 	byOutcome := map[model.ReviewOutcome]int{}
 	for _, it := range s.items {
 		if it.review != nil {
@@ -379,6 +383,9 @@ func (s *ReviewScreen) show() {
 		}
 		if it.overdue {
 			overdue++
+		}
+		if it.ndopDue {
+			ndopDue++
 		}
 	}
 	total := len(s.items)
@@ -393,6 +400,9 @@ func (s *ReviewScreen) show() {
 		parts = append(parts, fmt.Sprintf("%s: %d", o.Label, byOutcome[o.Code]))
 	}
 	parts = append(parts, fmt.Sprintf(lang.L("Not reviewed: %d"), total-reviewed), fmt.Sprintf(lang.L("Overdue for review: %d"), overdue))
+	if ndopDue > 0 {
+		parts = append(parts, fmt.Sprintf(lang.L("NDOP reassessment due: %d"), ndopDue))
+	}
 	s.counts.SetText(strings.Join(parts, "  ·  "))
 
 	if c.SignOff != nil {

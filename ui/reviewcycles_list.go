@@ -42,6 +42,9 @@ func (s *ReviewScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	if it.overdue {
 		sub += " · " + lang.L("review overdue")
 	}
+	if it.ndopDue {
+		sub += " · " + lang.L("NDOP reassessment due")
+	}
 	text.Objects[1].(*widget.Label).SetText(sub)
 	if r := it.review; r != nil {
 		icon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log"
+
+	"github.com/ropadesk/ropadesk/desk"
 )
 
 // ShowBackups opens the backups dialog for the open register, after asking
@@ -53,7 +55,7 @@ func (b *registerBackups) Restore(ctx context.Context, backupPath string) error 
 	if err := b.reg.Close(); err != nil {
 		log.Printf("close register %s before restore: %v", path, err)
 	}
-	restoreErr := b.opener.Restore(ctx, path, backupPath)
+	_, restoreErr := desk.Restore(ctx, b.opener, path, backupPath, desk.RestoreOptions{})
 	// Open it again whether or not the restore worked: a failed restore
 	// leaves the register as it was, and the DPO should still have it.
 	reg, err := b.opener.Open(ctx, path)

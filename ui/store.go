@@ -2,7 +2,7 @@
 // through the interfaces declared in this file — every one the screens
 // use, none found later by type assertion — so it never imports the store
 // and its tests can run against any implementation. The use cases both
-// front ends offer (import, export, review) are the desk package's; ui
+// front ends offer (import, export, review, restore) are the desk package's; ui
 // only asks for their input and shows their result.
 package ui
 
@@ -80,8 +80,9 @@ type Opener interface {
 	Open(ctx context.Context, path string) (Register, error)
 	// Backups lists the backups of the register at registerPath, newest first.
 	Backups(ctx context.Context, registerPath string) ([]BackupEntry, error)
-	// Restore replaces the closed register at registerPath with the backup.
-	Restore(ctx context.Context, registerPath, backupPath string) error
+	// The register files desk.Restore replaces a closed register's with
+	// a backup through.
+	desk.RegisterFiles
 }
 
 // BackupSource is what the backups dialog needs: the open register's

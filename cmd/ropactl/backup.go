@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
+	"github.com/ropadesk/ropadesk/desk"
 	"github.com/ropadesk/ropadesk/store"
 )
 
@@ -38,7 +40,12 @@ Examples:
 Replaces REGISTER with BACKUP, after checking that BACKUP is a sound
 register. The current REGISTER is first backed up itself (as a
 "before-restore" backup in its backups folder), so a restore can be undone.
-The register must not be open in ROPA Desk: close it first.
+The register must not be open in ROPA Desk: close it first. A backup of
+another register (its change history began elsewhere) is refused unless
+--another-register is given.
+
+Flags:
+  --another-register   replace REGISTER even with a backup of another register
 
 Examples:
   ropactl backup list clinic.ropa
@@ -101,13 +108,28 @@ func runBackupList(e *env, args []string) error {
 
 func runRestore(e *env, args []string) error {
 	fs := newFlags(e)
+	another := fs.Bool("another-register", false, "")
 	pos, err := parse(fs, args, 2)
 	if err != nil {
 		return err
 	}
-	if err := store.Restore(e.ctx, pos[0], pos[1]); err != nil {
+	done, err := desk.Restore(e.ctx, registerFiles{}, pos[0], pos[1], desk.RestoreOptions{AnotherRegister: *another})
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "Restored %s from %s; the file it replaced is kept in %s.\n", pos[0], pos[1], store.DefaultBackupDir(pos[0]))
+	fmt.Fprintf(e.stderr, "Restored %s from %s; the file it replaced is kept in %s.\n", done.Register, done.Backup, done.KeptIn)
 	return nil
+}
+
+// registerFiles is the store's register files as desk.Restore needs them.
+type registerFiles struct{}
+
+var _ desk.RegisterFiles = registerFiles{}
+
+func (registerFiles) ReplaceWithBackup(ctx context.Context, registerPath, backupPath string, another bool) error {
+	return store.RestoreWith(ctx, registerPath, backupPath, store.RestoreOptions{AnotherRegister: another})
+}
+
+func (registerFiles) BackupDir(registerPath string) string {
+	return store.DefaultBackupDir(registerPath)
 }

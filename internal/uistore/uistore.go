@@ -53,10 +53,14 @@ func (Opener) Backups(ctx context.Context, registerPath string) ([]ui.BackupEntr
 	return out, nil
 }
 
-// Restore replaces the closed register at registerPath with the backup.
-func (Opener) Restore(ctx context.Context, registerPath, backupPath string) error {
-	return store.Restore(ctx, registerPath, backupPath)
+// ReplaceWithBackup replaces the closed register at registerPath with the
+// backup, after the store's checks; desk.Restore calls it.
+func (Opener) ReplaceWithBackup(ctx context.Context, registerPath, backupPath string, anotherRegister bool) error {
+	return store.RestoreWith(ctx, registerPath, backupPath, store.RestoreOptions{AnotherRegister: anotherRegister})
 }
+
+// BackupDir is the folder of the register's backups.
+func (Opener) BackupDir(registerPath string) string { return store.DefaultBackupDir(registerPath) }
 
 // Register is a *store.DB as the user interface sees it: the store's
 // methods as they are, and its change history in ui's terms, because ui

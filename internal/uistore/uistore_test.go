@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/ropadesk/ropadesk/desk"
 	"github.com/ropadesk/ropadesk/model"
 )
 
@@ -61,7 +62,7 @@ func TestOpenerRegister(t *testing.T) {
 	t.Run("Restore", func(t *testing.T) {
 		list, _ := Opener{}.Backups(ctx, path)
 		reg.Close()
-		if err := (Opener{}).Restore(ctx, path, list[len(list)-1].Path); err != nil {
+		if _, err := desk.Restore(ctx, Opener{}, path, list[len(list)-1].Path, desk.RestoreOptions{}); err != nil {
 			t.Fatal(err)
 		}
 		reg, err = Opener{}.Open(ctx, path)

@@ -1,0 +1,86 @@
+package ui_test
+
+import (
+	"context"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/ropadesk/ropadesk/exchange"
+	"github.com/ropadesk/ropadesk/model"
+	"github.com/ropadesk/ropadesk/ui"
+)
+
+// BenchmarkEditorKeystroke is what one key typed into the editor costs on
+// the UI goroutine (the typing lag a DPO feels): a character typed into
+// the description of the example activity with the most multi-line
+// fields, in a window of the size the app opens at.
+//
+//	go test -timeout 10m -run '^$' -bench EditorKeystroke -benchtime 200x ./ui/
+func BenchmarkEditorKeystroke(b *testing.B) {
+	test.NewTempApp(b)
+	db := mustRegister(b)
+	ex := exchange.Example()
+	if err := db.Apply(context.Background(), model.Changes{Organisations: ex.Organisations, Activities: ex.Activities}); err != nil {
+		b.Fatal(err)
+	}
+	w := test.NewWindow(nil)
+	b.Cleanup(w.Close)
+	e := ui.NewActivityEditor(db, w)
+	w.SetContent(e.Content())
+	w.Resize(fyne.NewSize(1280, 800))
+	var pick model.Activity
+	most := 0
+	for _, a := range ex.Activities {
+		e.Load(&a)
+		ui.WaitIdle(e)
+		if areas, _ := ui.MultiLineFields(e); len(areas) > most {
+			pick, most = a, len(areas)
+		}
+	}
+	e.Load(&pick)
+	ui.WaitIdle(e)
+	desc := ui.Widgets(e).Description
+	w.Canvas().Focus(desc)
+
+	b.Run("Key", func(b *testing.B) {
+		for range b.N {
+			test.Type(desc, "x")
+		}
+		b.StopTimer()
+		ui.SettleScreens()
+	})
+}
+
+// TestEditorLaysOutATabChangedOutOfView: the editor lays out only the tab
+// in view as the DPO types (BenchmarkEditorKeystroke), relying on AppTabs
+// to lay out a tab when it opens it; so a tab changed from another one —
+// ticking health data on the Data tab shows the Article 9 conditions on
+// the Lawful basis tab — must have room for what appeared when opened.
+func TestEditorLaysOutATabChangedOutOfView(t *testing.T) {
+	db := mustRegister(t)
+	org := mustOrganisation(t, db, "Clinic", false)
+	e, _ := newEditor(t, db)
+	load(e, &model.Activity{OrganisationID: org.ID, Name: "Payroll",
+		LawfulBases: []model.BasisClaim{{Basis: model.BasisContract, Reason: "Employment contracts"}}})
+	tabs := ui.Widgets(e).Tabs
+	tabs.SelectIndex(ui.TabLawful)
+	row := ui.ConditionsRow(e)
+	if row.Visible() {
+		t.Fatal("the Article 9 conditions show without special-category data")
+	}
+	tabs.SelectIndex(ui.TabData)
+	test.Tap(ui.SpecialCheck(e, model.SpecialHealth))
+	tabs.SelectIndex(ui.TabLawful)
+	if !row.Visible() {
+		t.Fatal("the Article 9 conditions do not show for health data")
+	}
+	if got, want := row.Size().Height, row.MinSize().Height; got < want {
+		t.Errorf("the conditions row is %.0f high on opening the tab, want at least %.0f: the tab was not laid out", got, want)
+	}
+	// The tab's content grew by the row: the scroll must have made room.
+	if c := ui.Scroll(e, ui.TabLawful).Content; c.Size().Height < c.MinSize().Height {
+		t.Errorf("the Lawful basis tab's content is %.0f high, its rows need %.0f: the tab was not laid out on opening", c.Size().Height, c.MinSize().Height)
+	}
+}
