@@ -112,3 +112,29 @@ func TestUnsavedEditsKeptOnStop(t *testing.T) {
 		t.Errorf("a stop with nothing unsaved kept a draft: %v", left)
 	}
 }
+
+// TestDraftDiscarded: discarding the offered draft removes it, opens the
+// first activity as usual, and leaves nothing unsaved.
+func TestDraftDiscarded(t *testing.T) {
+	path, ids := seed(t, 2)
+	privateAppFolder(t)
+	a := test.NewTempApp(t)
+	root := a.Storage().RootURI().Path()
+	u, w := appIn(t, a, opener{})
+	start(t, u, path)
+	typeIn(t, u, w, "description", "Not wanted after all")
+	u.Shutdown()
+	if len(drafts(t, root)) != 1 {
+		t.Fatal("no draft kept")
+	}
+	u2, w2 := appIn(t, a, opener{})
+	m2 := start(t, u2, path)
+	overlayButton(t, w2, "Discard the draft")
+	ui.Settle(u2)
+	if left := drafts(t, root); len(left) != 0 {
+		t.Errorf("the discarded draft is still there: %v", left)
+	}
+	if m2.Current() != ids[0] || m2.Editor().Dirty() || strings.Contains(m2.Editor().Activity().Description, "Not wanted") {
+		t.Errorf("after discarding: editor on %v (want %v), dirty %v", m2.Current(), ids[0], m2.Editor().Dirty())
+	}
+}
