@@ -54,7 +54,12 @@ func validSetting(key, value string) (string, error) {
 func chainedBody(ctx context.Context, q interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
 }) ([]byte, error) {
-	rows, err := q.QueryContext(ctx, `SELECT key, value FROM settings WHERE key IN (?, ?)`, SettingKeepDaily, SettingKeepWeekly)
+	keys := make([]any, 0, len(chainedSettings))
+	for k := range chainedSettings {
+		keys = append(keys, k)
+	}
+	marks := strings.TrimSuffix(strings.Repeat("?, ", len(keys)), ", ")
+	rows, err := q.QueryContext(ctx, `SELECT key, value FROM settings WHERE key IN (`+marks+`)`, keys...)
 	if err != nil {
 		return nil, fmt.Errorf("read settings: %w", err)
 	}
