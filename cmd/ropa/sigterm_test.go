@@ -56,7 +56,11 @@ func TestSIGTERMKeepsUnsavedEdits(t *testing.T) {
 		"XDG_CACHE_HOME="+filepath.Join(home, ".cache"))
 	xdo := func(args ...string) string {
 		t.Helper()
-		cmd := exec.Command("xdotool", args...)
+		// Bounded: "search --sync" waits for ever for a window that
+		// never appears.
+		xctx, cancel := context.WithTimeout(ctx, 40*time.Second)
+		defer cancel()
+		cmd := exec.CommandContext(xctx, "xdotool", args...)
 		cmd.Env = env
 		out, err := cmd.Output()
 		if err != nil {
