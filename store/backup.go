@@ -162,6 +162,12 @@ const (
 	minKeepWeekly, maxKeepWeekly = 1, 520
 )
 
+// RotationSettings is how many days and weeks of backups the rotation
+// keeps: the register's settings, bounded, or the defaults.
+func (db *DB) RotationSettings(ctx context.Context) (daily, weekly int) {
+	return db.rotationSettings(ctx)
+}
+
 // rotationSettings reads the register's rotation settings, bounded.
 func (db *DB) rotationSettings(ctx context.Context) (daily, weekly int) {
 	return boundedSetting(db, ctx, SettingKeepDaily, DefaultKeepDaily, minKeepDaily, maxKeepDaily),

@@ -124,17 +124,13 @@ func TestMissingMetaRowRewritesNothing(t *testing.T) {
 	}
 }
 
-// TestRotationSettingsBounded: rotation settings stored in the register
-// cannot make backups vanish.
+// TestRotationSettingsBounded: rotation settings written into the
+// register by something other than ROPA Desk (which refuses them) cannot
+// make backups vanish.
 func TestRotationSettingsBounded(t *testing.T) {
 	ctx := context.Background()
 	db := mustOpen(t)
-	if err := db.SetSetting(ctx, store.SettingKeepDaily, "1"); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.SetSetting(ctx, store.SettingKeepWeekly, "-5"); err != nil {
-		t.Fatal(err)
-	}
+	rawExec(t, db.Path(), `INSERT INTO settings (key, value) VALUES ('backup_keep_daily', '1'), ('backup_keep_weekly', '-5')`)
 	dir := store.DefaultBackupDir(db.Path())
 	// Backups of the last five days, each made older than a day.
 	for i := 1; i <= 5; i++ {

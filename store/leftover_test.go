@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -15,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ropadesk/ropadesk/desk"
+	"github.com/ropadesk/ropadesk/internal/atomicfile"
 	"github.com/ropadesk/ropadesk/model"
 	"github.com/ropadesk/ropadesk/store"
 )
@@ -48,6 +51,19 @@ func TestLeftoverChild(t *testing.T) {
 		fmt.Println("ready")
 		for {
 			if _, err := db.Backup(ctx, ""); err != nil {
+				fmt.Println("error", err)
+				os.Exit(1)
+			}
+		}
+	case "export":
+		db, err := store.OpenReadOnly(ctx, job[1])
+		if err != nil {
+			fmt.Println("error", err)
+			os.Exit(1)
+		}
+		fmt.Println("ready")
+		for {
+			if err := desk.ExportFile(ctx, db, desk.Format(job[3]), job[2], desk.ExportOptions{Now: time.Now()}); err != nil {
 				fmt.Println("error", err)
 				os.Exit(1)
 			}
@@ -116,7 +132,7 @@ func leftovers(t *testing.T, path string) []string {
 	for _, dir := range []string{filepath.Dir(path), store.DefaultBackupDir(path)} {
 		es, _ := os.ReadDir(dir)
 		for _, e := range es {
-			if strings.HasSuffix(e.Name(), ".part") {
+			if strings.HasSuffix(e.Name(), ".part") || atomicfile.IsTemp(e.Name()) {
 				out = append(out, e.Name())
 			}
 		}
@@ -201,6 +217,126 @@ func TestKillDuringBackupAndRestore(t *testing.T) {
 		}
 	}
 	t.Logf("%d temporary files left by kills, all swept", seen)
+}
+
+// TestKillDuringExport kills exports (a real child process writing the
+// file through atomicfile) at random moments. An export beside the
+// register leaves its temporary file to the next open of the register,
+// which removes it; one in a folder of its own to the next export of the
+// same file. A finished export is never touched.
+func TestKillDuringExport(t *testing.T) {
+	ctx := context.Background()
+	path := slowRegister(t)
+	elsewhere := t.TempDir()
+	seen := 0
+	for round := 0; round < 6; round++ {
+		format := []string{"json", "xlsx"}[round%2]
+		out := filepath.Join(filepath.Dir(path), "big."+format)
+		if round >= 4 {
+			out = filepath.Join(elsewhere, "big."+format)
+		}
+		child, _ := startLeftoverChild(t, "export", path, out, format)
+		// The first export finishes (so there is a whole file to keep),
+		// then the kill lands while a later one is being written.
+		for deadline := time.Now().Add(time.Minute); ; time.Sleep(10 * time.Millisecond) {
+			if _, err := os.Stat(out); err == nil {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("round %d: no export after a minute", round)
+			}
+		}
+		time.Sleep(time.Duration(rand.IntN(200)) * time.Millisecond)
+		child.Process.Signal(syscall.SIGKILL)
+		child.Wait()
+		left := exportTemps(t, filepath.Dir(out))
+		seen += len(left)
+		if round < 4 {
+			db, err := store.OpenWritable(ctx, path)
+			if err != nil {
+				t.Fatalf("round %d: open after kill: %v", round, err)
+			}
+			db.Close()
+		} else {
+			db, err := store.OpenReadOnly(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = desk.ExportFile(ctx, db, desk.Format(format), out, desk.ExportOptions{Now: time.Now()})
+			db.Close()
+			if err != nil {
+				t.Fatalf("round %d: export after kill: %v", round, err)
+			}
+		}
+		if left := exportTemps(t, filepath.Dir(out)); len(left) > 0 {
+			t.Fatalf("round %d (%s): left after the next open or export: %v", round, format, left)
+		}
+		if st, err := os.Stat(out); err != nil || st.Size() == 0 {
+			t.Fatalf("round %d: the finished export is gone or empty: %v", round, err)
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no kill landed while an export was being written: the test proved nothing")
+	}
+	t.Logf("%d temporary export files left by kills, all removed", seen)
+}
+
+// exportTemps is atomicfile's temporary files in dir.
+func exportTemps(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	es, _ := os.ReadDir(dir)
+	for _, e := range es {
+		if atomicfile.IsTemp(e.Name()) {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+// TestExportTempHeldIsKept: a temporary file a live export holds survives
+// an open of the register; a file merely named like one is never ours
+// unless its name is exactly what atomicfile makes.
+func TestExportTempHeldIsKept(t *testing.T) {
+	ctx := context.Background()
+	path := newRegister(t)
+	out := filepath.Join(filepath.Dir(path), "register.pdf")
+	inWrite := make(chan struct{})
+	finish := make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		done <- atomicfile.WriteFile(out, func(w io.Writer) error {
+			close(inWrite)
+			<-finish
+			_, err := w.Write([]byte("whole"))
+			return err
+		})
+	}()
+	<-inWrite
+	held := exportTemps(t, filepath.Dir(out))
+	if len(held) != 1 {
+		t.Fatalf("temporary files while writing: %v", held)
+	}
+	notOurs := filepath.Join(filepath.Dir(path), ".register.pdf.tmp-123")
+	os.WriteFile(notOurs, []byte("x"), 0o600)
+	db, err := store.OpenWritable(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if left := exportTemps(t, filepath.Dir(out)); len(left) != 1 {
+		t.Fatalf("an export still being written lost its temporary file: %v", left)
+	}
+	close(finish)
+	if err := <-done; err != nil {
+		t.Fatalf("the export failed after the open: %v", err)
+	}
+	if b, err := os.ReadFile(out); err != nil || string(b) != "whole" {
+		t.Fatalf("export %q, %v", b, err)
+	}
+	if _, err := os.Stat(notOurs); err != nil {
+		t.Fatal("the sweep removed a file that is not one of ours")
+	}
 }
 
 // TestTempDirBeside: the folder is private, beside the register, removed

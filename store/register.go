@@ -299,20 +299,3 @@ func (db *DB) Setting(ctx context.Context, key string) (string, error) {
 	}
 	return v, nil
 }
-
-// SetSetting stores a setting in the register.
-func (db *DB) SetSetting(ctx context.Context, key, value string) error {
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value); err != nil {
-		return fmt.Errorf("save setting %s: %w", key, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("save setting %s: %w", key, err)
-	}
-	return nil
-}

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/ropadesk/ropadesk/internal/atomicfile"
 )
 
 // backupStampIn matches the temporary name of a backup being written.
@@ -59,12 +61,14 @@ func backupTemp(name string) bool {
 }
 
 // sweepLeftovers removes the store's temporary files that no live process
-// holds, beside the register and in its backup folder. It reports what it
-// removed.
+// holds, beside the register and in its backup folder, and those of
+// exports killed mid-write there (atomicfile's, which it sweeps by its own
+// lock). It reports what it removed.
 func sweepLeftovers(register string) []string {
 	real := realPath(register)
 	removed := sweepImportDirs(filepath.Dir(real))
 	for _, dir := range []string{filepath.Dir(real), DefaultBackupDir(real)} {
+		removed = append(removed, atomicfile.Sweep(dir)...)
 		entries, err := os.ReadDir(dir)
 		if err != nil {
 			continue

@@ -90,6 +90,11 @@ func (db *DB) VerifyHistory(ctx context.Context) (VerifyResult, error) {
 	if err := currentCycles(ctx, tx, current); err != nil {
 		return res, err
 	}
+	if b, err := chainedBody(ctx, tx); err != nil {
+		return res, fmt.Errorf("verify history: %w", err)
+	} else if b != nil {
+		current[entityKey{EntitySetting, uuid.Nil}] = &jsonBody{raw: b}
+	}
 	v := &ChainVerifier{state: state, current: current}
 
 	rows, err := tx.QueryContext(ctx, `
@@ -192,6 +197,8 @@ func differingKeys(a, b map[string]json.RawMessage) []string {
 func describe(k entityKey, name string) string {
 	kind := k.kind
 	switch kind {
+	case EntitySetting:
+		return "the record of the register's backup settings"
 	case EntityCycle:
 		kind = "review cycle"
 	case EntityAsset:

@@ -239,8 +239,13 @@ func (u *App) confirmLeave(then func()) {
 
 // Shutdown closes the register without asking, releasing its lock, for
 // when the app is told to stop (logout, SIGTERM) rather than closed by the
-// DPO; saved work is already on disk, every save being its own transaction.
-func (u *App) Shutdown() { u.closeRegister() }
+// DPO; saved work is already on disk, every save being its own
+// transaction, and unsaved edits are kept as a draft (safety_draft.go).
+// Call it on the UI goroutine.
+func (u *App) Shutdown() {
+	u.keepDraft()
+	u.closeRegister()
+}
 
 func (u *App) onCloseWindow() {
 	u.confirmLeave(func() {

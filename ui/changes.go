@@ -2,12 +2,10 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"log"
 	"strings"
 	"time"
 
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/google/uuid"
@@ -78,46 +76,4 @@ func (m *MainWindow) refreshEditor() {
 			}
 		}
 	})
-}
-
-// resolveConflict asks, after a save refused because the activity changed
-// since it was opened, whether to reload theirs (dropping the unsaved
-// edits) or keep mine (save the edits over theirs).
-func (m *MainWindow) resolveConflict(err error) {
-	id, reg := m.current, m.reg
-	d := dialog.NewConfirm(lang.L("Changed elsewhere"),
-		fmt.Sprintf(lang.L("%s Reload their version (your unsaved changes are dropped), or keep yours and save it over theirs?"), model.ErrorMessage(err)),
-		func(keepMine bool) {
-			inBackground(func() func() {
-				theirs, err := reg.Activity(context.Background(), id)
-				return func() {
-					if err != nil {
-						m.app.showError(fmt.Errorf("reload activity: %w", err))
-						return
-					}
-					if m.current != id {
-						return
-					}
-					if keepMine {
-						m.editor.rebase(theirs)
-						m.saveEditor()
-						return
-					}
-					m.editor.Load(theirs)
-					m.savedName = theirs.Name
-					m.updateButtons()
-				}
-			})
-		}, m.win)
-	d.SetConfirmText(lang.L("Keep mine"))
-	d.SetDismissText(lang.L("Reload theirs"))
-	d.Show()
-}
-
-// rebase makes theirs the activity the form's edits apply to, keeping the
-// edits: saving then writes the form over theirs (with their revision, so
-// the store accepts it).
-func (e *ActivityEditor) rebase(theirs *model.Activity) {
-	e.loaded = cloneActivity(theirs)
-	clearError(e.general)
 }

@@ -148,11 +148,7 @@ func (m *MainWindow) buildUI() {
 
 	var top fyne.CanvasObject
 	if readOnly {
-		top = container.NewPadded(&widget.Label{
-			Text:       lang.L("This register is read-only:") + " " + oneLine(m.reg.ReadOnly(), 400),
-			Wrapping:   fyne.TextWrapWord,
-			Importance: widget.WarningImportance,
-		})
+		top = m.readOnlyBanner() // readonly.go
 	}
 	m.status = newStatusBar(m.reg.Path())
 	m.status.SetReadOnly(m.reg.ReadOnly())

@@ -1,11 +1,16 @@
 package ui
 
 import (
+	"context"
+	"fmt"
 	"image/color"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -128,4 +133,75 @@ func oneLine(s string, most int) string {
 		tail = tail[i+1:]
 	}
 	return head + " … " + tail
+}
+
+// HeldElsewhere is a register that can say it is read-only because
+// another machine holds it (its lock is on a shared drive). Only then may
+// it be taken over: a holder on this machine is a live process.
+type HeldElsewhere interface {
+	HeldElsewhere() (user, host string, since time.Time, ok bool)
+}
+
+// TakeOverOpener is an Opener that can open a register another machine
+// holds, for when that machine has crashed or lost the network.
+type TakeOverOpener interface {
+	TakeOver(ctx context.Context, path string) (Register, error)
+}
+
+// readOnlyBanner is the line above the tabs of a read-only register: why
+// it is read-only, and when another machine holds it, "Take over…".
+func (m *MainWindow) readOnlyBanner() fyne.CanvasObject {
+	label := &widget.Label{
+		Text:       lang.L("This register is read-only:") + " " + oneLine(m.reg.ReadOnly(), 400),
+		Wrapping:   fyne.TextWrapWord,
+		Importance: widget.WarningImportance,
+	}
+	h, held := m.reg.(HeldElsewhere)
+	_, can := m.app.opener.(TakeOverOpener)
+	if !held || !can {
+		return container.NewPadded(label)
+	}
+	user, host, since, ok := h.HeldElsewhere()
+	if !ok {
+		return container.NewPadded(label)
+	}
+	take := &widget.Button{Text: lang.L("Take over…"), Icon: theme.WarningIcon(), OnTapped: func() {
+		m.confirmTakeOver(user, host, since)
+	}}
+	return container.NewPadded(container.NewBorder(nil, nil, nil, take, label))
+}
+
+// confirmTakeOver warns who holds the register and what taking it over
+// risks, and takes it over if the DPO confirms.
+func (m *MainWindow) confirmTakeOver(user, host string, since time.Time) {
+	if user == "" {
+		user = lang.L("someone")
+	}
+	when := ""
+	if !since.IsZero() {
+		when = " " + fmt.Sprintf(lang.L("since %s"), since.Local().Format(dateTime))
+	}
+	msg := &widget.Label{Wrapping: fyne.TextWrapWord, Text: fmt.Sprintf(lang.L(
+		"%s has this register open on the computer %s%s. Take it over only if %s is switched off, has crashed or can no longer reach the register.\n\nIf ROPA Desk is in fact still working there, you and %s will both be changing the register: a save made there may be refused or may overwrite yours, and anything not yet saved there is lost. Ask %s first if you can."),
+		user, host, when, host, user, user)}
+	d := dialog.NewCustomConfirm(lang.L("Take over the register?"), lang.L("Take over"), lang.L("Cancel"), msg, func(yes bool) {
+		if yes {
+			m.app.takeOver(m.reg.Path())
+		}
+	}, m.win)
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Resize(fyne.NewSize(520, 0))
+	showDialog(m.win, d, nil)
+}
+
+// takeOver closes the read-only copy of the register at path and opens it
+// again for writing despite the other machine's lock.
+func (u *App) takeOver(path string) {
+	o, ok := u.opener.(TakeOverOpener)
+	if !ok {
+		return
+	}
+	u.load(path, lang.L("Taking over the register…"), func(ctx context.Context) (Register, error) {
+		return o.TakeOver(ctx, path)
+	})
 }

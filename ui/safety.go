@@ -22,6 +22,7 @@ const dateTime = "2 January 2006 15:04"
 // offer to restore one. All of it runs in the background; a failure is shown
 // in the status bar rather than in the DPO's way.
 func (u *App) checkRegister(reg Register, m *MainWindow) {
+	u.offerDraft(m) // safety_draft.go
 	if h, ok := reg.(RegisterHealth); ok {
 		m.status.SetVolumeNote(h.VolumeNote())
 		if h.Damaged() {

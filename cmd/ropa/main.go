@@ -47,11 +47,17 @@ func main() {
 	u.Start(path)
 	// Once the window exists: fit it to its screen, where it was (Windows).
 	a.Lifecycle().SetOnStarted(func() { u.PlaceWindow() })
-	// Told to stop (logout, kill), quit cleanly so the register's lock is
-	// released rather than left for the next start to find stale.
+	// Told to stop (logout, kill), keep unsaved edits as a draft and quit
+	// cleanly, so the register's lock is released at once.
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
-	go func() { <-stop; fyne.Do(a.Quit) }()
+	go func() {
+		<-stop
+		fyne.Do(func() {
+			u.Shutdown()
+			a.Quit()
+		})
+	}()
 	w.ShowAndRun()
 	u.Shutdown()
 }

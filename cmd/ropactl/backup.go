@@ -11,8 +11,8 @@ import (
 func init() {
 	register(&command{
 		name:    "backup",
-		args:    "REGISTER [--dir DIR] | backup list REGISTER",
-		summary: "back up a register, or list its backups",
+		args:    "REGISTER [--dir DIR] | backup list REGISTER | backup keep REGISTER [--daily N] [--weekly N]",
+		summary: "back up a register, list its backups, or say how many are kept",
 		usage: `
 Writes a consistent copy of REGISTER (SQLite's VACUUM INTO, synced to disk
 and checked with quick_check before it gets its final name) into the
@@ -22,6 +22,12 @@ folder the desktop app uses. It works while the app has the register open.
 "backup list REGISTER" lists the backups in that folder, newest first, with
 their time, size, and whether they pass SQLite's quick check.
 
+"backup keep REGISTER" prints how many days and weeks of backups the
+rotation keeps; with --daily N (3 to 366) or --weekly N (1 to 520) it
+changes that. A change is recorded in the register's change history (and
+so checked by verify); a value out of range is refused and changes nothing.
+It takes the register's lock, so it fails while the app has it open.
+
 Flags:
   --dir DIR   write the backup into DIR instead
 
@@ -29,6 +35,7 @@ Examples:
   ropactl backup clinic.ropa
   ropactl backup clinic.ropa --dir /mnt/offsite
   ropactl backup list clinic.ropa
+  ropactl backup keep clinic.ropa --daily 14 --weekly 8
 `,
 		run: runBackup,
 	})
@@ -58,6 +65,9 @@ Examples:
 func runBackup(e *env, args []string) error {
 	if len(args) > 0 && args[0] == "list" {
 		return runBackupList(e, args[1:])
+	}
+	if len(args) > 0 && args[0] == "keep" {
+		return runBackupKeep(e, args[1:])
 	}
 	fs := newFlags(e)
 	dir := fs.String("dir", "", "")
@@ -132,4 +142,41 @@ func (registerFiles) ReplaceWithBackup(ctx context.Context, registerPath, backup
 
 func (registerFiles) BackupDir(registerPath string) string {
 	return store.DefaultBackupDir(registerPath)
+}
+
+// runBackupKeep prints or changes the backup rotation settings.
+func runBackupKeep(e *env, args []string) error {
+	fs := newFlags(e)
+	daily := fs.String("daily", "", "")
+	weekly := fs.String("weekly", "", "")
+	pos, err := parse(fs, args, 1)
+	if err != nil {
+		return err
+	}
+	if *daily == "" && *weekly == "" {
+		db, err := openRegister(e, pos[0])
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		d, w := db.RotationSettings(e.ctx)
+		fmt.Fprintf(e.stdout, "daily\t%d\nweekly\t%d\n", d, w)
+		return nil
+	}
+	db, err := openWriter(e, pos[0])
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	for _, s := range []struct{ key, value string }{{store.SettingKeepDaily, *daily}, {store.SettingKeepWeekly, *weekly}} {
+		if s.value == "" {
+			continue
+		}
+		if err := db.SetSetting(e.ctx, s.key, s.value); err != nil {
+			return err
+		}
+	}
+	d, w := db.RotationSettings(e.ctx)
+	fmt.Fprintf(e.stderr, "Backups of %s: the newest of each of the last %d days and of the %d weeks before are kept.\n", pos[0], d, w)
+	return nil
 }

@@ -6,6 +6,7 @@ package uistore
 
 import (
 	"context"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -14,8 +15,10 @@ import (
 )
 
 var (
-	_ ui.Opener   = Opener{}
-	_ ui.Register = Register{}
+	_ ui.Opener         = Opener{}
+	_ ui.TakeOverOpener = Opener{}
+	_ ui.Register       = Register{}
+	_ ui.HeldElsewhere  = Register{}
 )
 
 // Opener creates and opens register files with the store, and keeps their
@@ -34,6 +37,16 @@ func (Opener) Create(ctx context.Context, path string) (ui.Register, error) {
 // Open opens the register at path.
 func (Opener) Open(ctx context.Context, path string) (ui.Register, error) {
 	db, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	return Register{db}, nil
+}
+
+// TakeOver opens the register at path for writing although another
+// machine holds its lock (store.TakeOver).
+func (Opener) TakeOver(ctx context.Context, path string) (ui.Register, error) {
+	db, err := store.TakeOver(ctx, path)
 	if err != nil {
 		return nil, err
 	}
@@ -78,4 +91,14 @@ func (r Register) History(ctx context.Context, id uuid.UUID) ([]ui.HistoryChange
 		out[i] = ui.HistoryChange{Seq: e.Seq, At: e.At, User: e.User, Action: e.Action, Field: e.Field, Old: e.Old, New: e.New}
 	}
 	return out, nil
+}
+
+// HeldElsewhere says who holds the register on another machine, when that
+// is why it opened read-only.
+func (r Register) HeldElsewhere() (user, host string, since time.Time, ok bool) {
+	h := r.DB.LockHolder()
+	if h == nil || !h.OtherMachine {
+		return "", "", time.Time{}, false
+	}
+	return h.User, h.Host, h.Since, true
 }

@@ -233,6 +233,29 @@ func (db *DB) VerifyHistory(ctx context.Context) (store.VerifyResult, error) {
 			return store.VerifyResult{}, fmt.Errorf("verify history: read %s: %w", t.table, err)
 		}
 	}
+	// Settings copied from a register file arrive with their history.
+	settings := map[string]string{}
+	srows, err := tx.Query(ctx, `SELECT key, value FROM settings`)
+	if err != nil {
+		return store.VerifyResult{}, fmt.Errorf("verify history: read settings: %w", err)
+	}
+	for srows.Next() {
+		var k, val string
+		if err := srows.Scan(&k, &val); err != nil {
+			srows.Close()
+			return store.VerifyResult{}, fmt.Errorf("verify history: read settings: %w", err)
+		}
+		settings[k] = val
+	}
+	srows.Close()
+	if err := srows.Err(); err != nil {
+		return store.VerifyResult{}, fmt.Errorf("verify history: read settings: %w", err)
+	}
+	if b, err := store.ChainedSettingsBody(settings); err != nil {
+		return store.VerifyResult{}, fmt.Errorf("verify history: %w", err)
+	} else if b != nil {
+		v.Current(store.EntitySetting, uuid.Nil, b)
+	}
 	var last store.HistoryEntry
 	err = eachEntryTx(ctx, tx, "", nil, func(e store.HistoryEntry, at string) error {
 		v.Entry(e, at)

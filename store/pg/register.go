@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/ropadesk/ropadesk/model"
+	"github.com/ropadesk/ropadesk/store"
 )
 
 // Register returns the whole register in the SQLite store's order
@@ -266,8 +267,14 @@ func (db *DB) Setting(ctx context.Context, key string) (string, error) {
 	return v, nil
 }
 
-// SetSetting stores a setting in the register.
+// SetSetting stores a setting in the register. The backup rotation
+// settings are chained in a register file's history; a shared register is
+// backed up by its server (pg_dump) and snapshots, so it refuses them
+// rather than keep a setting its verify would find unrecorded.
 func (db *DB) SetSetting(ctx context.Context, key, value string) error {
+	if store.IsChainedSetting(key) {
+		return model.Errorf(model.EINVALID, "A shared register has no backup rotation of its own: its server's administrator keeps its backups (pg_dump), and ropactl backup writes a snapshot when asked.")
+	}
 	return db.write(ctx, "save setting "+key, func(w *writer) error {
 		_, err := w.tx.Exec(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)

@@ -1,0 +1,206 @@
+//go:build linux
+
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/ropadesk/ropadesk/exchange"
+	"github.com/ropadesk/ropadesk/model"
+	"github.com/ropadesk/ropadesk/store"
+)
+
+// TestSIGTERMKeepsUnsavedEdits runs the real ropa binary under Xvfb:
+// Ctrl+N and typing make an unsaved activity (the title gains its "•");
+// SIGTERM then makes the app quit within seconds, releasing the lock and
+// keeping the edits as an owner-only draft in its own folder, not in the
+// register; started again, it offers the draft, and Enter puts it back
+// into the editor, unsaved. Needs Xvfb and xdotool (installed by
+// scripts/install-deps.sh --test).
+func TestSIGTERMKeepsUnsavedEdits(t *testing.T) {
+	for _, tool := range []string{"Xvfb", "xdotool"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed: the real app cannot be driven here", tool)
+		}
+	}
+	ctx := context.Background()
+	work := t.TempDir()
+	bin := filepath.Join(work, "ropa")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build ropa: %v\n%s", err, out)
+	}
+	reg := filepath.Join(work, "Drafts.ropa")
+	db, err := store.Create(ctx, reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := exchange.Example()
+	if err := db.Apply(ctx, model.Changes{Organisations: ex.Organisations, Activities: ex.Activities}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	display := startXvfb(t, work)
+	home := filepath.Join(work, "home")
+	env := append(os.Environ(), "DISPLAY="+display, "HOME="+home,
+		"XDG_CONFIG_HOME="+filepath.Join(home, ".config"), "XDG_DATA_HOME="+filepath.Join(home, ".local/share"),
+		"XDG_CACHE_HOME="+filepath.Join(home, ".cache"))
+	xdo := func(args ...string) string {
+		t.Helper()
+		// Bounded: "search --sync" waits for ever for a window that
+		// never appears.
+		xctx, cancel := context.WithTimeout(ctx, 40*time.Second)
+		defer cancel()
+		cmd := exec.CommandContext(xctx, "xdotool", args...)
+		cmd.Env = env
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("xdotool %v: %v", args, err)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	title := func(win string) string {
+		cmd := exec.Command("xdotool", "getwindowname", win)
+		cmd.Env = env
+		out, _ := cmd.Output()
+		return strings.TrimSpace(string(out))
+	}
+	waitTitle := func(win, what string, ok func(string) bool) {
+		t.Helper()
+		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+			if ok(title(win)) {
+				return
+			}
+		}
+		t.Fatalf("the window title is %q; waited 30 s for %s", title(win), what)
+	}
+	runApp := func() (*exec.Cmd, string) {
+		t.Helper()
+		cmd := exec.Command(bin, reg)
+		cmd.Env = env
+		log, _ := os.Create(filepath.Join(work, "ropa.log"))
+		cmd.Stdout, cmd.Stderr = log, log
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+		win := xdo("search", "--sync", "--name", "ROPA Desk")
+		win = strings.Fields(win)[0]
+		waitTitle(win, "the register to open", func(s string) bool { return strings.Contains(s, "Drafts.ropa") })
+		xdo("windowfocus", "--sync", win)
+		time.Sleep(2 * time.Second) // the organisations and the list load in the background
+		return cmd, win
+	}
+	stop := func(cmd *exec.Cmd) {
+		t.Helper()
+		cmd.Process.Signal(syscall.SIGTERM)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatal("ropa did not quit within 10 s of SIGTERM")
+		}
+		if _, err := os.Stat(reg + ".lock"); err == nil {
+			t.Fatal("ropa quit on SIGTERM but left the lock behind")
+		}
+	}
+	const typed = "Drafted under Xvfb"
+
+	app, win := runApp()
+	xdo("key", "--window", win, "ctrl+n")
+	time.Sleep(500 * time.Millisecond)
+	xdo("type", "--window", win, "--delay", "30", typed)
+	waitTitle(win, "the unsaved mark •", func(s string) bool { return strings.HasPrefix(s, "•") })
+	stop(app)
+
+	found, _ := filepath.Glob(filepath.Join(home, ".config", "fyne", "uk.org.ropadesk.app", "drafts", "*.json"))
+	if len(found) != 1 {
+		b, _ := os.ReadFile(filepath.Join(work, "ropa.log"))
+		t.Fatalf("drafts after SIGTERM: %v\nropa's log:\n%s", found, b)
+	}
+	if st, err := os.Stat(found[0]); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("draft %s: %v %v, want mode 0600", found[0], st.Mode(), err)
+	}
+	if b, _ := os.ReadFile(found[0]); !strings.Contains(string(b), typed) {
+		t.Fatalf("the draft does not hold what was typed:\n%s", b)
+	}
+	if inRegister(t, reg, typed) {
+		t.Fatal("the unsaved activity was written into the register")
+	}
+
+	app, win = runApp()
+	xdo("key", "--window", win, "Return") // the draft's offer: Enter puts it back
+	waitTitle(win, "the draft to be put back, unsaved", func(s string) bool { return strings.HasPrefix(s, "•") })
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(found[0]), "*.json")); len(left) != 0 {
+		t.Errorf("the draft is still there after it was put back: %v", left)
+	}
+	stop(app)
+	if inRegister(t, reg, typed) {
+		t.Fatal("putting the draft back saved it into the register unasked")
+	}
+}
+
+// inRegister reports whether any activity's name holds s.
+func inRegister(t *testing.T, reg, s string) bool {
+	t.Helper()
+	db, err := store.OpenReadOnly(context.Background(), reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, _, err := db.ListActivities(context.Background(), model.ActivityFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if strings.Contains(r.Name, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// startXvfb starts a private X server at 1280×800 and returns its display;
+// Xvfb picks a free display number itself (-displayfd).
+func startXvfb(t *testing.T, work string) string {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	cmd.ExtraFiles = []*os.File{w}
+	log, _ := os.Create(filepath.Join(work, "xvfb.log"))
+	cmd.Stdout, cmd.Stderr = log, log
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	line := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(r)
+		sc.Scan()
+		line <- sc.Text()
+	}()
+	select {
+	case n := <-line:
+		if n == "" {
+			t.Fatal("Xvfb did not start")
+		}
+		return fmt.Sprintf(":%s", n)
+	case <-time.After(20 * time.Second):
+		t.Fatal("Xvfb did not start within 20 s")
+	}
+	return ""
+}
