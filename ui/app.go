@@ -234,7 +234,9 @@ func (u *App) confirmLeave(then func()) {
 		then()
 		return
 	}
-	u.main.ConfirmLeave(then)
+	// The Assets and Suppliers screens keep their own unsaved edits.
+	m := u.main
+	m.assets.confirmLeave(func() { m.suppliers.confirmLeave(func() { m.ConfirmLeave(then) }) })
 }
 
 // Shutdown closes the register without asking, releasing its lock, for
