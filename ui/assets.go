@@ -26,6 +26,7 @@ func newAssetsScreen(m *MainWindow) *AssetsScreen {
 	var f *assetForm
 	kind := recordKind[model.InformationAsset]{
 		what: lang.L("information asset"), newLabel: lang.L("New information asset"), prefix: "information_assets",
+		find: lang.L("Find by name, owner or software"),
 		list: func(ctx context.Context, r Register) ([]model.InformationAsset, error) { return r.Assets(ctx) },
 		get: func(ctx context.Context, r Register, id uuid.UUID) (*model.InformationAsset, error) {
 			return r.Asset(ctx, id)

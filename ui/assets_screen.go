@@ -38,6 +38,8 @@ type AssetRegister interface {
 // the words, how a record is read and written, and its form.
 type recordKind[T any] struct {
 	what, newLabel string
+	// find is the search entry's placeholder.
+	find string
 	// prefix is the records' path in the register's JSON
 	// ("information_assets"), under which model labels their fields.
 	prefix string
@@ -99,7 +101,7 @@ func newRecordScreen[T any](m *MainWindow, kind recordKind[T], form func(changed
 }
 
 func (s *recordScreen[T]) buildUI() {
-	s.search = &widget.Entry{PlaceHolder: lang.L("Find by name, owner or software")}
+	s.search = &widget.Entry{PlaceHolder: s.kind.find}
 	s.search.OnChanged = func(string) { s.filter() }
 	s.count = &widget.Label{Importance: widget.LowImportance}
 	s.list = &widget.List{

@@ -29,6 +29,7 @@ func newSuppliersScreen(m *MainWindow) *SuppliersScreen {
 	var f *supplierForm
 	kind := recordKind[model.Supplier]{
 		what: lang.L("supplier"), newLabel: lang.L("New supplier"), prefix: "suppliers",
+		find: lang.L("Find by name, role or agreement"),
 		list: func(ctx context.Context, r Register) ([]model.Supplier, error) { return r.Suppliers(ctx) },
 		get: func(ctx context.Context, r Register, id uuid.UUID) (*model.Supplier, error) {
 			return r.Supplier(ctx, id)
@@ -208,7 +209,7 @@ func (c *certificationList) add(v model.Certification) {
 		c.changed()
 	}}
 	r.obj = container.NewBorder(nil, nil, nil, remove, container.NewGridWithColumns(2, r.name,
-		container.NewBorder(nil, nil, newHelp(lang.L("expires")), nil, r.expires.obj)))
+		container.NewBorder(nil, nil, &widget.Label{Text: lang.L("expires"), TextStyle: fyne.TextStyle{Italic: true}}, nil, r.expires.obj)))
 	c.rows = append(c.rows, r)
 	c.items.Add(r.obj)
 }
