@@ -84,6 +84,16 @@ func (db *DB) ListActivities(ctx context.Context, f model.ActivityFilter) ([]mod
 		where = append(where, `(a.errors > 0 OR a.warnings > 0 OR ropa_review_overdue(a.status, a.last_review, a.created_at, ?))`)
 		args = append(args, at)
 	}
+	// The owner is read from the body, which has no list column of its
+	// own (that would need a migration): the filter decodes every
+	// activity's body, about as costly as a search of the whole text.
+	if o := strings.TrimSpace(f.Owner); o != "" {
+		where = append(where, `trim(coalesce(json_extract(a.body, '$.owner'), '')) = ? COLLATE NOCASE`)
+		args = append(args, o)
+	}
+	if f.NoOwner {
+		where = append(where, `trim(coalesce(json_extract(a.body, '$.owner'), '')) = ''`)
+	}
 	cond := ""
 	if len(where) > 0 {
 		cond = "WHERE " + strings.Join(where, " AND ")
@@ -112,7 +122,7 @@ func (db *DB) ListActivities(ctx context.Context, f model.ActivityFilter) ([]mod
 	q := fmt.Sprintf(`
 		SELECT a.id, a.organisation_id, o.name, a.name, a.business_function, a.role, a.status,
 			a.special_categories, a.lawful_bases, a.ndop_verdict, a.last_review, a.errors, a.warnings,
-			a.created_at
+			a.created_at, coalesce(json_extract(a.body, '$.owner'), '')
 		FROM activities a INDEXED BY activities_list JOIN organisations o ON o.id = a.organisation_id
 		%s
 		ORDER BY %s
@@ -136,7 +146,7 @@ func (db *DB) ListActivities(ctx context.Context, f model.ActivityFilter) ([]mod
 			created                  string
 		)
 		if err := rows.Scan(&id, &orgID, &s.Organisation, &s.Name, &s.BusinessFunction, &role, &status,
-			&special, &lb, &verdict, &r, &s.Errors, &s.Warnings, &created); err != nil {
+			&special, &lb, &verdict, &r, &s.Errors, &s.Warnings, &created, &s.Owner); err != nil {
 			return nil, 0, fmt.Errorf("list activities: %w", err)
 		}
 		s.ID, _ = uuid.Parse(id)
