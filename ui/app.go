@@ -121,7 +121,8 @@ func (u *App) OpenExample() {
 			return nil, err
 		}
 		ex := exchange.Example()
-		if err := reg.Apply(ctx, model.Changes{Organisations: ex.Organisations, Activities: ex.Activities}); err != nil {
+		if err := reg.Apply(ctx, model.Changes{Organisations: ex.Organisations, Activities: ex.Activities,
+			InformationAssets: ex.InformationAssets, Suppliers: ex.Suppliers}); err != nil {
 			_ = reg.Close()
 			_ = os.Remove(path)
 			return nil, fmt.Errorf("write example register: %w", err)

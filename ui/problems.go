@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/google/uuid"
 
 	"github.com/ropadesk/ropadesk/model"
 )
@@ -57,7 +58,7 @@ func (p *ProblemsScreen) buildUI() {
 			} else {
 				icon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))
 			}
-			text.Objects[0].(*widget.Label).SetText(f.Activity)
+			text.Objects[0].(*widget.Label).SetText(findingSubject(f))
 			text.Objects[1].(*widget.Label).SetText(f.Message)
 		},
 		OnSelected: p.onSelected,
@@ -72,13 +73,28 @@ func (p *ProblemsScreen) buildUI() {
 func check(ctx context.Context, reg Register, now time.Time) ([]model.Finding, model.Summary, error) {
 	var findings []model.Finding
 	sum := model.NewSummary()
+	var brief []model.Activity
 	err := reg.EachActivity(ctx, func(a *model.Activity, org *model.Organisation) error {
 		f := model.CheckActivity(a, org, now)
 		findings = append(findings, f...)
 		sum.Add(a, org, f)
+		brief = append(brief, briefActivity(a))
 		return nil
 	})
-	return findings, sum, err
+	if err != nil {
+		return findings, sum, err
+	}
+	// The register-level checks (DSPT: suppliers, assets, sign-off, ICO
+	// registration), which look across the register (assets_problems.go).
+	dspt, err := checkRegisterLevel(ctx, reg, brief, now)
+	for _, f := range dspt {
+		if f.Severity == model.SeverityError {
+			sum.Errors++
+		} else {
+			sum.Warnings++
+		}
+	}
+	return append(findings, dspt...), sum, err
 }
 
 // Refresh runs the checks again in the background.
@@ -122,6 +138,10 @@ func (p *ProblemsScreen) onSelected(i widget.ListItemID) {
 	f := p.findings[i]
 	p.list.UnselectAll()
 	m := p.main
+	if f.ActivityID == uuid.Nil {
+		p.openRegisterLevel(f)
+		return
+	}
 	m.ConfirmLeave(func() {
 		m.showActivity(f.ActivityID, func() { m.editor.FocusField(f.Field) })
 	})
