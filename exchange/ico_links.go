@@ -78,6 +78,20 @@ func linkChanges[T any](p *ImportPlan, planned []PlannedActivity, existing, upse
 	if len(want) == 0 {
 		return upserts
 	}
+	// wantedBy[record] is the activities whose rows link it, in row
+	// order, so each record is considered without a pass over every row.
+	wantedBy := map[uuid.UUID][]uuid.UUID{}
+	for _, pa := range planned {
+		ids, given := wanted(&pa.incoming)
+		if !given {
+			continue
+		}
+		for _, id := range ids {
+			if want[pa.Activity.ID][id] {
+				wantedBy[id] = append(wantedBy[id], pa.Activity.ID)
+			}
+		}
+	}
 	out := upserts
 	upsertAt := map[uuid.UUID]int{}
 	for i := range out {
@@ -91,9 +105,9 @@ func linkChanges[T any](p *ImportPlan, planned []PlannedActivity, existing, upse
 		// Unlink what the rows no longer link; keep the order of the rest.
 		*l = slices.DeleteFunc(*l, func(a uuid.UUID) bool { s, ok := want[a]; return ok && !s[id] })
 		// Link what the rows add, in the file's row order.
-		for _, pa := range planned {
-			if s, ok := want[pa.Activity.ID]; ok && s[id] && !slices.Contains(*l, pa.Activity.ID) {
-				*l = append(*l, pa.Activity.ID)
+		for _, a := range wantedBy[id] {
+			if !slices.Contains(*l, a) {
+				*l = append(*l, a)
 			}
 		}
 		if len(*l) == 0 {
