@@ -213,6 +213,17 @@ func (s *recordScreen[T]) selectCurrent() {
 	s.list.UnselectAll()
 }
 
+// scrollToCurrent brings the record in the form into the list's view.
+func (s *recordScreen[T]) scrollToCurrent() {
+	id := s.kind.id(&s.loaded)
+	for i, k := range s.shown {
+		if id != uuid.Nil && s.kind.id(&s.items[k]) == id {
+			s.list.ScrollTo(i)
+			return
+		}
+	}
+}
+
 func (s *recordScreen[T]) onSelected(i widget.ListItemID) {
 	if i < 0 || i >= len(s.shown) {
 		return

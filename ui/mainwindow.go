@@ -128,6 +128,20 @@ func (m *MainWindow) buildUI() {
 	m.suppliersTab = container.NewTabItemWithIcon(lang.L("Suppliers"), theme.HomeIcon(), m.suppliers.content)
 	m.tabs.Append(m.assetsTab)
 	m.tabs.Append(m.suppliersTab)
+	prev := m.tabs.OnSelected
+	m.tabs.OnSelected = func(item *container.TabItem) {
+		if prev != nil {
+			prev(item)
+		}
+		// A list scrolled to its selection while its tab was hidden (of
+		// no height) shows it off screen; scroll again now it has one.
+		switch item {
+		case m.assetsTab:
+			m.assets.scrollToCurrent()
+		case m.suppliersTab:
+			m.suppliers.scrollToCurrent()
+		}
+	}
 
 	var top fyne.CanvasObject
 	if readOnly {
