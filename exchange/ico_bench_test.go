@@ -2,10 +2,12 @@ package exchange_test
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"sync"
 	"testing"
 
+	"github.com/google/uuid"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/ropadesk/ropadesk/exchange"
@@ -19,7 +21,30 @@ import (
 
 const benchActivities = 10_000
 
-var benchReg = sync.OnceValue(func() *model.Register { return synth.Register(benchActivities, 1) })
+// benchReg carries issue 20's sizes too: 2,000 information assets, each
+// linked to 5 activities, and 500 suppliers, each serving 20, so the
+// spreadsheet's links columns and the plan's links are measured with them.
+var benchReg = sync.OnceValue(func() *model.Register {
+	r := synth.Register(benchActivities, 1)
+	n := len(r.Activities)
+	for i := range 500 {
+		s := model.Supplier{ID: uuid.NewSHA1(uuid.NameSpaceOID, fmt.Appendf(nil, "supplier %d", i)), Name: fmt.Sprintf("Supplier %03d", i),
+			Role: model.SupplierProcessor, Agreement: model.AgreementContract}
+		for k := range 20 {
+			s.ActivityIDs = append(s.ActivityIDs, r.Activities[(i*20+k)%n].ID)
+		}
+		r.Suppliers = append(r.Suppliers, s)
+	}
+	for i := range 2000 {
+		x := model.InformationAsset{ID: uuid.NewSHA1(uuid.NameSpaceOID, fmt.Appendf(nil, "asset %d", i)), Name: fmt.Sprintf("System %04d", i),
+			Owner: "Information asset owner", SupplierIDs: []uuid.UUID{r.Suppliers[i%500].ID}}
+		for k := range 5 {
+			x.ActivityIDs = append(x.ActivityIDs, r.Activities[(i*5+k)%n].ID)
+		}
+		r.InformationAssets = append(r.InformationAssets, x)
+	}
+	return r
+})
 
 func BenchmarkWriteJSON10k(b *testing.B) {
 	r := benchReg()
@@ -91,7 +116,7 @@ func BenchmarkPlan10k(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if p := exchange.Plan(r, in); len(p.Unchanged) != benchActivities {
+		if p := exchange.Plan(r, in); len(p.Unchanged) != benchActivities || len(p.Assets)+len(p.Suppliers) != 0 {
 			b.Fatalf("unchanged %d, changed %d, added %d", len(p.Unchanged), len(p.Changed), len(p.Added))
 		}
 	}

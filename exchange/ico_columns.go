@@ -179,6 +179,10 @@ const (
 	// Added with recognised legitimate interest (DUAA 2025).
 	rdRecognisedInterest
 	rdOutsidePublicTasks
+	// Added with the information asset register (DSPT 1.1.2): the assets
+	// and suppliers linked to the activity, one "id name" line each.
+	rdInformationAssets
+	rdSuppliers
 	rdVisibleCheck
 	ropaColumnCount
 )
@@ -215,6 +219,8 @@ var ropaColumns = [ropaColumnCount]column{
 	{Heading: ropaPrefix + "retention class (code)", Width: 20, Fields: []string{"retention_class"}},
 	{Heading: ropaPrefix + "recognised legitimate interest (JSON)", Width: 40, Fields: []string{"recognised_interest"}},
 	{Heading: ropaPrefix + "outside public tasks", Width: 12, Fields: []string{"outside_public_tasks"}},
+	{Heading: ropaPrefix + "information assets (ids)", Width: 40},
+	{Heading: ropaPrefix + "suppliers (ids)", Width: 40},
 	// A fingerprint of the ICO cells' text as exported: on import it tells a
 	// cell the DPO edited (whose text then wins over the exact columns
 	// above) from one left as it was. See visible.go.

@@ -69,6 +69,12 @@ type ImportedActivity struct {
 	// Cells says which cell supplied each top-level field, so the preview
 	// can say which cell changed what; nil for JSON.
 	Cells map[string]CellRef
+	// AssetIDs and SupplierIDs are the information assets and suppliers
+	// the row links the activity to (ROPA Desk's columns), when the file
+	// has those columns (Links says which); an import makes the
+	// register's links match them (ico_links.go).
+	AssetIDs, SupplierIDs []uuid.UUID
+	Links                 struct{ Assets, Suppliers bool }
 }
 
 // Imported is what a file holds, read but not yet applied. Organisations

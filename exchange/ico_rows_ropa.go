@@ -118,6 +118,12 @@ func (d *rowDecoder) decodeROPA(i int, ia *ImportedActivity, fields map[string]b
 				fields[lf.Key] = true
 			}
 		}
+	case rdInformationAssets:
+		ia.Links.Assets = true
+		ia.AssetIDs = d.linkIDs(ref, txt, "information_assets")
+	case rdSuppliers:
+		ia.Links.Suppliers = true
+		ia.SupplierIDs = d.linkIDs(ref, txt, "suppliers")
 	case rdCreatedAt, rdUpdatedAt:
 		t, ok := d.g.timeAt(d.row, d.l.at[ref])
 		if !ok {
@@ -129,6 +135,26 @@ func (d *rowDecoder) decodeROPA(i int, ia *ImportedActivity, fields map[string]b
 			a.UpdatedAt = t
 		}
 	}
+}
+
+// linkIDs reads a links cell: one record a line, its id first and then
+// its name (for the person reading the sheet; the id is what counts).
+func (d *rowDecoder) linkIDs(ref columnRef, txt, field string) []uuid.UUID {
+	var out []uuid.UUID
+	for line := range strings.SplitSeq(txt, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		first, _, _ := strings.Cut(line, " ")
+		id, err := uuid.Parse(first)
+		if err != nil {
+			d.problem(ref, model.SeverityError, field, "The line %q does not start with the id of a record in the register. ROPA Desk wrote this column, one id and name a line; restore it from the export, or delete the line to unlink it.", line)
+			continue
+		}
+		out = append(out, id)
+	}
+	return out
 }
 
 func splitCodes[T ~string](s string) []T {

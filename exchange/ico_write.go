@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf16"
 
+	"github.com/google/uuid"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/ropadesk/ropadesk/model"
@@ -295,12 +296,30 @@ type rowEncoder struct {
 	reg    *model.Register
 	extras []string // headings of unknown columns, in first-seen order
 	orgs   map[[16]byte]string
+	// assets and suppliers are the links cells of each activity.
+	assets, suppliers map[uuid.UUID]string
 }
 
 func newRowEncoder(r *model.Register) *rowEncoder {
-	e := &rowEncoder{reg: r, orgs: map[[16]byte]string{}}
+	e := &rowEncoder{reg: r, orgs: map[[16]byte]string{}, assets: map[uuid.UUID]string{}, suppliers: map[uuid.UUID]string{}}
 	for _, o := range r.Organisations {
 		e.orgs[o.ID] = o.Name
+	}
+	link := func(cells map[uuid.UUID]string, activities []uuid.UUID, id uuid.UUID, name string) {
+		for _, a := range activities {
+			if cells[a] != "" {
+				cells[a] += "\n"
+			}
+			cells[a] += id.String() + " " + strings.Join(strings.Fields(name), " ")
+		}
+	}
+	for i := range r.InformationAssets {
+		x := &r.InformationAssets[i]
+		link(e.assets, x.ActivityIDs, x.ID, x.Name)
+	}
+	for i := range r.Suppliers {
+		s := &r.Suppliers[i]
+		link(e.suppliers, s.ActivityIDs, s.ID, s.Name)
 	}
 	for _, a := range r.Activities {
 		// Merge each activity's headings into one order that keeps every
@@ -439,6 +458,8 @@ func (e *rowEncoder) ropaCells(rd []string, a *model.Activity) {
 	rd[rdProvisionRequirement] = jsonUnlessEmpty(boolInt(!a.ProvisionRequirement.IsZero()), a.ProvisionRequirement)
 	rd[rdRecognisedInterest] = jsonUnlessEmpty(boolInt(a.RecognisedInterest != model.RecognisedInterest{}), a.RecognisedInterest)
 	rd[rdOutsidePublicTasks] = yesNo(a.OutsidePublicTasks)
+	rd[rdInformationAssets] = e.assets[a.ID]
+	rd[rdSuppliers] = e.suppliers[a.ID]
 }
 
 // listFields are the activity's free lists, by JSON key, for the exact-lists

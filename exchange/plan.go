@@ -180,6 +180,7 @@ func PlanWith(existing *model.Register, in *Imported, opts PlanOptions) *ImportP
 	p.Assets = changedByID(existing.InformationAssets, in.InformationAssets, func(x *model.InformationAsset) uuid.UUID { return x.ID })
 	p.Suppliers = changedByID(existing.Suppliers, in.Suppliers, func(s *model.Supplier) uuid.UUID { return s.ID })
 	p.Notices = changedByID(existing.PublishedNotices, in.PublishedNotices, func(n *model.PublishedNotice) uuid.UUID { return n.ID })
+	p.planLinks(existing) // ico_links.go: the spreadsheet's links columns
 	return p
 }
 

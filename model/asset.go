@@ -43,6 +43,11 @@ type InformationAsset struct {
 
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// Revision is the register's change counter for this asset when it was
+	// read, as for an activity (Activity.Revision): a save made from an
+	// older copy is refused. Never in JSON.
+	Revision int64 `json:"-"`
 }
 
 // Impact rates the loss of confidentiality, integrity and availability of

@@ -99,9 +99,13 @@ type ActivityFilter struct {
 	NDOPApplies    bool
 	ReviewOverdue  bool
 	HasProblems    bool
-	Sort           SortKey
-	Desc           bool
-	Offset, Limit  int
+	// Owner keeps the activities whose owner is this text (ignoring case
+	// and surrounding spaces); NoOwner those with no owner recorded.
+	Owner         string
+	NoOwner       bool
+	Sort          SortKey
+	Desc          bool
+	Offset, Limit int
 	// Now decides what is overdue; zero means the current time.
 	Now time.Time
 }
@@ -109,11 +113,13 @@ type ActivityFilter struct {
 // ActivitySummary is one row of the activity list: enough to draw it
 // without loading the whole activity.
 type ActivitySummary struct {
-	ID                uuid.UUID
-	OrganisationID    uuid.UUID
-	Organisation      string
-	Name              string
-	BusinessFunction  string
+	ID               uuid.UUID
+	OrganisationID   uuid.UUID
+	Organisation     string
+	Name             string
+	BusinessFunction string
+	// Owner is the activity's owner, as recorded.
+	Owner             string
 	Role              Role
 	Status            Status
 	SpecialCategories []SpecialCategory

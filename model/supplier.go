@@ -37,6 +37,10 @@ type Supplier struct {
 
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// Revision is the register's change counter for this supplier when it
+	// was read (see Activity.Revision). Never in JSON.
+	Revision int64 `json:"-"`
 }
 
 // Certification is a security certification the supplier holds, such as

@@ -30,31 +30,105 @@ var (
 	supplierTable = bodyTable{"suppliers", EntitySupplier, "supplier"}
 )
 
-// stamp is what the store sets on a body entity: its id and timestamps.
+// stamp is what the store sets on a body entity: its id, timestamps and
+// revision.
 type stamp struct {
 	id               *uuid.UUID
 	name             string
 	created, updated *time.Time
+	rev              *int64
 }
 
 func assetStamp(x *model.InformationAsset) stamp {
-	return stamp{&x.ID, x.Name, &x.CreatedAt, &x.UpdatedAt}
+	return stamp{&x.ID, x.Name, &x.CreatedAt, &x.UpdatedAt, &x.Revision}
 }
 
 func supplierStamp(s *model.Supplier) stamp {
-	return stamp{&s.ID, s.Name, &s.CreatedAt, &s.UpdatedAt}
+	return stamp{&s.ID, s.Name, &s.CreatedAt, &s.UpdatedAt, &s.Revision}
 }
 
 // SaveAsset validates x and creates it (when its id is zero or new, setting
 // a UUID v7 and its timestamps) or saves it over the stored one, recording
-// the change in the history in the same transaction.
+// the change in the history in the same transaction. A save over a stored
+// asset must carry the revision it was read at (ECONFLICT otherwise), as
+// an activity's update does; x.Revision is then the new one.
 func (db *DB) SaveAsset(ctx context.Context, x *model.InformationAsset) error {
 	if err := x.Validate(); err != nil {
 		return err
 	}
 	return db.inWrite(ctx, "save information asset "+x.Name, func(w *writer) error {
+		if err := checkBodyRevision(ctx, w, assetTable, x.ID, x.Name, x.Revision); err != nil {
+			return err
+		}
 		return saveBody(ctx, w, assetTable, x, assetStamp, false)
 	})
+}
+
+// Asset returns the information asset with id (ENOTFOUND if none).
+func (db *DB) Asset(ctx context.Context, id uuid.UUID) (*model.InformationAsset, error) {
+	return loadBody[model.InformationAsset](ctx, db, assetTable, id)
+}
+
+// checkBodyRevision refuses a save of the entity id of t made from a copy
+// older than the stored one, or of one deleted since it was read (a copy
+// with a revision that is no longer stored). A new entity has revision 0.
+func checkBodyRevision(ctx context.Context, w *writer, t bodyTable, id uuid.UUID, name string, given int64) error {
+	if id == uuid.Nil {
+		return nil
+	}
+	var stored int64
+	err := w.tx.QueryRowContext(ctx, `SELECT `+revisionExpr("id")+` FROM `+t.table+` WHERE id = ?`, id.String()).Scan(&stored)
+	if err == sql.ErrNoRows {
+		if given != 0 {
+			return model.Errorf(model.ECONFLICT, "The %s %q was deleted after this copy of it was opened, so it was not saved. Save it again to add it back to the register.", t.what, name)
+		}
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("save %s %q: %w", t.what, name, err)
+	}
+	return checkRevision(ctx, w.tx, fmt.Sprintf("the %s %q", t.what, name), given, stored)
+}
+
+// loadBody reads one entity of t with its revision.
+func loadBody[T any](ctx context.Context, db *DB, t bodyTable, id uuid.UUID) (*T, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	if ok, err := hasTable(ctx, tx, t.table); err != nil || !ok {
+		if err != nil {
+			return nil, fmt.Errorf("read %s %s: %w", t.what, id, err)
+		}
+		return nil, model.Errorf(model.ENOTFOUND, "The %s is not in the register (it may have been deleted).", t.what)
+	}
+	var body []byte
+	var rev int64
+	err = tx.QueryRowContext(ctx, `SELECT body, `+revisionExpr("id")+` FROM `+t.table+` WHERE id = ?`, id.String()).Scan(&body, &rev)
+	if err == sql.ErrNoRows {
+		return nil, model.Errorf(model.ENOTFOUND, "The %s is not in the register (it may have been deleted).", t.what)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s %s: %w", t.what, id, err)
+	}
+	var v T
+	if err := json.Unmarshal(body, &v); err != nil {
+		return nil, fmt.Errorf("read %s %s: %w", t.what, id, err)
+	}
+	setRevision(&v, rev)
+	return &v, nil
+}
+
+// setRevision sets the revision of an asset or supplier read from the
+// store; the revision is never in the stored body.
+func setRevision(v any, rev int64) {
+	switch x := v.(type) {
+	case *model.InformationAsset:
+		x.Revision = rev
+	case *model.Supplier:
+		x.Revision = rev
+	}
 }
 
 // DeleteAsset removes the information asset with id (ENOTFOUND if none).
@@ -118,7 +192,11 @@ func saveBody[T any](ctx context.Context, w *writer, t bodyTable, v *T, stampOf 
 			s.id.String(), s.name, string(body), formatTime(*s.created), formatTime(*s.updated)); err != nil {
 			return fmt.Errorf("save %s %q: %w", t.what, s.name, err)
 		}
-		return w.hist.record(ctx, t.entity, *s.id, nil, body)
+		if err := w.hist.record(ctx, t.entity, *s.id, nil, body); err != nil {
+			return err
+		}
+		*s.rev = w.hist.seq
+		return nil
 	}
 
 	var old T
@@ -151,7 +229,11 @@ func saveBody[T any](ctx context.Context, w *writer, t bodyTable, v *T, stampOf 
 		s.name, string(body), formatTime(*s.created), formatTime(*s.updated), s.id.String()); err != nil {
 		return fmt.Errorf("save %s %q: %w", t.what, s.name, err)
 	}
-	return w.hist.record(ctx, t.entity, *s.id, oldBody, body)
+	if err := w.hist.record(ctx, t.entity, *s.id, oldBody, body); err != nil {
+		return err
+	}
+	*s.rev = w.hist.seq
+	return nil
 }
 
 func deleteBody(ctx context.Context, w *writer, t bodyTable, id uuid.UUID) error {
@@ -180,7 +262,7 @@ func loadBodies[T any](ctx context.Context, tx *sql.Tx, t bodyTable) ([]T, error
 		}
 		return nil, nil
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT body FROM `+t.table+` ORDER BY name COLLATE NOCASE, id`)
+	rows, err := tx.QueryContext(ctx, `SELECT body, `+revisionExpr("id")+` FROM `+t.table+` ORDER BY name COLLATE NOCASE, id`)
 	if err != nil {
 		return nil, fmt.Errorf("read %ss: %w", t.what, err)
 	}
@@ -188,13 +270,15 @@ func loadBodies[T any](ctx context.Context, tx *sql.Tx, t bodyTable) ([]T, error
 	var out []T
 	for rows.Next() {
 		var body []byte
-		if err := rows.Scan(&body); err != nil {
+		var rev int64
+		if err := rows.Scan(&body, &rev); err != nil {
 			return nil, fmt.Errorf("read %ss: %w", t.what, err)
 		}
 		var v T
 		if err := json.Unmarshal(body, &v); err != nil {
 			return nil, fmt.Errorf("read %ss: %w", t.what, err)
 		}
+		setRevision(&v, rev)
 		out = append(out, v)
 	}
 	if err := rows.Err(); err != nil {

@@ -85,6 +85,16 @@ func (db *DB) ListActivities(ctx context.Context, f model.ActivityFilter) ([]mod
 			OR ropa_ndop_due(a.role, a.status, a.ndop_verdict, `+ndopAssessedAt+`, ?))`)
 		args = append(args, at, at)
 	}
+	// The owner is read from the body, which has no list column of its
+	// own (that would need a migration): the filter decodes every
+	// activity's body, about as costly as a search of the whole text.
+	if o := strings.TrimSpace(f.Owner); o != "" {
+		where = append(where, `trim(coalesce(json_extract(a.body, '$.owner'), '')) = ? COLLATE NOCASE`)
+		args = append(args, o)
+	}
+	if f.NoOwner {
+		where = append(where, `trim(coalesce(json_extract(a.body, '$.owner'), '')) = ''`)
+	}
 	cond := ""
 	if len(where) > 0 {
 		cond = "WHERE " + strings.Join(where, " AND ")
@@ -113,7 +123,7 @@ func (db *DB) ListActivities(ctx context.Context, f model.ActivityFilter) ([]mod
 	q := fmt.Sprintf(`
 		SELECT a.id, a.organisation_id, o.name, a.name, a.business_function, a.role, a.status,
 			a.special_categories, a.lawful_bases, a.ndop_verdict, a.last_review, a.errors, a.warnings,
-			a.created_at, %s
+			a.created_at, %s, coalesce(json_extract(a.body, '$.owner'), '')
 		FROM activities a INDEXED BY activities_list JOIN organisations o ON o.id = a.organisation_id
 		%s
 		ORDER BY %s
@@ -137,7 +147,7 @@ func (db *DB) ListActivities(ctx context.Context, f model.ActivityFilter) ([]mod
 			created, assessed        string
 		)
 		if err := rows.Scan(&id, &orgID, &s.Organisation, &s.Name, &s.BusinessFunction, &role, &status,
-			&special, &lb, &verdict, &r, &s.Errors, &s.Warnings, &created, &assessed); err != nil {
+			&special, &lb, &verdict, &r, &s.Errors, &s.Warnings, &created, &assessed, &s.Owner); err != nil {
 			return nil, 0, fmt.Errorf("list activities: %w", err)
 		}
 		s.ID, _ = uuid.Parse(id)

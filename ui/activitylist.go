@@ -46,6 +46,8 @@ type ActivityList struct {
 	orgSelect   *widget.Select
 	roleSelect  *widget.Select
 	statSelect  *widget.Select
+	ownerSelect *widget.Select
+	owners      []string // the owner filter's choices after its first two
 	special     *widget.Check
 	ndop        *widget.Check
 	overdue     *widget.Check
@@ -116,6 +118,12 @@ func (l *ActivityList) buildUI() {
 		{lang.L("Business function"), 160, model.SortBusinessFunction, func(s *model.ActivitySummary) (string, widget.Importance) {
 			return s.BusinessFunction, widget.MediumImportance
 		}},
+		{lang.L("Owner"), 150, "", func(s *model.ActivitySummary) (string, widget.Importance) {
+			if strings.TrimSpace(s.Owner) == "" {
+				return lang.L("No owner"), widget.WarningImportance
+			}
+			return s.Owner, widget.MediumImportance
+		}},
 		{lang.L("Status"), 90, model.SortStatus, func(s *model.ActivitySummary) (string, widget.Importance) {
 			return model.LabelOf(model.Statuses, s.Status), widget.MediumImportance
 		}},
@@ -157,6 +165,11 @@ func (l *ActivityList) buildUI() {
 		PlaceHolder: lang.L("Any status"),
 		OnChanged:   func(string) { l.applyFilters() },
 	}
+	l.ownerSelect = &widget.Select{
+		Options:     []string{lang.L("Any owner"), lang.L("No owner recorded")},
+		PlaceHolder: lang.L("Any owner"),
+		OnChanged:   func(string) { l.applyFilters() },
+	}
 	onCheck := func(bool) { l.applyFilters() }
 	l.special = &widget.Check{Text: lang.L("Special category"), OnChanged: onCheck}
 	l.ndop = &widget.Check{Text: lang.L("Opt-out applies"), OnChanged: onCheck}
@@ -182,7 +195,7 @@ func (l *ActivityList) buildUI() {
 	// The filters wrap onto two short rows so the list pane stays narrow
 	// enough to leave the editor room on a laptop screen.
 	filters := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(l.roleSelect, l.statSelect), l.orgSelect),
+		container.NewBorder(nil, nil, nil, container.NewHBox(l.roleSelect, l.statSelect), container.NewGridWithColumns(2, l.orgSelect, l.ownerSelect)),
 		container.NewGridWithColumns(2, l.special, l.ndop, l.overdue, l.problems),
 	)
 	l.content = container.NewBorder(container.NewVBox(l.search, filters), nil, nil, nil, l.table)
@@ -196,7 +209,37 @@ func (l *ActivityList) SetOrganisations(orgs []model.Organisation) {
 		opts = append(opts, o.Name)
 	}
 	l.orgSelect.SetOptions(opts)
+	l.loadOwners()
 }
+
+// loadOwners offers the owners recorded on activities in the owner
+// filter, keeping the one chosen.
+func (l *ActivityList) loadOwners() {
+	reg := l.reg
+	inBackground(func() func() {
+		owners, err := reg.Suggestions(context.Background(), "owner")
+		return func() {
+			if err != nil {
+				l.count.SetText(model.ErrorMessage(err))
+				return
+			}
+			// One choice per owner: the filter ignores case and spaces.
+			l.owners = l.owners[:0]
+			seen := map[string]bool{}
+			for _, o := range owners {
+				if k := strings.ToLower(strings.TrimSpace(o)); !seen[k] {
+					seen[k] = true
+					l.owners = append(l.owners, o)
+				}
+			}
+			l.ownerSelect.Options = append([]string{lang.L("Any owner"), lang.L("No owner recorded")}, l.owners...)
+			l.ownerSelect.Refresh()
+		}
+	})
+}
+
+// OwnerFilter is the owner filter's choice.
+func (l *ActivityList) OwnerFilter() *widget.Select { return l.ownerSelect }
 
 // Focus puts the cursor in the search box (Find).
 func (l *ActivityList) Focus() {
@@ -223,6 +266,12 @@ func (l *ActivityList) applyFilters() {
 	}
 	if i := l.statSelect.SelectedIndex(); i > 0 {
 		f.Status = model.Statuses[i-1].Code
+	}
+	switch i := l.ownerSelect.SelectedIndex(); {
+	case i == 1:
+		f.NoOwner = true
+	case i > 1 && i-2 < len(l.owners):
+		f.Owner = l.owners[i-2]
 	}
 	l.filter = f
 	l.Reload()

@@ -121,7 +121,8 @@ func (u *App) OpenExample() {
 			return nil, err
 		}
 		ex := exchange.Example()
-		if err := reg.Apply(ctx, model.Changes{Organisations: ex.Organisations, Activities: ex.Activities}); err != nil {
+		if err := reg.Apply(ctx, model.Changes{Organisations: ex.Organisations, Activities: ex.Activities,
+			InformationAssets: ex.InformationAssets, Suppliers: ex.Suppliers}); err != nil {
 			_ = reg.Close()
 			_ = os.Remove(path)
 			return nil, fmt.Errorf("write example register: %w", err)
@@ -234,7 +235,9 @@ func (u *App) confirmLeave(then func()) {
 		then()
 		return
 	}
-	u.main.ConfirmLeave(then)
+	// The Assets and Suppliers screens keep their own unsaved edits.
+	m := u.main
+	m.assets.confirmLeave(func() { m.suppliers.confirmLeave(func() { m.ConfirmLeave(then) }) })
 }
 
 // Shutdown closes the register without asking, releasing its lock, for

@@ -37,6 +37,8 @@ func (m *MainWindow) registerChanged() {
 	m.reloadOrganisations()
 	m.list.Reload()
 	m.problems.Refresh()
+	m.assets.Reload()
+	m.suppliers.Reload()
 	if s := m.Review(); s != nil && m.tabs.Selected() == s.tab {
 		s.Reload()
 	}

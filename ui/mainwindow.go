@@ -24,16 +24,20 @@ type MainWindow struct {
 	reg Register
 	win fyne.Window
 
-	list     *ActivityList
-	editor   *ActivityEditor
-	orgs     *OrganisationsScreen
-	problems *ProblemsScreen
-	status   *StatusBar
+	list      *ActivityList
+	editor    *ActivityEditor
+	orgs      *OrganisationsScreen
+	problems  *ProblemsScreen
+	status    *StatusBar
+	assets    *AssetsScreen
+	suppliers *SuppliersScreen
 
 	tabs          *container.AppTabs
 	activitiesTab *container.TabItem
 	orgsTab       *container.TabItem
 	problemsTab   *container.TabItem
+	assetsTab     *container.TabItem
+	suppliersTab  *container.TabItem
 	heading       *widget.Label
 	newBtn        *widget.Button
 	saveBtn       *widget.Button
@@ -70,6 +74,12 @@ func (m *MainWindow) Organisations() *OrganisationsScreen { return m.orgs }
 // Problems is the problems screen.
 func (m *MainWindow) Problems() *ProblemsScreen { return m.problems }
 
+// Assets is the information asset register's screen.
+func (m *MainWindow) Assets() *AssetsScreen { return m.assets }
+
+// Suppliers is the supplier list's screen.
+func (m *MainWindow) Suppliers() *SuppliersScreen { return m.suppliers }
+
 // Status is the status bar at the foot of the window.
 func (m *MainWindow) Status() *StatusBar { return m.status }
 
@@ -81,6 +91,10 @@ var (
 )
 
 func (m *MainWindow) openFinding(f model.Finding) {
+	if f.ActivityID == uuid.Nil {
+		m.openRegisterLevel(f)
+		return
+	}
 	m.ConfirmLeave(func() {
 		m.showActivity(f.ActivityID, func() { m.editor.FocusField(f.Field) })
 	})
@@ -145,6 +159,25 @@ func (m *MainWindow) buildUI() {
 	m.problemsTab = container.NewTabItemWithIcon(lang.L("Problems"), theme.WarningIcon(), m.problems.content)
 	m.tabs = container.NewAppTabs(m.activitiesTab, m.orgsTab, m.problemsTab)
 	m.addReviewTab() // reviewcycles.go; only when the register keeps review cycles
+	m.assets, m.suppliers = newAssetsScreen(m), newSuppliersScreen(m)
+	m.assetsTab = container.NewTabItemWithIcon(lang.L("Assets"), theme.StorageIcon(), m.assets.content)
+	m.suppliersTab = container.NewTabItemWithIcon(lang.L("Suppliers"), theme.HomeIcon(), m.suppliers.content)
+	m.tabs.Append(m.assetsTab)
+	m.tabs.Append(m.suppliersTab)
+	prev := m.tabs.OnSelected
+	m.tabs.OnSelected = func(item *container.TabItem) {
+		if prev != nil {
+			prev(item)
+		}
+		// A list scrolled to its selection while its tab was hidden (of
+		// no height) shows it off screen; scroll again now it has one.
+		switch item {
+		case m.assetsTab:
+			m.assets.scrollToCurrent()
+		case m.suppliersTab:
+			m.suppliers.scrollToCurrent()
+		}
+	}
 
 	var top fyne.CanvasObject
 	if readOnly {

@@ -85,6 +85,8 @@ func (u *App) setMenus() {
 		item(lang.L("Organisations"), fyne.Key2, open, onMain(func(m *MainWindow) { m.tabs.Select(m.orgsTab) })),
 		item(lang.L("Problems"), fyne.Key3, open, onMain(func(m *MainWindow) { m.tabs.Select(m.problemsTab) })),
 		item(lang.L("Review"), fyne.Key4, open, onMain((*MainWindow).ShowReview)),
+		item(lang.L("Information assets"), fyne.Key5, open, onMain(func(m *MainWindow) { m.tabs.Select(m.assetsTab) })),
+		item(lang.L("Suppliers"), fyne.Key6, open, onMain(func(m *MainWindow) { m.tabs.Select(m.suppliersTab) })),
 		fyne.NewMenuItemSeparator(),
 	)
 	// The editor's tabs, with their shortcuts, from its one table.

@@ -27,16 +27,18 @@ type ProblemsScreen struct {
 }
 
 // activitySource is what the Problems screen reads: every activity with
-// its organisation.
+// its organisation, and what the register-level checks look across.
 type activitySource interface {
 	EachActivity(ctx context.Context, fn func(a *model.Activity, org *model.Organisation) error) error
+	registerLevelSource
 }
 
 // problemsHost is what the Problems screen needs from the window it is
 // in (the main window).
 type problemsHost interface {
 	// openFinding opens the finding's activity in the editor at its
-	// field, once any unsaved changes are dealt with.
+	// field, once any unsaved changes are dealt with; a register-level
+	// finding opens its asset, supplier, organisation or the review.
 	openFinding(f model.Finding)
 	// fieldTab is the title of the editor's tab holding a field, "" when
 	// the editor shows no such field.
@@ -78,7 +80,7 @@ func (p *ProblemsScreen) buildUI() {
 				icon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))
 			}
 			// Where picking it leads: the editor's tab holding the field.
-			where := f.Activity
+			where := findingSubject(f)
 			if tab := p.host.fieldTab(f.Field); tab != "" && f.Activity != "" {
 				where += " · " + tab
 			}
@@ -97,13 +99,28 @@ func (p *ProblemsScreen) buildUI() {
 func check(ctx context.Context, reg activitySource, now time.Time) ([]model.Finding, model.Summary, error) {
 	var findings []model.Finding
 	sum := model.NewSummary()
+	var brief []model.Activity
 	err := reg.EachActivity(ctx, func(a *model.Activity, org *model.Organisation) error {
 		f := model.CheckActivity(a, org, now)
 		findings = append(findings, f...)
 		sum.Add(a, org, f)
+		brief = append(brief, briefActivity(a))
 		return nil
 	})
-	return findings, sum, err
+	if err != nil {
+		return findings, sum, err
+	}
+	// The register-level checks (DSPT: suppliers, assets, sign-off, ICO
+	// registration), which look across the register (assets_problems.go).
+	dspt, err := checkRegisterLevel(ctx, reg, brief, now)
+	for _, f := range dspt {
+		if f.Severity == model.SeverityError {
+			sum.Errors++
+		} else {
+			sum.Warnings++
+		}
+	}
+	return append(findings, dspt...), sum, err
 }
 
 // Refresh runs the checks again in the background.

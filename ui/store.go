@@ -41,6 +41,9 @@ type Register interface {
 	Suggestions(ctx context.Context, field string) ([]string, error)
 	EachActivity(ctx context.Context, fn func(a *model.Activity, org *model.Organisation) error) error
 
+	// The information asset register and the supplier list (assets_screen.go).
+	AssetRegister
+
 	// History is the change history of the entity with id, oldest first.
 	History(ctx context.Context, id uuid.UUID) ([]HistoryChange, error)
 

@@ -1,0 +1,52 @@
+package ui_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/ropadesk/ropadesk/exchange"
+	"github.com/ropadesk/ropadesk/model"
+	"github.com/ropadesk/ropadesk/ui"
+)
+
+// TestAssetsDocScreenshots renders the Assets and Suppliers screens on the
+// example register at 1280×800, light and dark, into the directory
+// ROPA_DOC_SHOTS names (docs/screenshots for the README).
+func TestAssetsDocScreenshots(t *testing.T) {
+	dir := os.Getenv("ROPA_DOC_SHOTS")
+	if dir == "" {
+		t.Skip("set ROPA_DOC_SHOTS to a directory to render the screens for docs/")
+	}
+	u, w := newApp(t)
+	path := filepath.Join(t.TempDir(), "Example.ropa")
+	m := start(t, u, path)
+	ex := exchange.Example()
+	if err := u.Register().Apply(context.Background(), model.Changes{Organisations: ex.Organisations, Activities: ex.Activities,
+		InformationAssets: ex.InformationAssets, Suppliers: ex.Suppliers}); err != nil {
+		t.Fatal(err)
+	}
+	m.Reload()
+	ui.Settle(u)
+	m.Assets().Open(ex.InformationAssets[0].ID, nil)
+	m.Suppliers().Open(ex.Suppliers[0].ID, nil)
+	ui.Settle(u)
+	w.Resize(fyne.NewSize(1280, 800))
+	for _, v := range []struct {
+		name string
+		v    fyne.ThemeVariant
+	}{{"light", theme.VariantLight}, {"dark", theme.VariantDark}} {
+		fyne.CurrentApp().Settings().SetTheme(variantTheme{ui.NewTheme(), v.v})
+		pressShortcut(w, fyne.Key5)
+		ui.Settle(u)
+		shot(t, w, filepath.Join(dir, fmt.Sprintf("assets-1280x800-%s.png", v.name)))
+		pressShortcut(w, fyne.Key6)
+		ui.Settle(u)
+		shot(t, w, filepath.Join(dir, fmt.Sprintf("suppliers-1280x800-%s.png", v.name)))
+	}
+}
