@@ -143,7 +143,7 @@ func TestIndexPages(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			pages := strings.Split(pdfText(t, render(t, in)), "\f")
-			refs := references(in.Register)
+			refs := references(in.Register, in.Entries)
 			got := map[string]int{}
 			for _, p := range pages {
 				if !strings.Contains(p, titleIndex) && !strings.Contains(p, "Last") {
@@ -209,7 +209,7 @@ func TestProcessorRecord(t *testing.T) {
 		t.Fatal("the example has no processor's record")
 	}
 	pages := strings.Split(pdfText(t, render(t, in)), "\f")
-	ref := references(in.Register)[proc.ID]
+	ref := references(in.Register, in.Entries)[proc.ID]
 	var page string
 	for i, p := range pages {
 		if strings.Contains(squash(p), ref+" · ") {

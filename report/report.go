@@ -41,6 +41,10 @@ type Input struct {
 	// Changes are the history entries since the previous sign-off, oldest
 	// first, which say who made each change and when.
 	Changes []Change
+	// Entries are, from the change history, each time an activity was
+	// created in or moved into an organisation, oldest first: the
+	// activities' reference numbers are their places in it (references).
+	Entries []ActivityEntry
 	// AsAt is the date the register is shown as at. Zero means the cycle's
 	// sign-off date.
 	AsAt time.Time
@@ -213,7 +217,7 @@ func newPlan(in Input) *plan {
 		p.activities = append(p.activities, g.activities...)
 	}
 	p.findings = findings(p.reg, p.asAt)
-	p.refs = references(p.reg)
+	p.refs = references(p.reg, in.Entries)
 	p.index = make(map[uuid.UUID]int, len(p.activities))
 	for i, a := range p.activities {
 		p.index[a.ID] = i
