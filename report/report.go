@@ -342,7 +342,7 @@ func (d *doc) render() error {
 	// findings: it is remediation too.
 	sections := []func() error{
 		d.cover, d.contents, d.summary, d.indexSection, d.changesSection, d.findingsSection, d.noticeCoverageSection,
-		d.activitySections, d.specialCategoryTable, d.ndopTable, d.signOffPage, d.verificationPage,
+		d.activitySections, d.specialCategoryTable, d.ndopTable, d.dsptSection, d.signOffPage, d.verificationPage,
 	}
 	for _, s := range sections {
 		if err := s(); err != nil {
