@@ -145,7 +145,9 @@ func (p *progressCounter) step() {
 // plan is everything derived from the Input once, before either pass: the
 // activities in print order, the findings, the fingerprint.
 type plan struct {
-	in          Input
+	in Input
+	// wraps remembers wrapped cells for both layout passes (doc.wrapped).
+	wraps       map[wrapKey][]string
 	reg         *model.Register
 	title       string
 	asAt        time.Time
@@ -179,7 +181,7 @@ type orgGroup struct {
 }
 
 func newPlan(in Input) *plan {
-	p := &plan{in: in, reg: in.Register, asAt: in.AsAt, interval: model.DefaultReviewInterval}
+	p := &plan{in: in, reg: in.Register, asAt: in.AsAt, interval: model.DefaultReviewInterval, wraps: map[wrapKey][]string{}}
 	p.fingerprint = model.Fingerprint(in.Register, in.HistoryHead)
 	p.docDate = in.AsAt
 	if in.Cycle != nil {
