@@ -102,6 +102,11 @@ func (d *doc) dsptEntry(a *model.Activity, r model.DSPTRow) {
 	repeat := func() { d.row(widths, again, rowOpts{pad: pad, fill: &colAccentBg, link: d.actLinks[a.ID]}) }
 	for i, c := range cells {
 		o := rowOpts{pad: pad, rule: true, repeat: repeat}
+		if i == len(cells)-2 {
+			// The last column goes over with the one before it, never
+			// alone under a "(continued)" heading.
+			o.keep = d.measure(widths, cells[i+1], pad)
+		}
 		if i%2 == 1 {
 			o.fill = &colZebra
 		}
