@@ -25,7 +25,17 @@ func (d *doc) activitySections() error {
 		"verdict and the activity's review. Fields left empty in the register are shown as “Not recorded”.")
 	for gi, g := range d.groups {
 		if gi > 0 {
-			d.pdf.AddPage()
+			// A new organisation starts a new page, unless the last
+			// activity's tail left most of this one empty: then it
+			// follows after a gap, which spares the near-blank page
+			// that held only the end of a record. orgStartRoom holds
+			// the organisation's block and the start of its first
+			// activity, so its heading is never left alone.
+			if d.bottom()-d.pdf.GetY() < orgStartRoom {
+				d.pdf.AddPage()
+			} else {
+				d.space(8)
+			}
 		} else {
 			d.space(6)
 		}
@@ -41,6 +51,11 @@ func (d *doc) activitySections() error {
 	}
 	return nil
 }
+
+// orgStartRoom is the room an organisation needs to start below the end
+// of the previous one's last activity: its block (about 70 mm with its
+// contacts) and its first activity's opening (activity's ensure).
+const orgStartRoom = 150
 
 func (d *doc) organisationBlock(g orgGroup) {
 	d.ensure(60)

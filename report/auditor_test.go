@@ -5,7 +5,9 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -66,6 +68,7 @@ func auditRegister(t *testing.T) (Input, *model.Activity) {
 	}
 	o.ICORegistration = "ZA765432"
 	o.DPO.Name = "Priya Raman"
+	o.ComplaintsProcedure = "Write to the Data Protection Officer, who answers within one month."
 	if err := db.UpdateOrganisation(ctx, o); err != nil {
 		t.Fatal(err)
 	}
@@ -98,14 +101,42 @@ func TestChangesSinceSignOff(t *testing.T) {
 		"Alex Morgan",                    // who
 		"ICO registration", "→ ZA765432", // organisation changes
 		"Data protection officer", "Priya Raman",
+		"Complaints procedure", "→ Write to the Data Protection",
+		"ORGANISATIONS CHANGED (1)",
 		"ACTIVITIES RETIRED (1)", "Payments for private services", "Active → Retired",
 	} {
 		if !strings.Contains(sec, want) {
 			t.Errorf("changes section lacks %q:\n%s", want, sec)
 		}
 	}
+	// Each organisation change names who made it and when.
+	orgs := sec[strings.Index(sec, "ORGANISATIONS CHANGED"):]
+	if n := strings.Count(orgs, "Alex Morgan, "); n < 3 {
+		t.Errorf("the organisation's 3 changes name Alex Morgan %d times:\n%s", n, orgs)
+	}
 	if !strings.Contains(flat, "1 retired") {
 		t.Error("the executive summary does not count the changes")
+	}
+}
+
+// TestOrganisationFieldsListed: every field of an organisation is either
+// compared in the changes section, under a label, or deliberately left
+// out, so a field added to the model cannot change unseen.
+func TestOrganisationFieldsListed(t *testing.T) {
+	listed := map[string]bool{}
+	for _, f := range organisationFields {
+		listed[f.key] = true
+		if organisationValue(&model.Organisation{}, f.key) == "(changed)" {
+			t.Errorf("organisationValue does not print %s", f.label)
+		}
+	}
+	ty := reflect.TypeFor[model.Organisation]()
+	for i := range ty.NumField() {
+		name, _, _ := strings.Cut(ty.Field(i).Tag.Get("json"), ",")
+		if name == "" || name == "-" || listed[name] || slices.Contains(unlistedOrganisationFields, name) {
+			continue
+		}
+		t.Errorf("organisation field %q is neither compared in the changes section nor left out on purpose", name)
 	}
 }
 
@@ -143,7 +174,7 @@ func TestIndexPages(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			pages := strings.Split(pdfText(t, render(t, in)), "\f")
-			refs := references(in.Register)
+			refs := references(in.Register, in.Entries)
 			got := map[string]int{}
 			for _, p := range pages {
 				if !strings.Contains(p, titleIndex) && !strings.Contains(p, "Last") {
@@ -209,7 +240,7 @@ func TestProcessorRecord(t *testing.T) {
 		t.Fatal("the example has no processor's record")
 	}
 	pages := strings.Split(pdfText(t, render(t, in)), "\f")
-	ref := references(in.Register)[proc.ID]
+	ref := references(in.Register, in.Entries)[proc.ID]
 	var page string
 	for i, p := range pages {
 		if strings.Contains(squash(p), ref+" · ") {

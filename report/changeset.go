@@ -195,9 +195,13 @@ func (d *doc) changesSection() error {
 	}
 	d.changeTable(fmt.Sprintf("Activities retired (%d)", len(cs.retired)), "No activities were retired.", listCols, rows, links)
 	rows = nil
+	// A deleted activity keeps the number it had: references come from
+	// the history, so the previous copy's numbers are the ones printed
+	// then.
+	prevRefs := references(d.in.Previous, d.in.Entries)
 	for _, a := range cs.removed {
 		r := actRow(a, orgName(d.in.Previous, a), cs.by(a.ID, "", nil))
-		r[0].text = "—"
+		r[0].text = prevRefs[a.ID]
 		rows = append(rows, r)
 	}
 	d.changeTable(fmt.Sprintf("Activities deleted (%d)", len(cs.removed)), "No activities were deleted.", listCols, rows, nil)

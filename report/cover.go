@@ -141,7 +141,7 @@ func (d *doc) plannedTOC() []tocEntry {
 	for _, g := range d.groups {
 		out = append(out, tocEntry{title: g.name, level: 1})
 	}
-	for _, t := range []string{titleSpecial, titleNDOP, titleSignOff, titleVerify} {
+	for _, t := range []string{titleSpecial, titleNDOP, titleDSPT, titleSignOff, titleVerify} {
 		out = append(out, tocEntry{title: t})
 	}
 	return out

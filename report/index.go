@@ -12,7 +12,7 @@ import (
 func (d *doc) indexSection() error {
 	d.section(titleIndex)
 	d.paragraph(stBody, "One line per processing activity, in the order of the records that follow. The reference "+
-		"is the organisation's short code and the activity's number in order of creation; select a row to go to its page. "+
+		"is the organisation's short code and the activity's number in order of creation, which never changes (a deleted activity's number is not used again); select a row to go to its page. "+
 		"The owner is the business function responsible. Activities are listed under their organisation.")
 	d.space(3)
 	small := textStyle{sans, "", 7, colInk}

@@ -139,13 +139,18 @@ func CompleteInput(ctx context.Context, src Source, in *Input) error {
 			break
 		}
 	}
-	if cl, ok := src.(ChangeLogSource); ok && in.PreviousCycle != nil {
+	if cl, ok := src.(ChangeLogSource); ok {
 		// The whole history is read: a sign-off's date need not match
 		// when it was entered, and an as-at date may be set in the past,
 		// so the report matches each change by the value it wrote, not
-		// by its time.
+		// by its time. The activities' entries into organisations give
+		// their reference numbers, with or without a previous cycle.
+		in.Changes, in.Entries = nil, nil
 		err := cl.ChangeLog(ctx, time.Time{}, func(at time.Time, user, entity string, id uuid.UUID, action, field, o, n string) {
-			if field == "updated_at" || field == "reviews" {
+			if e, ok := activityEntry(entity, id, action, field, n); ok {
+				in.Entries = append(in.Entries, e)
+			}
+			if in.PreviousCycle == nil || field == "updated_at" || field == "reviews" {
 				return // not changes the report lists
 			}
 			in.Changes = append(in.Changes, Change{At: at, User: user, Entity: entity, EntityID: id, Action: action, Field: field, Old: o, New: n})

@@ -99,6 +99,30 @@ const (
 	hang   = "\x00"
 )
 
+// wrapKey is one cell's text wrapped in one style to one width.
+type wrapKey struct {
+	text  string
+	style textStyle
+	width float64
+}
+
+// wrapped is wrap in style st, remembered for the document: a cell is
+// wrapped when a table is measured to keep it together, when its row is
+// measured and drawn, and again in the second layout pass, and wrapping
+// (fpdf's SplitText and the font changes it needs) was a fifth of the
+// time. The lines depend only on the text, the font and the width, so a
+// remembered answer is the answer. Callers must not change the lines.
+func (d *doc) wrapped(st textStyle, text string, w float64) []string {
+	k := wrapKey{text, st, w}
+	if l, ok := d.wraps[k]; ok {
+		return l
+	}
+	d.use(st)
+	l := wrap(d.pdf, text, w)
+	d.wraps[k] = l
+	return l
+}
+
 // wrap splits text into lines no wider than w in the current font,
 // keeping the writer's own line breaks and hanging wrapped list items under
 // their first word. It always returns at least one line.
@@ -149,8 +173,7 @@ func (d *doc) row(widths []float64, cells []cell, o rowOpts) {
 			cells[i].style = d.shrinkToWords(cells[i], widths[i]-2*o.pad)
 		}
 		c := cells[i]
-		d.use(c.style)
-		lines[i] = wrap(pdf, c.text, widths[i]-2*o.pad)
+		lines[i] = d.wrapped(c.style, c.text, widths[i]-2*o.pad)
 		lh[i] = lineHeight(c.style)
 		need = math.Max(need, float64(len(lines[i]))*lh[i])
 	}
@@ -224,8 +247,7 @@ func (d *doc) measure(widths []float64, cells []cell, pad float64) float64 {
 		if st.size == 0 {
 			st = stTable
 		}
-		d.use(st)
-		need = math.Max(need, float64(len(wrap(d.pdf, c.text, widths[i]-2*pad)))*lineHeight(st))
+		need = math.Max(need, float64(len(d.wrapped(st, c.text, widths[i]-2*pad)))*lineHeight(st))
 	}
 	return need + 2*pad
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -13,13 +14,20 @@ import (
 
 // References give each activity a short number an auditor can write down
 // and find again, such as MHWS-014: the organisation's short code (the
-// initials of its name's significant words, at most four) and the activity's place among
-// that organisation's activities in order of creation (created time, then
-// id). The same register always gives the same numbers; a new activity
-// takes the next number; deleting an activity (retiring does not) moves
-// the numbers of those created after it, which a stored reference would
-// avoid.
-func references(reg *model.Register) map[uuid.UUID]string {
+// initials of its name's significant words, at most four) and the
+// activity's place among every activity that organisation has ever had.
+//
+// The place comes from the change history (Input.Entries: each time an
+// activity was created in an organisation or moved into it, oldest
+// first), so deleting or retiring an activity renumbers nothing, a new one
+// takes the next number, and a PDF made again from an earlier state (a
+// signed-off cycle, `ropactl verify --pdf`) gets the numbers it had: later
+// history only adds later places. The history is the register's own, so
+// no stored number, and no change to the file or the JSON format, is
+// needed. An activity the history does not name (a register built without
+// a store, or history lost by an older version) is numbered after those it
+// names, in order of creation (created time, then id).
+func references(reg *model.Register, entries []ActivityEntry) map[uuid.UUID]string {
 	codes := map[uuid.UUID]string{}
 	used := map[string]int{}
 	for _, o := range reg.Organisations {
@@ -29,6 +37,17 @@ func references(reg *model.Register) map[uuid.UUID]string {
 			c = fmt.Sprintf("%s%d", c, used[c])
 		}
 		codes[o.ID] = c
+	}
+	type key struct{ act, org uuid.UUID }
+	place := map[key]int{}
+	last := map[uuid.UUID]int{}
+	for _, e := range entries {
+		k := key{e.Activity, e.Organisation}
+		if _, seen := place[k]; seen {
+			continue // back in an organisation it left: its old number
+		}
+		last[e.Organisation]++
+		place[k] = last[e.Organisation]
 	}
 	byOrg := map[uuid.UUID][]*model.Activity{}
 	var orgOrder []uuid.UUID
@@ -52,11 +71,50 @@ func references(reg *model.Register) map[uuid.UUID]string {
 		if !ok {
 			code = "ORG"
 		}
-		for i, a := range acts {
-			out[a.ID] = fmt.Sprintf("%s-%03d", code, i+1)
+		next := last[org]
+		for _, a := range acts {
+			n, ok := place[key{a.ID, org}]
+			if !ok {
+				next++
+				n = next
+			}
+			out[a.ID] = fmt.Sprintf("%s-%03d", code, n)
 		}
 	}
 	return out
+}
+
+// ActivityEntry is one time an activity entered an organisation's record:
+// it was created there, or moved there from another organisation.
+type ActivityEntry struct {
+	Activity, Organisation uuid.UUID
+}
+
+// activityEntry reads an ActivityEntry from one history entry, if it is
+// one: an activity's creation (its whole JSON) or a change of its
+// organisation_id.
+func activityEntry(entity string, id uuid.UUID, action, field, newJSON string) (ActivityEntry, bool) {
+	if entity != "activity" || newJSON == "" {
+		return ActivityEntry{}, false
+	}
+	var org uuid.UUID
+	switch {
+	case action == "create":
+		var a struct {
+			OrganisationID uuid.UUID `json:"organisation_id"`
+		}
+		if json.Unmarshal([]byte(newJSON), &a) != nil {
+			return ActivityEntry{}, false
+		}
+		org = a.OrganisationID
+	case action == "update" && field == "organisation_id":
+		if json.Unmarshal([]byte(newJSON), &org) != nil {
+			return ActivityEntry{}, false
+		}
+	default:
+		return ActivityEntry{}, false
+	}
+	return ActivityEntry{Activity: id, Organisation: org}, true
 }
 
 // minorWords are left out of an organisation's initials.

@@ -41,6 +41,10 @@ type Input struct {
 	// Changes are the history entries since the previous sign-off, oldest
 	// first, which say who made each change and when.
 	Changes []Change
+	// Entries are, from the change history, each time an activity was
+	// created in or moved into an organisation, oldest first: the
+	// activities' reference numbers are their places in it (references).
+	Entries []ActivityEntry
 	// AsAt is the date the register is shown as at. Zero means the cycle's
 	// sign-off date.
 	AsAt time.Time
@@ -142,7 +146,9 @@ func (p *progressCounter) step() {
 // plan is everything derived from the Input once, before either pass: the
 // activities in print order, the findings, the fingerprint.
 type plan struct {
-	in          Input
+	in Input
+	// wraps remembers wrapped cells for both layout passes (doc.wrapped).
+	wraps       map[wrapKey][]string
 	reg         *model.Register
 	title       string
 	asAt        time.Time
@@ -176,7 +182,7 @@ type orgGroup struct {
 }
 
 func newPlan(in Input) *plan {
-	p := &plan{in: in, reg: in.Register, asAt: in.AsAt, interval: model.DefaultReviewInterval}
+	p := &plan{in: in, reg: in.Register, asAt: in.AsAt, interval: model.DefaultReviewInterval, wraps: map[wrapKey][]string{}}
 	p.fingerprint = model.Fingerprint(in.Register, in.HistoryHead)
 	p.docDate = in.AsAt
 	if in.Cycle != nil {
@@ -214,7 +220,7 @@ func newPlan(in Input) *plan {
 		p.activities = append(p.activities, g.activities...)
 	}
 	p.findings = findings(p.reg, p.asAt)
-	p.refs = references(p.reg)
+	p.refs = references(p.reg, in.Entries)
 	p.index = make(map[uuid.UUID]int, len(p.activities))
 	for i, a := range p.activities {
 		p.index[a.ID] = i
@@ -339,7 +345,7 @@ func (d *doc) render() error {
 	// findings: it is remediation too.
 	sections := []func() error{
 		d.cover, d.contents, d.summary, d.indexSection, d.changesSection, d.findingsSection, d.noticeCoverageSection,
-		d.activitySections, d.specialCategoryTable, d.ndopTable, d.signOffPage, d.verificationPage,
+		d.activitySections, d.specialCategoryTable, d.ndopTable, d.dsptSection, d.signOffPage, d.verificationPage,
 	}
 	for _, s := range sections {
 		if err := s(); err != nil {

@@ -90,8 +90,15 @@ func (d *doc) use(s textStyle) {
 	if d.styled && d.cur == s {
 		return
 	}
-	d.pdf.SetFont(s.family, s.style, s.size)
-	d.pdf.SetTextColor(s.colour.r, s.colour.g, s.colour.b)
+	// Font and colour are set apart, each only when it changes: a label
+	// and its value often differ in one only. The measuring pass draws
+	// nothing, so it needs the font (for widths) but never the colour.
+	if !d.styled || d.cur.family != s.family || d.cur.style != s.style || d.cur.size != s.size {
+		d.pdf.SetFont(s.family, s.style, s.size)
+	}
+	if !d.measuring && (!d.styled || d.cur.colour != s.colour) {
+		d.pdf.SetTextColor(s.colour.r, s.colour.g, s.colour.b)
+	}
 	d.cur, d.styled = s, true
 }
 

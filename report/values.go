@@ -154,6 +154,10 @@ func organisationValue(o *model.Organisation, key string) string {
 		return yesNo(o.NDOPInScope)
 	case "ndop_all_patients":
 		return yesNo(o.NDOPAllPatients)
+	case "public_authority":
+		return yesNo(o.PublicAuthority)
+	case "complaints_procedure":
+		return o.ComplaintsProcedure
 	}
 	return "(changed)"
 }
@@ -170,7 +174,13 @@ var organisationFields = []struct{ key, label string }{
 	{"representative", "Representative"},
 	{"ndop_in_scope", "In scope of the national data opt-out"},
 	{"ndop_all_patients", "Opt-out applied to private patients"},
+	{"public_authority", "Public authority"},
+	{"complaints_procedure", "Complaints procedure"},
 }
+
+// unlistedOrganisationFields change with every save or are the
+// organisation's identity, so they are not listed as changes.
+var unlistedOrganisationFields = []string{"id", "created_at", "updated_at"}
 
 // clip keeps a changed value to a readable length in the changes table.
 func clip(s string, n int) string {
