@@ -37,6 +37,10 @@ func auditRegister(t *testing.T) (Input, *model.Activity) {
 	if err := db.Apply(ctx, model.Changes{Organisations: ex.Organisations, Activities: ex.Activities}); err != nil {
 		t.Fatal(err)
 	}
+	// A setting changed before the previous sign-off is not listed.
+	if err := db.SetSetting(ctx, store.SettingKeepDaily, "10"); err != nil {
+		t.Fatal(err)
+	}
 	day := time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
 	old := model.ReviewCycle{Name: "Annual review 2025", StartedAt: day.AddDate(0, -1, 0), IntervalMonths: 12}
 	if err := db.CreateCycle(ctx, &old); err != nil {
@@ -46,6 +50,12 @@ func auditRegister(t *testing.T) (Input, *model.Activity) {
 		t.Fatal(err)
 	}
 	db.SetUser("Alex Morgan")
+	if err := db.SetSetting(ctx, store.SettingKeepDaily, "21"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetSetting(ctx, store.SettingKeepWeekly, "12"); err != nil {
+		t.Fatal(err)
+	}
 	a, err := db.Activity(ctx, ex.Activities[0].ID)
 	if err != nil {
 		t.Fatal(err)
@@ -104,6 +114,8 @@ func TestChangesSinceSignOff(t *testing.T) {
 		"Complaints procedure", "→ Write to the Data Protection",
 		"ORGANISATIONS CHANGED (1)",
 		"ACTIVITIES RETIRED (1)", "Payments for private services", "Active → Retired",
+		"REGISTER SETTINGS CHANGED (2)", "Daily backups kept", "10 days → 21 days", // settings, old → new
+		"Weekly backups kept", "The default → 12 weeks",
 	} {
 		if !strings.Contains(sec, want) {
 			t.Errorf("changes section lacks %q:\n%s", want, sec)
@@ -113,6 +125,13 @@ func TestChangesSinceSignOff(t *testing.T) {
 	orgs := sec[strings.Index(sec, "ORGANISATIONS CHANGED"):]
 	if n := strings.Count(orgs, "Alex Morgan, "); n < 3 {
 		t.Errorf("the organisation's 3 changes name Alex Morgan %d times:\n%s", n, orgs)
+	}
+	if strings.Contains(sec, "→ 10 days") {
+		t.Error("a setting changed before the previous sign-off is listed")
+	}
+	settings := sec[strings.Index(sec, "REGISTER SETTINGS CHANGED"):]
+	if n := strings.Count(settings, "Alex Morgan, "); n != 2 {
+		t.Errorf("the 2 setting changes name Alex Morgan %d times:\n%s", n, settings)
 	}
 	if !strings.Contains(flat, "1 retired") {
 		t.Error("the executive summary does not count the changes")

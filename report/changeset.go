@@ -36,6 +36,7 @@ type changeSet struct {
 	removed        []*model.Activity // from the previous copy
 	changed        []activityDiff
 	orgs           []orgDiff
+	settings       []fieldDiff // what is kept: the backup rotation
 	fieldCount     int
 	// who holds the history entries by entity id and field ("" for
 	// create and delete), oldest first.
@@ -229,6 +230,11 @@ func (d *doc) changesSection() error {
 		}
 	}
 	d.changeTable(fmt.Sprintf("Organisations changed (%d)", len(cs.orgs)), "No organisation's details were changed.", diffCols, rows, nil)
+	rows = nil
+	for _, f := range cs.settings {
+		rows = append(rows, diffRow(f, who))
+	}
+	d.changeTable(fmt.Sprintf("Register settings changed (%d)", len(cs.settings)), "No register setting was changed.", diffCols, rows, nil)
 	return d.ctx.Err()
 }
 

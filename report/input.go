@@ -145,13 +145,28 @@ func CompleteInput(ctx context.Context, src Source, in *Input) error {
 		// so the report matches each change by the value it wrote, not
 		// by its time. The activities' entries into organisations give
 		// their reference numbers, with or without a previous cycle.
-		in.Changes, in.Entries = nil, nil
+		in.Changes, in.Entries, in.SettingChanges = nil, nil, nil
+		afterPrevious, afterCycle := false, false
 		err := cl.ChangeLog(ctx, time.Time{}, func(at time.Time, user, entity string, id uuid.UUID, action, field, o, n string) {
 			if e, ok := activityEntry(entity, id, action, field, n); ok {
 				in.Entries = append(in.Entries, e)
 			}
 			if in.PreviousCycle == nil || field == "updated_at" || field == "reviews" {
 				return // not changes the report lists
+			}
+			if entity == entitySettings {
+				if afterPrevious && !afterCycle {
+					in.SettingChanges = append(in.SettingChanges, Change{At: at, User: user, Entity: entity, EntityID: id, Action: action, Field: field, Old: o, New: n})
+				}
+				return
+			}
+			if entity == entityCycle && field == "sign_off" && n != "" && n != "null" {
+				switch {
+				case id == in.PreviousCycle.ID:
+					afterPrevious = true
+				case in.Cycle != nil && id == in.Cycle.ID:
+					afterCycle = true
+				}
 			}
 			in.Changes = append(in.Changes, Change{At: at, User: user, Entity: entity, EntityID: id, Action: action, Field: field, Old: o, New: n})
 		})

@@ -41,6 +41,12 @@ type Input struct {
 	// Changes are the history entries since the previous sign-off, oldest
 	// first, which say who made each change and when.
 	Changes []Change
+	// SettingChanges are the history's changes of the register settings
+	// that decide what is kept (backup rotation) made after the previous
+	// sign-off and, for a signed-off cycle, before its own, oldest first.
+	// Settings are not in a cycle's frozen copy, so the history's order,
+	// not a comparison of copies, says which fall between the two.
+	SettingChanges []Change
 	// Entries are, from the change history, each time an activity was
 	// created in or moved into an organisation, oldest first: the
 	// activities' reference numbers are their places in it (references).
@@ -235,6 +241,9 @@ func newPlan(in Input) *plan {
 		// rather than stopping the export; changedFields fails only if
 		// an activity cannot be encoded as JSON.
 		p.changes, _ = newChangeSet(in.Register, in.Previous, in.Changes)
+		if p.changes != nil {
+			p.changes.settings = settingRows(in.SettingChanges)
+		}
 	}
 	p.ndop = make(map[*model.Activity]model.NDOPResult, len(p.activities))
 	for _, a := range p.activities {

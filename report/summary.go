@@ -140,6 +140,9 @@ func (d *doc) changeSummary() string {
 		d.comparedWith(), len(cs.added), plural(len(cs.added), "activity", "activities"), len(cs.retired), len(cs.removed),
 		len(cs.changed), cs.fieldCount, plural(cs.fieldCount, "field", "fields"),
 		len(cs.orgs), plural(len(cs.orgs), "organisation's", "organisations'"))
+	if n := len(cs.settings); n > 0 {
+		s += fmt.Sprintf(" %d register %s changed (what the backups keep).", n, plural(n, "setting was", "settings were"))
+	}
 	var names []string
 	for _, a := range cs.added {
 		names = append(names, "“"+activityTitle(a)+"” ("+d.refs[a.ID]+")")
