@@ -110,7 +110,7 @@ func (s *ReviewScreen) onMark() {
 // markDialog asks for the review of one activity in cycle c, starting from
 // its earlier review in c when there is one.
 func (s *ReviewScreen) markDialog(it reviewItem, c model.ReviewCycle) {
-	prev := model.Review{Outcome: model.OutcomeNoChange, Reviewer: s.main.app.settings.UserName(), Date: today()}
+	prev := model.Review{Outcome: model.OutcomeNoChange, Reviewer: s.main.app.settings.Reviewer(), Date: today()}
 	if it.review != nil {
 		prev = *it.review
 	}
@@ -152,6 +152,7 @@ func (s *ReviewScreen) markDialog(it reviewItem, c model.ReviewCycle) {
 			Notes:         strings.TrimSpace(notes.Text),
 			NDOPConfirmed: confirmed.Checked,
 		}
+		s.main.app.settings.SetReviewer(r.Reviewer)
 		s.saveReview(it.a.ID, c, r)
 	}, s.main.win)
 	d.Resize(fyne.NewSize(640, 0))
