@@ -59,7 +59,9 @@ func TestReviewBulkNoChange(t *testing.T) {
 	}
 	const other = "Aoife O'Brien"
 	name.SetText(other)
-	test.Tap(find(t, top, func(ch *widget.Check) bool { return strings.HasPrefix(ch.Text, "I have checked the national data opt-out") }))
+	test.Tap(find(t, top, func(ch *widget.Check) bool {
+		return strings.HasPrefix(ch.Text, "I have checked the national data opt-out")
+	}))
 	maybeShot(t, w, "review-bulk-form.png")
 	overlayButton(t, w, "Save reviews")
 	ui.Settle(u)
