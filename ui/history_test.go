@@ -145,13 +145,3 @@ func TestHistoryView(t *testing.T) {
 		}
 	})
 }
-
-// walk visits o and every object inside it.
-func walk(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
-	f(o)
-	if c, ok := o.(*fyne.Container); ok {
-		for _, x := range c.Objects {
-			walk(x, f)
-		}
-	}
-}
