@@ -148,6 +148,11 @@ func (u *App) dataDir() string {
 // load runs open in the background behind a progress dialog, then shows the
 // register it returns in place of the current one.
 func (u *App) load(path, title string, open func(context.Context) (Register, error)) {
+	u.loadThen(path, title, open, nil)
+}
+
+// loadThen is load, calling then (if not nil) once the register is shown.
+func (u *App) loadThen(path, title string, open func(context.Context) (Register, error), then func()) {
 	u.confirmLeave(func() {
 		done := showBusy(u.win, title, filepath.Base(path))
 		inBackground(func() func() {
@@ -162,6 +167,9 @@ func (u *App) load(path, title string, open func(context.Context) (Register, err
 					return
 				}
 				u.setRegister(reg)
+				if then != nil {
+					then()
+				}
 			}
 		})
 	})
