@@ -33,6 +33,9 @@ type App struct {
 	stopWatch func()
 	welcome   *Welcome
 	root      *fyne.Container
+	// shortcuts are the keyboard shortcuts setMenus bound, in menu order:
+	// Help → Keyboard shortcuts lists exactly these.
+	shortcuts []shortcutHelp
 }
 
 // Create builds the interface into win: content, main menu and the close

@@ -68,13 +68,13 @@ func (u *App) askSetup() {
 	if reg == nil || m == nil || reg.ReadOnly() != "" {
 		return
 	}
-	you := &widget.Entry{Text: u.settings.UserName(), PlaceHolder: lang.L("e.g. Zoë Ní Bhriain")}
+	you := newDialogEntry(u.settings.UserName(), lang.L("e.g. Zoë Ní Bhriain"))
 	you.Validator = required(lang.L("Say who you are: the history records your name beside each change."))
-	org := &widget.Entry{PlaceHolder: lang.L("e.g. Mental Health and Wellbeing Services Ltd")}
+	org := newDialogEntry("", lang.L("e.g. Mental Health and Wellbeing Services Ltd"))
 	org.Validator = required(lang.L("Give the organisation's name."))
-	ico := &widget.Entry{PlaceHolder: lang.L("e.g. ZA123456")}
-	dpo := &widget.Entry{PlaceHolder: lang.L("e.g. Zoë Ní Bhriain")}
-	email := &widget.Entry{PlaceHolder: lang.L("e.g. dpo@example.org.uk")}
+	ico := newDialogEntry("", lang.L("e.g. ZA123456"))
+	dpo := newDialogEntry("", lang.L("e.g. Zoë Ní Bhriain"))
+	email := newDialogEntry("", lang.L("e.g. dpo@example.org.uk"))
 	// The model's own check of an address, so the form and a save agree.
 	email.Validator = func(s string) error {
 		o := model.Organisation{Name: "-", DPO: model.Contact{Email: strings.TrimSpace(s)}}

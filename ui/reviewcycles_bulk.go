@@ -136,9 +136,9 @@ func (s *ReviewScreen) bulkDialog(c model.ReviewCycle, ids []uuid.UUID) {
 		list += "\n\n" + countOf(replaced, lang.L("1 of them already has a review in this cycle: it is replaced."),
 			lang.L("%d of them already have a review in this cycle: they are replaced."))
 	}
-	reviewer := &widget.Entry{Text: s.main.app.settings.Reviewer(), PlaceHolder: lang.L("e.g. Zoë Ní Bhriain")}
+	reviewer := newDialogEntry(s.main.app.settings.Reviewer(), lang.L("e.g. Zoë Ní Bhriain"))
 	reviewer.Validator = required(lang.L("Say who reviewed the activities."))
-	date := &widget.Entry{Text: today().Format(dateLayout), PlaceHolder: lang.L("e.g. 2/12/2026")}
+	date := newDialogEntry(today().Format(dateLayout), lang.L("e.g. 2/12/2026"))
 	date.Validator = validDate
 	notes := newTextArea(lang.L("A note recorded with each review (optional)"), 2, nil)
 	confirmed := &widget.Check{Text: lang.L("I have checked the national data opt-out decision of each, and each still holds")}
