@@ -36,6 +36,8 @@ type App struct {
 	// shortcuts are the keyboard shortcuts setMenus bound, in menu order:
 	// Help → Keyboard shortcuts lists exactly these.
 	shortcuts []shortcutHelp
+	// lastOrgChoice is the export dialog's organisation box, for tests.
+	lastOrgChoice *orgChoice
 }
 
 // Create builds the interface into win: content, main menu and the close
