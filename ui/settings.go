@@ -94,6 +94,15 @@ func (s *Settings) SetReviewer(name string) {
 	}
 }
 
+// ListColumns are the keys of the columns the activity list shows, nil
+// until the DPO has chosen (the list then shows its defaults).
+func (s *Settings) ListColumns() []string {
+	return s.prefs.StringListWithFallback(prefListColumns, nil)
+}
+
+// SetListColumns remembers the columns the activity list shows.
+func (s *Settings) SetListColumns(keys []string) { s.prefs.SetStringList(prefListColumns, keys) }
+
 // WindowSize is the size the main window had when last closed.
 func (s *Settings) WindowSize() fyne.Size {
 	return fyne.NewSize(
