@@ -63,6 +63,7 @@ type ActivityList struct {
 	scroller    *container.Scroll // the table's own scroll, for the wheel over the Name column
 	fitted      float32           // the width the columns were last fitted to
 	nameWidth   float32           // the Name column's width as fitted
+	widths      []float32         // each shown column's width as fitted
 	content     fyne.CanvasObject
 	searchDelay debouncer
 
@@ -154,6 +155,7 @@ func (l *ActivityList) buildUI() {
 		OnSelected:        l.onSelected,
 	}
 	l.table.ExtendBaseWidget(l.table)
+	l.setWidths()
 	l.chooseBtn = &widget.Button{Text: lang.L("Columns…"), Icon: theme.ListIcon(), Importance: widget.LowImportance, OnTapped: l.chooseColumns}
 
 	// The filters wrap onto two short rows so the list pane stays narrow
@@ -267,7 +269,9 @@ func (l *ActivityList) evict(near int) {
 
 func (l *ActivityList) createCell() fyne.CanvasObject {
 	bg := canvas.NewRectangle(color.Transparent)
-	label := &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+	// Not the label's own truncation: in a table cell Fyne 2.7.1 draws the
+	// whole text over the next columns (fitText cuts it instead).
+	label := &widget.Label{}
 	return container.NewStack(bg, label)
 }
 
@@ -295,7 +299,7 @@ func (l *ActivityList) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	text, imp := l.columns[l.visible[id.Col]].text(&s)
 	label.Importance = imp
 	label.TextStyle.Bold = id.Col == 0
-	label.SetText(text)
+	label.SetText(fitText(text, l.widthOf(id.Col)-2*theme.InnerPadding(), label.TextStyle))
 }
 
 func (l *ActivityList) createHeader() fyne.CanvasObject {

@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"reflect"
 	"slices"
+	"strings"
 	"unsafe"
 
 	"fyne.io/fyne/v2"
@@ -35,7 +36,7 @@ func listColumns() []listColumn {
 		{"business_function", lang.L("Business function"), 150, model.SortBusinessFunction, func(s *model.ActivitySummary) (string, widget.Importance) {
 			return s.BusinessFunction, widget.MediumImportance
 		}, false},
-		{"status", lang.L("Status"), 64, model.SortStatus, func(s *model.ActivitySummary) (string, widget.Importance) {
+		{"status", lang.L("Status"), 60, model.SortStatus, func(s *model.ActivitySummary) (string, widget.Importance) {
 			return model.LabelOf(model.Statuses, s.Status), widget.MediumImportance
 		}, true},
 		{"special_categories", lang.L("Special categories"), 170, "", func(s *model.ActivitySummary) (string, widget.Importance) {
@@ -47,14 +48,14 @@ func listColumns() []listColumn {
 		{"ndop", lang.L("National data opt-out"), 160, "", func(s *model.ActivitySummary) (string, widget.Importance) {
 			return verdictLabel(s.NDOPVerdict), verdictImportance(s.NDOPVerdict)
 		}, false},
-		{"review_due", lang.L("Review due"), 96, model.SortLastReview, reviewDue, true},
+		{"review_due", lang.L("Review due"), 104, model.SortLastReview, reviewDue, true},
 		{"last_review", lang.L("Last review"), 110, model.SortLastReview, func(s *model.ActivitySummary) (string, widget.Importance) {
 			if s.LastReview.IsZero() {
 				return lang.L("Never"), widget.MediumImportance
 			}
 			return s.LastReview.Format("2 Jan 2006"), widget.MediumImportance
 		}, false},
-		{"problems", lang.L("Problems"), 96, "", problemBadge, true},
+		{"problems", lang.L("Problems"), 92, "", problemBadge, true},
 	}
 }
 
@@ -111,9 +112,47 @@ func (l *ActivityList) SetColumns(titles []string) {
 	}
 	l.settings().SetListColumns(keys)
 	l.visible = l.chosenColumns()
-	l.fitted = 0
+	l.setWidths()
 	l.content.Refresh()
 	l.table.Refresh()
+}
+
+// setWidths gives each column shown its own width, before the pane's
+// width is known, and asks for the columns to be fitted again.
+func (l *ActivityList) setWidths() {
+	l.widths = make([]float32, len(l.visible))
+	for i, k := range l.visible {
+		l.table.SetColumnWidth(i, l.columns[k].width)
+		l.widths[i] = l.columns[k].width
+	}
+	l.fitted = 0
+}
+
+// widthOf is the width column i of the table is drawn at.
+func (l *ActivityList) widthOf(i int) float32 {
+	if i < len(l.widths) {
+		return l.widths[i]
+	}
+	return 100
+}
+
+// fitText is text cut to fit width in style, ending "…" where it is cut.
+func fitText(text string, width float32, style fyne.TextStyle) string {
+	size := theme.TextSize()
+	if width <= 0 || fyne.MeasureText(text, size, style).Width <= width {
+		return text
+	}
+	r := []rune(text)
+	lo, hi := 0, len(r) // the longest prefix that fits is in [lo, hi)
+	for lo+1 < hi {
+		mid := (lo + hi) / 2
+		if fyne.MeasureText(string(r[:mid])+"…", size, style).Width <= width {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return strings.TrimRight(string(r[:lo]), " ") + "…"
 }
 
 // chooseColumns asks which columns to show.
@@ -172,16 +211,25 @@ func (f *fitColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 			need += l.columns[k].width + sep
 		}
 		// Room for the vertical scroll bar.
-		spare := max(0, size.Width-need-theme.ScrollBarSize()-sep)
+		spare := size.Width - need - theme.ScrollBarSize() - sep
+		// Short of room (the editor beside the list wants its width), Name
+		// and Organisation give up some of theirs, down to a floor, before
+		// the table has to scroll sideways.
+		short := max(0, -spare)
+		fromName := min(short, 50)
+		fromOrg := min(short-fromName, 30)
+		spare = max(0, spare)
+		l.widths = make([]float32, len(l.visible))
 		for i, k := range l.visible {
 			w := l.columns[k].width
 			switch l.columns[k].key {
 			case "name":
-				w += spare * 0.6
+				w += spare*0.6 - fromName
 			case "organisation":
-				w += spare * 0.4
+				w += spare*0.4 - fromOrg
 			}
 			l.table.SetColumnWidth(i, w)
+			l.widths[i] = w
 			if i == 0 {
 				l.nameWidth = w
 			}
