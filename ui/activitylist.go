@@ -162,9 +162,10 @@ func (l *ActivityList) buildUI() {
 	// enough to leave the editor room on a laptop screen.
 	filters := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(l.roleSelect, l.statSelect), l.orgSelect),
-		container.NewBorder(nil, nil, nil, container.NewVBox(l.chooseBtn), container.NewGridWithColumns(2, l.special, l.ndop, l.overdue, l.problems)),
+		container.NewGridWithColumns(2, l.special, l.ndop, l.overdue, l.problems),
 	)
-	l.content = container.NewBorder(container.NewVBox(l.search, filters), nil, nil, nil, container.New(&fitColumns{l: l}, l.table, newWheelStrip(l)))
+	l.content = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, l.chooseBtn, l.search), filters), nil, nil, nil,
+		container.New(&fitColumns{l: l}, l.table, newWheelStrip(l)))
 }
 
 // SetOrganisations refreshes the organisation filter's choices.

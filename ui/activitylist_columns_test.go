@@ -13,6 +13,20 @@ import (
 	"github.com/ropadesk/ropadesk/ui"
 )
 
+// drawn reports whether one of texts is name, or name cut to fit its
+// column with an ellipsis.
+func drawn(texts []string, name string) bool {
+	for _, s := range texts {
+		if s == name {
+			return true
+		}
+		if p, ok := strings.CutSuffix(s, "…"); ok && len(p) >= 3 && strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // headerRight is where the header of column title ends, from the table's
 // left edge, or -1 when it is not drawn.
 func headerRight(t *testing.T, tbl *widget.Table, title string) float32 {

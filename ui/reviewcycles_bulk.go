@@ -90,6 +90,12 @@ func (s *ReviewScreen) updateBulk() {
 		s.bulkBtn.SetText(countOf(n, lang.L("Mark 1 selected as no change…"), lang.L("Mark %d selected as no change…")))
 	}
 	open := s.cycle != nil && s.cycle.SignOff == nil && s.reg.ReadOnly() == ""
+	if n > 0 {
+		s.bulkBtn.Importance = widget.HighImportance
+	} else {
+		s.bulkBtn.Importance = widget.MediumImportance
+	}
+	s.bulkBtn.Refresh()
 	setEnabled(s.bulkBtn, open && n > 0)
 	setEnabled(s.pickAll, open)
 }
