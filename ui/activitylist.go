@@ -319,7 +319,12 @@ func (l *ActivityList) updateHeader(id widget.TableCellID, o fyne.CanvasObject) 
 		return
 	}
 	c := l.columns[l.visible[id.Col]]
-	b.Text = c.title
+	// Cut to fit, leaving room for the sort arrow on the sorted column.
+	room := l.widthOf(id.Col) - 2*theme.InnerPadding()
+	if c.sort != "" && c.sort == l.filter.Sort {
+		room -= theme.IconInlineSize() + theme.Padding()
+	}
+	b.Text = fitText(c.title, room, fyne.TextStyle{Bold: true})
 	b.Icon = nil
 	if c.sort != "" && c.sort == l.filter.Sort {
 		b.Icon = theme.MenuDropDownIcon()

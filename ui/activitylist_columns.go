@@ -36,7 +36,7 @@ func listColumns() []listColumn {
 		{"business_function", lang.L("Business function"), 150, model.SortBusinessFunction, func(s *model.ActivitySummary) (string, widget.Importance) {
 			return s.BusinessFunction, widget.MediumImportance
 		}, false},
-		{"status", lang.L("Status"), 60, model.SortStatus, func(s *model.ActivitySummary) (string, widget.Importance) {
+		{"status", lang.L("Status"), 64, model.SortStatus, func(s *model.ActivitySummary) (string, widget.Importance) {
 			return model.LabelOf(model.Statuses, s.Status), widget.MediumImportance
 		}, true},
 		{"special_categories", lang.L("Special categories"), 170, "", func(s *model.ActivitySummary) (string, widget.Importance) {
@@ -55,7 +55,7 @@ func listColumns() []listColumn {
 			}
 			return s.LastReview.Format("2 Jan 2006"), widget.MediumImportance
 		}, false},
-		{"problems", lang.L("Problems"), 92, "", problemBadge, true},
+		{"problems", lang.L("Problems"), 88, "", problemBadge, true},
 	}
 }
 

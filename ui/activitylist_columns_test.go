@@ -33,7 +33,7 @@ func headerRight(t *testing.T, tbl *widget.Table, title string) float32 {
 	t.Helper()
 	d := fyne.CurrentApp().Driver()
 	for _, o := range objects(tbl) {
-		if b, ok := o.(*widget.Button); ok && b.Text == title && b.Visible() {
+		if b, ok := o.(*widget.Button); ok && drawn([]string{b.Text}, title) && b.Visible() {
 			return d.AbsolutePositionForObject(b).X - d.AbsolutePositionForObject(tbl).X + b.Size().Width
 		}
 	}

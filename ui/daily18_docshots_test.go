@@ -41,6 +41,8 @@ func TestReviewListDocScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := u.Main()
+	m.Reload()
+	ui.Settle(u)
 	for _, v := range []struct {
 		name string
 		v    fyne.ThemeVariant
