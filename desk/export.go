@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/ropadesk/ropadesk/exchange"
 	"github.com/ropadesk/ropadesk/internal/atomicfile"
 	"github.com/ropadesk/ropadesk/model"
@@ -69,6 +71,10 @@ type ExportOptions struct {
 	// default date. Both front ends pass their clock, so that the same
 	// register exported at the same moment gives the same bytes.
 	Now time.Time
+	// Organisation, when not uuid.Nil, exports that one organisation of
+	// the register and its activities (report.ForOrganisation): the PDF's
+	// title and the workbook's organisation block are that organisation.
+	Organisation uuid.UUID
 	// Progress, when not nil, hears how far the PDF's layout has got; it
 	// is called from the exporting goroutine.
 	Progress func(done, total int)
@@ -77,7 +83,7 @@ type ExportOptions struct {
 // Export writes the register in format f to w.
 func Export(ctx context.Context, reg Register, f Format, w io.Writer, opt ExportOptions) error {
 	if f == PDF {
-		in, err := PDFInput(ctx, reg, opt.Cycle, opt.AsAt, opt.Now)
+		in, err := pdfInput(ctx, reg, opt.Cycle, opt.AsAt, opt.Now, opt.Organisation)
 		if err != nil {
 			return err
 		}
@@ -86,6 +92,11 @@ func Export(ctx context.Context, reg Register, f Format, w io.Writer, opt Export
 	r, err := reg.Register(ctx)
 	if err != nil {
 		return fmt.Errorf("read register: %w", err)
+	}
+	if opt.Organisation != uuid.Nil {
+		if r, err = report.ForOrganisation(r, opt.Organisation); err != nil {
+			return err
+		}
 	}
 	switch f {
 	case XLSX:

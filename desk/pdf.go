@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/ropadesk/ropadesk/model"
 	"github.com/ropadesk/ropadesk/report"
 )
@@ -15,7 +17,12 @@ import (
 // otherwise a signed-off cycle is as at its sign-off and anything else as
 // at now's day.
 func PDFInput(ctx context.Context, reg Register, cycle *model.ReviewCycle, asAt, now time.Time) (report.Input, error) {
-	o := report.Options{Today: Day(now)}
+	return pdfInput(ctx, reg, cycle, asAt, now, uuid.Nil)
+}
+
+// pdfInput is PDFInput for one organisation, or all when org is uuid.Nil.
+func pdfInput(ctx context.Context, reg Register, cycle *model.ReviewCycle, asAt, now time.Time, org uuid.UUID) (report.Input, error) {
+	o := report.Options{Today: Day(now), OrganisationID: org}
 	if cycle != nil {
 		o.CycleID = cycle.ID
 	}

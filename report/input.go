@@ -51,6 +51,9 @@ type Options struct {
 	// Today is the caller's "today" (midnight UTC), so that two exports
 	// on the same day give the same bytes.
 	Today time.Time
+	// OrganisationID, when not uuid.Nil, narrows the PDF to that one
+	// organisation (ForOrganisation), its title naming it.
+	OrganisationID uuid.UUID
 }
 
 // BuildInput reads everything one PDF is made from: the register (as
@@ -99,7 +102,13 @@ func BuildInput(ctx context.Context, src Source, opt Options) (Input, error) {
 	} else if in.AsAt.IsZero() {
 		in.AsAt = opt.Today
 	}
-	return in, CompleteInput(ctx, src, &in)
+	if err := CompleteInput(ctx, src, &in); err != nil {
+		return in, err
+	}
+	if opt.OrganisationID != uuid.Nil {
+		return in, in.narrow(opt.OrganisationID)
+	}
+	return in, nil
 }
 
 // SignedOffSource is a Source that knows where in its history each cycle

@@ -25,12 +25,17 @@ const listPageSize = 100
 // maxCachedPages bounds memory when the DPO scrolls through a huge register.
 const maxCachedPages = 40
 
-// listColumn is one column of the activity table.
+// listColumn is one column of the activity table (activitylist_columns.go
+// lays them out and lets the DPO choose them).
 type listColumn struct {
+	key   string // remembered in the preferences; never shown
 	title string
-	width float32
+	width float32       // the least it is drawn at; Name takes what is spare
 	sort  model.SortKey // "" when the column cannot be sorted
 	text  func(s *model.ActivitySummary) (string, widget.Importance)
+	// shown: in the list until the DPO chooses otherwise. The defaults are
+	// what a review needs and fit the list's pane at 1280 px.
+	shown bool
 }
 
 // ActivityList is the searchable, filterable, sortable table of activities.
@@ -55,6 +60,12 @@ type ActivityList struct {
 	count       *widget.Label
 	table       *widget.Table
 	columns     []listColumn
+	visible     []int // indexes into columns, in order
+	chooseBtn   *widget.Button
+	scroller    *container.Scroll // the table's own scroll, for the wheel over the Name column
+	fitted      float32           // the width the columns were last fitted to
+	nameWidth   float32           // the Name column's width as fitted
+	widths      []float32         // each shown column's width as fitted
 	content     fyne.CanvasObject
 	searchDelay debouncer
 
@@ -72,11 +83,13 @@ type ActivityList struct {
 // NewActivityList builds the list over reg. Call Reload to fill it.
 func NewActivityList(reg Register) *ActivityList {
 	l := &ActivityList{
-		reg:         reg,
-		filter:      model.ActivityFilter{Sort: model.SortName},
-		pages:       map[int][]model.ActivitySummary{},
-		pending:     map[int]bool{},
-		searchDelay: debouncer{delay: 250 * time.Millisecond},
+		reg:     reg,
+		filter:  model.ActivityFilter{Sort: model.SortName},
+		pages:   map[int][]model.ActivitySummary{},
+		pending: map[int]bool{},
+		// Long enough to pass over a typist's next key, short enough that
+		// results follow the last key within 150 ms at 10,000 activities.
+		searchDelay: debouncer{delay: 60 * time.Millisecond},
 	}
 	l.buildUI()
 	return l
@@ -108,47 +121,8 @@ func (l *ActivityList) Row(row int) (model.ActivitySummary, bool) {
 }
 
 func (l *ActivityList) buildUI() {
-	l.columns = []listColumn{
-		{lang.L("Name"), 250, model.SortName, func(s *model.ActivitySummary) (string, widget.Importance) {
-			return s.Name, widget.MediumImportance
-		}},
-		{lang.L("Organisation"), 175, model.SortOrganisation, func(s *model.ActivitySummary) (string, widget.Importance) {
-			return s.Organisation, widget.MediumImportance
-		}},
-		{lang.L("Business function"), 160, model.SortBusinessFunction, func(s *model.ActivitySummary) (string, widget.Importance) {
-			return s.BusinessFunction, widget.MediumImportance
-		}},
-		{lang.L("Owner"), 150, "", func(s *model.ActivitySummary) (string, widget.Importance) {
-			if strings.TrimSpace(s.Owner) == "" {
-				return lang.L("No owner"), widget.WarningImportance
-			}
-			return s.Owner, widget.MediumImportance
-		}},
-		{lang.L("Status"), 90, model.SortStatus, func(s *model.ActivitySummary) (string, widget.Importance) {
-			return model.LabelOf(model.Statuses, s.Status), widget.MediumImportance
-		}},
-		{lang.L("Special categories"), 180, "", func(s *model.ActivitySummary) (string, widget.Importance) {
-			return joinLabels(model.SpecialCategories, s.SpecialCategories), widget.MediumImportance
-		}},
-		{lang.L("Lawful bases"), 180, "", func(s *model.ActivitySummary) (string, widget.Importance) {
-			return joinLabels(model.LawfulBases, s.LawfulBases), widget.MediumImportance
-		}},
-		{lang.L("National data opt-out"), 170, "", func(s *model.ActivitySummary) (string, widget.Importance) {
-			return verdictLabel(s.NDOPVerdict), verdictImportance(s.NDOPVerdict)
-		}},
-		{lang.L("Last review"), 120, model.SortLastReview, func(s *model.ActivitySummary) (string, widget.Importance) {
-			switch {
-			case s.LastReview.IsZero() && s.ReviewOverdue:
-				return lang.L("Never (overdue)"), widget.WarningImportance
-			case s.LastReview.IsZero():
-				return lang.L("Never"), widget.MediumImportance
-			case s.ReviewOverdue:
-				return s.LastReview.Format("2 Jan 2006") + " !", widget.WarningImportance
-			}
-			return s.LastReview.Format("2 Jan 2006"), widget.MediumImportance
-		}},
-		{lang.L("Problems"), 130, "", problemBadge},
-	}
+	l.columns = listColumns()
+	l.visible = l.chosenColumns()
 
 	l.search = &widget.Entry{PlaceHolder: lang.L("Search activities…")}
 	l.search.ActionItem = widget.NewIcon(theme.SearchIcon())
@@ -178,7 +152,7 @@ func (l *ActivityList) buildUI() {
 	l.count = &widget.Label{TextStyle: fyne.TextStyle{Italic: true}}
 
 	l.table = &widget.Table{
-		Length:            func() (int, int) { return l.total, len(l.columns) },
+		Length:            func() (int, int) { return l.total, len(l.visible) },
 		CreateCell:        l.createCell,
 		UpdateCell:        l.updateCell,
 		CreateHeader:      l.createHeader,
@@ -188,9 +162,8 @@ func (l *ActivityList) buildUI() {
 		OnSelected:        l.onSelected,
 	}
 	l.table.ExtendBaseWidget(l.table)
-	for i, c := range l.columns {
-		l.table.SetColumnWidth(i, c.width)
-	}
+	l.setWidths()
+	l.chooseBtn = &widget.Button{Text: lang.L("Columns…"), Icon: theme.ListIcon(), Importance: widget.LowImportance, OnTapped: l.chooseColumns}
 
 	// The filters wrap onto two short rows so the list pane stays narrow
 	// enough to leave the editor room on a laptop screen.
@@ -198,7 +171,8 @@ func (l *ActivityList) buildUI() {
 		container.NewBorder(nil, nil, nil, container.NewHBox(l.roleSelect, l.statSelect), container.NewGridWithColumns(2, l.orgSelect, l.ownerSelect)),
 		container.NewGridWithColumns(2, l.special, l.ndop, l.overdue, l.problems),
 	)
-	l.content = container.NewBorder(container.NewVBox(l.search, filters), nil, nil, nil, l.table)
+	l.content = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, l.chooseBtn, l.search), filters), nil, nil, nil,
+		container.New(&fitColumns{l: l}, l.table, newWheelStrip(l)))
 }
 
 // SetOrganisations refreshes the organisation filter's choices.
@@ -274,6 +248,9 @@ func (l *ActivityList) applyFilters() {
 		f.Owner = l.owners[i-2]
 	}
 	l.filter = f
+	// A shorter list would otherwise stay scrolled past its end, showing
+	// nothing while the count says how many there are.
+	l.table.ScrollToTop()
 	l.Reload()
 }
 
@@ -336,7 +313,9 @@ func (l *ActivityList) evict(near int) {
 
 func (l *ActivityList) createCell() fyne.CanvasObject {
 	bg := canvas.NewRectangle(color.Transparent)
-	label := &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+	// Not the label's own truncation: in a table cell Fyne 2.7.1 draws the
+	// whole text over the next columns (fitText cuts it instead).
+	label := &widget.Label{}
 	return container.NewStack(bg, label)
 }
 
@@ -358,10 +337,13 @@ func (l *ActivityList) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		bg.FillColor = color.Transparent
 	}
 	bg.Refresh()
-	text, imp := l.columns[id.Col].text(&s)
+	if id.Col >= len(l.visible) {
+		return
+	}
+	text, imp := l.columns[l.visible[id.Col]].text(&s)
 	label.Importance = imp
 	label.TextStyle.Bold = id.Col == 0
-	label.SetText(text)
+	label.SetText(fitText(text, l.widthOf(id.Col)-2*theme.InnerPadding(), label.TextStyle))
 }
 
 func (l *ActivityList) createHeader() fyne.CanvasObject {
@@ -376,8 +358,16 @@ func (l *ActivityList) updateHeader(id widget.TableCellID, o fyne.CanvasObject) 
 		b.SetText("")
 		return
 	}
-	c := l.columns[id.Col]
-	b.Text = c.title
+	if id.Col >= len(l.visible) {
+		return
+	}
+	c := l.columns[l.visible[id.Col]]
+	// Cut to fit, leaving room for the sort arrow on the sorted column.
+	room := l.widthOf(id.Col) - 2*theme.InnerPadding()
+	if c.sort != "" && c.sort == l.filter.Sort {
+		room -= theme.IconInlineSize() + theme.Padding()
+	}
+	b.Text = fitText(c.title, room, fyne.TextStyle{Bold: true})
 	b.Icon = nil
 	if c.sort != "" && c.sort == l.filter.Sort {
 		b.Icon = theme.MenuDropDownIcon()
@@ -400,6 +390,7 @@ func (l *ActivityList) SortBy(key model.SortKey) {
 	} else {
 		l.filter.Sort, l.filter.Desc = key, false
 	}
+	l.table.ScrollToTop()
 	l.Reload()
 }
 

@@ -33,6 +33,11 @@ type App struct {
 	stopWatch func()
 	welcome   *Welcome
 	root      *fyne.Container
+	// shortcuts are the keyboard shortcuts setMenus bound, in menu order:
+	// Help → Keyboard shortcuts lists exactly these.
+	shortcuts []shortcutHelp
+	// lastOrgChoice is the export dialog's organisation box, for tests.
+	lastOrgChoice *orgChoice
 }
 
 // Create builds the interface into win: content, main menu and the close
@@ -149,6 +154,11 @@ func (u *App) dataDir() string {
 // load runs open in the background behind a progress dialog, then shows the
 // register it returns in place of the current one.
 func (u *App) load(path, title string, open func(context.Context) (Register, error)) {
+	u.loadThen(path, title, open, nil)
+}
+
+// loadThen is load, calling then (if not nil) once the register is shown.
+func (u *App) loadThen(path, title string, open func(context.Context) (Register, error), then func()) {
 	u.confirmLeave(func() {
 		done := showBusy(u.win, title, filepath.Base(path))
 		inBackground(func() func() {
@@ -163,6 +173,9 @@ func (u *App) load(path, title string, open func(context.Context) (Register, err
 					return
 				}
 				u.setRegister(reg)
+				if then != nil {
+					then()
+				}
 			}
 		})
 	})

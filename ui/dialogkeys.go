@@ -34,10 +34,11 @@ func showDialog(win fyne.Window, d dialog.Dialog, enter func()) {
 		ks = &keyStack{base: c.OnTypedKey()}
 		dialogKeys[c] = ks
 	}
+	escape := d.Hide
 	h := &keyHandler{fn: func(k *fyne.KeyEvent) {
 		switch k.Name {
 		case fyne.KeyEscape:
-			d.Hide()
+			escape()
 		case fyne.KeyReturn, fyne.KeyEnter:
 			enter()
 		}
@@ -46,35 +47,69 @@ func showDialog(win fyne.Window, d dialog.Dialog, enter func()) {
 	d.SetOnClosed(func() { ks.remove(c, h) })
 	c.Unfocus()
 	d.Show()
-	// A one-line entry with focus takes Enter itself: let it confirm too.
+	// A one-line entry with focus takes Enter itself: let it confirm too;
+	// and a field with focus takes Escape, which the canvas then never
+	// sees: the fields that can, cancel.
 	if top := c.Overlays().Top(); top != nil {
-		submitOnEnter(top, enter)
+		wireKeys(top, enter, escape)
 	}
 }
 
-// submitOnEnter makes every one-line entry under o that has no Enter
-// action of its own call enter.
-func submitOnEnter(o fyne.CanvasObject, enter func()) {
+// wireKeys makes every one-line entry under o that has no Enter action of
+// its own call enter, and every field that can answer Escape call escape.
+func wireKeys(o fyne.CanvasObject, enter, escape func()) {
 	switch v := o.(type) {
 	case *widget.Entry:
 		if !v.MultiLine && v.OnSubmitted == nil {
 			v.OnSubmitted = func(string) { enter() }
 		}
 		return
+	case *dialogEntry:
+		if !v.MultiLine && v.OnSubmitted == nil {
+			v.OnSubmitted = func(string) { enter() }
+		}
+		v.onEscape = escape
+		return
 	case *textArea:
+		v.onEscape = escape
 		return // Enter starts a new line
 	case *fyne.Container:
 		for _, c := range v.Objects {
-			submitOnEnter(c, enter)
+			wireKeys(c, enter, escape)
 		}
 		return
 	case *widget.PopUp:
-		submitOnEnter(v.Content, enter)
+		wireKeys(v.Content, enter, escape)
 	case *widget.Form:
 		for _, it := range v.Items {
-			submitOnEnter(it.Widget, enter)
+			wireKeys(it.Widget, enter, escape)
 		}
 	}
+}
+
+// dialogEntry is a one-line entry for dialogs. Fyne's Entry keeps every
+// key while it has focus, Escape included, so a dialog could not be
+// closed with Escape while the DPO was typing in it; this one hands
+// Escape to the dialog (wireKeys sets onEscape).
+type dialogEntry struct {
+	widget.Entry
+	onEscape func()
+}
+
+func newDialogEntry(text, placeholder string) *dialogEntry {
+	e := &dialogEntry{}
+	e.Text, e.PlaceHolder = text, placeholder
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey closes the dialog on Escape; the entry has every other key.
+func (e *dialogEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.onEscape != nil {
+		e.onEscape()
+		return
+	}
+	e.Entry.TypedKey(k)
 }
 
 // dialogKeys holds, per window canvas, the key handlers of the dialogs

@@ -1,6 +1,7 @@
 package ui_test
 
 import (
+	"context"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -128,4 +129,50 @@ func TestTextAreaTab(t *testing.T) {
 	if w.Canvas().Focused() != after {
 		t.Errorf("focus on %T after Tab, want the next field", w.Canvas().Focused())
 	}
+}
+
+// TestEscapeWhileTyping presses Escape as the driver delivers it while a
+// field in a dialog has focus (to that field, not to the window): the
+// dialog closes, and nothing is saved.
+func TestEscapeWhileTyping(t *testing.T) {
+	u, w, db, s, ex := openReview(t)
+	t.Run("OneLineField", func(t *testing.T) {
+		test.Tap(s.StartButton())
+		name := w.Canvas().Focused()
+		if name == nil {
+			t.Fatal("the start dialog focuses no field")
+		}
+		test.Type(name, "Annual review 2026")
+		name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		ui.Settle(u)
+		if w.Canvas().Overlays().Top() != nil {
+			t.Fatal("Escape in the name field did not close the dialog")
+		}
+		if cycles, _ := db.Cycles(context.Background()); len(cycles) != 0 {
+			t.Errorf("%d cycles started by Escape", len(cycles))
+		}
+	})
+	t.Run("MultiLineField", func(t *testing.T) {
+		startCycle(t, u, w, s, "Annual review 2026")
+		a := ex.Activities[0]
+		s.Select(a.ID)
+		test.Tap(s.MarkButton())
+		notes := entryWithPlaceholder(t, w, "What the review found")
+		var area fyne.Focusable
+		for _, o := range objects(overlay(t, w)) {
+			if f, ok := o.(fyne.Focusable); ok && ui.EntryOf(o) == notes {
+				area = f
+			}
+		}
+		w.Canvas().Focus(area)
+		test.Type(area, "half a note")
+		area.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		ui.Settle(u)
+		if w.Canvas().Overlays().Top() != nil {
+			t.Fatal("Escape in the notes did not close the dialog")
+		}
+		if reviewIn(t, db, a.ID, s.Cycle().ID) != nil {
+			t.Error("Escape saved the review")
+		}
+	})
 }

@@ -6,10 +6,7 @@ import (
 	"fmt"
 	"log"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/theme"
 	"github.com/google/uuid"
 
 	"github.com/ropadesk/ropadesk/model"
@@ -28,7 +25,7 @@ func (e *ActivityEditor) buildHistory() {
 		}
 	}
 	e.history = NewHistoryView(onRestore)
-	e.SetHistory(container.New(&historyLayout{v: e.history}, e.history.Content()))
+	e.SetHistory(e.history.Content())
 }
 
 // History is the change history shown on the Reviews tab, or
@@ -49,7 +46,16 @@ func (e *ActivityEditor) loadHistory(id uuid.UUID) {
 	}
 	src := e.reg
 	inBackground(func() func() {
-		changes, err := src.History(context.Background(), id)
+		ctx := context.Background()
+		changes, err := src.History(ctx, id)
+		// Reviews name their cycle: without the names they would read
+		// "in" nothing. A failure here loses only the names.
+		names := map[uuid.UUID]string{}
+		if cycles, cerr := src.Cycles(ctx); cerr == nil {
+			for _, c := range cycles {
+				names[c.ID] = c.Name
+			}
+		}
 		return func() {
 			if gen != e.historyGen {
 				return
@@ -60,6 +66,7 @@ func (e *ActivityEditor) loadHistory(id uuid.UUID) {
 				e.history.summary.SetText(lang.L("The change history cannot be read:") + " " + model.ErrorMessage(err))
 				return
 			}
+			e.history.SetCycles(names)
 			e.history.SetChanges(withoutTimestamps(changes))
 			e.relayout(false)
 		}
@@ -168,31 +175,4 @@ func fieldJSON(a *model.Activity, field string) string {
 		return ""
 	}
 	return string(m[field])
-}
-
-// historyLayout gives the history list room for a few changes inside the
-// tab's scroll, where a list on its own would shrink to a single row.
-type historyLayout struct {
-	v   *HistoryView
-	row float32 // the height of one change, measured once
-}
-
-// historyRows is how many changes show before the list scrolls.
-const historyRows = 6
-
-func (l *historyLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	m := objs[0].MinSize()
-	n := min(len(l.v.changes), historyRows)
-	if n == 0 {
-		return m
-	}
-	if l.row == 0 {
-		l.row = l.v.list.CreateItem().MinSize().Height + theme.Padding()
-	}
-	return fyne.NewSize(m.Width, l.v.summary.MinSize().Height+2*theme.Padding()+float32(n)*l.row)
-}
-
-func (l *historyLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	objs[0].Move(fyne.NewPos(0, 0))
-	objs[0].Resize(size)
 }

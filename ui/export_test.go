@@ -234,6 +234,8 @@ func EntryOf(o fyne.CanvasObject) *widget.Entry {
 		return v
 	case *textArea:
 		return &v.Entry
+	case *dialogEntry:
+		return &v.Entry
 	}
 	return nil
 }

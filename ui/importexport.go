@@ -49,17 +49,18 @@ func (u *App) onExport() {
 		choice.Options = append(choice.Options, exportLabel(f))
 	}
 	choice.SetSelected(exportLabel(desk.Formats[0]))
-	d := dialog.NewCustomConfirm(lang.L("Export register"), lang.L("Choose file…"), lang.L("Cancel"), choice, func(ok bool) {
+	org := u.exportOrgChoice()
+	d := dialog.NewCustomConfirm(lang.L("Export register"), lang.L("Choose file…"), lang.L("Cancel"), container.NewVBox(choice, org.box), func(ok bool) {
 		if !ok {
 			return
 		}
 		for _, f := range desk.Formats {
 			if exportLabel(f) == choice.Selected {
-				u.chooseExportFile(f, nil, "")
+				u.chooseOrgExportFile(f, org.chosen())
 			}
 		}
 	}, u.win)
-	d.Show()
+	showDialog(u.win, d, nil)
 }
 
 // chooseExportFile asks where to save, offering name (without the
@@ -90,6 +91,11 @@ func (u *App) ExportAs(f desk.Format, path string) { u.runExport(f, nil, path) }
 // it is not nil) through desk.ExportFile; Export and the Review screen's
 // cycle PDF share it.
 func (u *App) runExport(f desk.Format, cycle *model.ReviewCycle, path string) {
+	u.runExportFor(f, cycle, nil, path)
+}
+
+// runExportFor is runExport of one organisation, or all when org is nil.
+func (u *App) runExportFor(f desk.Format, cycle *model.ReviewCycle, org *model.Organisation, path string) {
 	if u.reg == nil {
 		return
 	}
@@ -111,6 +117,9 @@ func (u *App) runExport(f desk.Format, cycle *model.ReviewCycle, path string) {
 			}
 		})
 	}}
+	if org != nil {
+		opt.Organisation = org.ID
+	}
 	inBackground(func() func() {
 		err := desk.ExportFile(ctx, reg, f, path, opt)
 		return func() {

@@ -19,6 +19,7 @@ func shortcut(key fyne.KeyName) *desktop.CustomShortcut {
 // not) and binds the keyboard shortcuts.
 func (u *App) setMenus() {
 	open := u.main != nil
+	u.shortcuts = u.shortcuts[:0]
 
 	item := func(label string, key fyne.KeyName, enabled bool, action func()) *fyne.MenuItem {
 		it := fyne.NewMenuItem(label, action)
@@ -26,6 +27,7 @@ func (u *App) setMenus() {
 		if key != "" {
 			sc := shortcut(key)
 			it.Shortcut = sc
+			u.shortcuts = append(u.shortcuts, shortcutHelp{keys: shortcutText(sc), what: label})
 			// The desktop driver runs menu shortcuts itself; binding them on
 			// the canvas too makes them work where there is no main menu.
 			u.win.Canvas().RemoveShortcut(sc)
@@ -94,6 +96,9 @@ func (u *App) setMenus() {
 		onMain(func(m *MainWindow) { m.ShowEditorTab(i) })()
 	})...)
 	help := fyne.NewMenu(lang.L("Help"),
+		fyne.NewMenuItem(lang.L("How to do the annual review"), u.ShowGuide),
+		fyne.NewMenuItem(lang.L("Keyboard shortcuts"), u.ShowShortcuts),
+		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(lang.L("About ROPA Desk"), u.showAbout),
 	)
 	u.win.SetMainMenu(fyne.NewMainMenu(file, edit, view, help))
@@ -101,7 +106,7 @@ func (u *App) setMenus() {
 
 // askUserName sets who the change history records as making changes.
 func (u *App) askUserName() {
-	e := &widget.Entry{Text: u.settings.UserName(), PlaceHolder: lang.L("e.g. Zoë Ní Bhriain")}
+	e := newDialogEntry(u.settings.UserName(), lang.L("e.g. Zoë Ní Bhriain"))
 	items := []*widget.FormItem{{Text: lang.L("Your name"), Widget: e, HintText: lang.L("Recorded in the register's change history beside each change you make")}}
 	d := dialog.NewForm(lang.L("Your name"), lang.L("Save"), lang.L("Cancel"), items, func(ok bool) {
 		if !ok {

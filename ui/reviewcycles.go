@@ -40,6 +40,9 @@ type ReviewScreen struct {
 	search       *widget.Entry
 	unreviewed   *widget.Check
 	list         *widget.List
+	pickAll      *widget.Check
+	bulkBtn      *widget.Button
+	picked       map[uuid.UUID]bool // ticked for a bulk review
 
 	title    *widget.Label
 	subtitle *widget.Label
@@ -238,7 +241,8 @@ func (s *ReviewScreen) buildUI() {
 		s.counts,
 		widget.NewSeparator(),
 	)
-	left := container.NewBorder(container.NewBorder(nil, nil, nil, s.unreviewed, s.search), nil, nil, nil, s.list)
+	bulk := s.buildBulk()
+	left := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, s.unreviewed, s.search), bulk), nil, nil, nil, s.list)
 	split := container.NewHSplit(left, container.NewPadded(container.NewVScroll(s.pane)))
 	split.Offset = 0.55
 	s.body = container.NewBorder(s.top, nil, nil, nil, split)
@@ -460,6 +464,7 @@ func (s *ReviewScreen) applyFilter() {
 		s.Select(s.selected)
 	}
 	s.showDetail()
+	s.updateBulk()
 }
 
 func (s *ReviewScreen) onCycleChosen(string) {

@@ -56,9 +56,9 @@ func (s *ReviewScreen) onStart() {
 	if s.reg.ReadOnly() != "" {
 		return
 	}
-	name := &widget.Entry{PlaceHolder: fmt.Sprintf(lang.L("e.g. Annual review %d"), time.Now().Year())}
+	name := newDialogEntry("", fmt.Sprintf(lang.L("e.g. Annual review %d"), time.Now().Year()))
 	name.Validator = required(lang.L("Give the cycle a name."))
-	interval := &widget.Entry{Text: strconv.Itoa(model.DefaultReviewInterval)}
+	interval := newDialogEntry(strconv.Itoa(model.DefaultReviewInterval), "")
 	interval.Validator = func(t string) error {
 		if n, err := strconv.Atoi(strings.TrimSpace(t)); err != nil || n < 1 || n > 60 {
 			return errors.New(lang.L("Give a whole number of months from 1 to 60."))
@@ -110,15 +110,15 @@ func (s *ReviewScreen) onMark() {
 // markDialog asks for the review of one activity in cycle c, starting from
 // its earlier review in c when there is one.
 func (s *ReviewScreen) markDialog(it reviewItem, c model.ReviewCycle) {
-	prev := model.Review{Outcome: model.OutcomeNoChange, Reviewer: s.main.app.settings.UserName(), Date: today()}
+	prev := model.Review{Outcome: model.OutcomeNoChange, Reviewer: s.main.app.settings.Reviewer(), Date: today()}
 	if it.review != nil {
 		prev = *it.review
 	}
 	outcome := newEnumSelect(model.ReviewOutcomes, false, func() {})
 	outcome.set(prev.Outcome)
-	reviewer := &widget.Entry{Text: prev.Reviewer, PlaceHolder: lang.L("e.g. Zoë Ní Bhriain")}
+	reviewer := newDialogEntry(prev.Reviewer, lang.L("e.g. Zoë Ní Bhriain"))
 	reviewer.Validator = required(lang.L("Say who reviewed the activity."))
-	date := &widget.Entry{Text: prev.Date.Format(dateLayout), PlaceHolder: lang.L("e.g. 2/12/2026")}
+	date := newDialogEntry(prev.Date.Format(dateLayout), lang.L("e.g. 2/12/2026"))
 	date.Validator = validDate
 	notes := newTextArea(lang.L("What the review found or changed (optional)"), 3, nil)
 	notes.SetText(prev.Notes)
@@ -152,6 +152,7 @@ func (s *ReviewScreen) markDialog(it reviewItem, c model.ReviewCycle) {
 			Notes:         strings.TrimSpace(notes.Text),
 			NDOPConfirmed: confirmed.Checked,
 		}
+		s.main.app.settings.SetReviewer(r.Reviewer)
 		s.saveReview(it.a.ID, c, r)
 	}, s.main.win)
 	d.Resize(fyne.NewSize(640, 0))
@@ -230,17 +231,17 @@ func (s *ReviewScreen) onSignOff() {
 // authority, when, the statement, and — where the cycle has gaps — the
 // signer's acknowledgement of them, which the PDF prints.
 func (s *ReviewScreen) signOffDialog(c model.ReviewCycle, gaps model.SignOffGaps) {
-	by := &widget.Entry{Text: s.main.app.settings.UserName(), PlaceHolder: lang.L("e.g. Zoë Ní Bhriain")}
+	by := newDialogEntry(s.main.app.settings.UserName(), lang.L("e.g. Zoë Ní Bhriain"))
 	by.Validator = required(lang.L("Say who signs the cycle off."))
-	date := &widget.Entry{Text: today().Format(dateLayout), PlaceHolder: lang.L("e.g. 2/12/2026")}
+	date := newDialogEntry(today().Format(dateLayout), lang.L("e.g. 2/12/2026"))
 	date.Validator = validDate
 	statement := newTextArea("", 4, nil)
 	statement.SetText(defaultStatement())
 	statement.Validator = required(lang.L("Write the sign-off statement."))
-	role := &widget.Entry{PlaceHolder: lang.L("e.g. Data Protection Officer")}
+	role := newDialogEntry("", lang.L("e.g. Data Protection Officer"))
 	role.Validator = required(lang.L("Say in what role they sign."))
-	body := &widget.Entry{PlaceHolder: lang.L("e.g. Information Governance Committee")}
-	reference := &widget.Entry{PlaceHolder: lang.L("e.g. minute 2026/41")}
+	body := newDialogEntry("", lang.L("e.g. Information Governance Committee"))
+	reference := newDialogEntry("", lang.L("e.g. minute 2026/41"))
 	items := []*widget.FormItem{
 		{Text: lang.L("Signed off by"), Widget: by, HintText: lang.L("Usually the data protection officer (UK GDPR Article 39).")},
 		{Text: lang.L("Role"), Widget: role},

@@ -23,7 +23,8 @@ func (s *ReviewScreen) createRow() fyne.CanvasObject {
 	state := &widget.Label{Alignment: fyne.TextAlignTrailing}
 	when := &widget.Label{Alignment: fyne.TextAlignTrailing, SizeName: theme.SizeNameCaptionText}
 	right := fixedWidth(230, container.NewVBox(state, when))
-	return container.NewBorder(nil, nil, icon, right, container.NewVBox(name, sub))
+	pick := &widget.Check{}
+	return container.NewBorder(nil, nil, container.NewHBox(pick, icon), right, container.NewVBox(name, sub))
 }
 
 func (s *ReviewScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
@@ -33,10 +34,19 @@ func (s *ReviewScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	it := s.items[s.shown[i]]
 	row := o.(*fyne.Container)
 	text := row.Objects[0].(*fyne.Container)
-	icon := row.Objects[1].(*widget.Icon)
+	left := row.Objects[1].(*fyne.Container)
+	pick, icon := left.Objects[0].(*widget.Check), left.Objects[1].(*widget.Icon)
 	right := row.Objects[2].(*fyne.Container).Objects[0].(*fyne.Container)
 	state, when := right.Objects[0].(*widget.Label), right.Objects[1].(*widget.Label)
 
+	id := it.a.ID
+	// Set the box without its handler: a recycled row would otherwise
+	// tick the activity it showed before.
+	pick.OnChanged = nil
+	pick.SetChecked(s.picked[id])
+	pick.OnChanged = func(on bool) { s.Pick(id, on) }
+	open := s.cycle != nil && s.cycle.SignOff == nil && s.reg.ReadOnly() == ""
+	setEnabled(pick, open)
 	text.Objects[0].(*widget.Label).SetText(it.a.Name)
 	sub := it.org + " · " + model.LabelOf(model.Statuses, it.a.Status)
 	if it.overdue {

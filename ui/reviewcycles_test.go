@@ -246,7 +246,7 @@ func TestReviewCycle(t *testing.T) {
 		// 17 activities are unreviewed, so the form asks for the signer's
 		// role and an acknowledgement of the gaps (model.CheckSignOff).
 		find(t, overlay(t, w), func(l *canvas.Text) bool { return strings.Contains(l.Text, "17 activities were not reviewed") })
-		test.Type(find(t, overlay(t, w), func(e *widget.Entry) bool { return e.PlaceHolder == "e.g. Data Protection Officer" }), "Data Protection Officer")
+		test.Type(entryWithPlaceholder(t, w, "e.g. Data Protection Officer"), "Data Protection Officer")
 		test.Type(entryWithPlaceholder(t, w, "Why the record"), "The remaining activities are reviewed at the next committee.")
 		maybeShot(t, w, "review-signoff-form.png")
 		overlayButton(t, w, "Sign off…")

@@ -72,23 +72,9 @@ func newWrappedApp(t *testing.T, wrap func(*store.DB) ui.Register) (*ui.App, fyn
 	return u, w
 }
 
-// historyRow fills a row of the history list with change i and returns
-// its labels' text and its restore button.
-func historyRow(v *ui.HistoryView, i int) (string, *widget.Button) {
-	item := v.List().CreateItem()
-	v.List().UpdateItem(i, item)
-	var texts []string
-	var restore *widget.Button
-	for _, o := range objects(item) {
-		switch x := o.(type) {
-		case *widget.Label:
-			texts = append(texts, x.Text)
-		case *widget.Button:
-			restore = x
-		}
-	}
-	return strings.Join(texts, " | "), restore
-}
+// historyRow is the labels' text of the history's row for change i and
+// its restore button.
+func historyRow(v *ui.HistoryView, i int) (string, *widget.Button) { return rowText(v.Row(i)) }
 
 func TestEditorHistoryRestore(t *testing.T) {
 	ctx := context.Background()
@@ -133,7 +119,7 @@ func TestEditorHistoryRestore(t *testing.T) {
 		t.Fatalf("history = %+v", h.Changes())
 	}
 	text, restore := historyRow(h, first)
-	if !strings.Contains(text, "Dana Scully") || !strings.Contains(text, "Six years → Seven years") {
+	if !strings.Contains(text, "Dana Scully") || !strings.Contains(text, "Before | Six years | After | Seven years") {
 		t.Fatalf("row shows %q", text)
 	}
 

@@ -15,6 +15,8 @@ const (
 	prefRecentFiles  = "recent_files"
 	prefLastRegister = "last_register"
 	prefUserName     = "user_name"
+	prefLastReviewer = "last_reviewer"
+	prefListColumns  = "list_columns"
 	prefWindowWidth  = "window_width"
 	prefWindowHeight = "window_height"
 	// The window's top-left corner in screen pixels (Windows only).
@@ -75,6 +77,31 @@ func (s *Settings) UserName() string { return s.prefs.StringWithFallback(prefUse
 
 // SetUserName records who is using the app.
 func (s *Settings) SetUserName(name string) { s.prefs.SetString(prefUserName, strings.TrimSpace(name)) }
+
+// Reviewer is the name the review forms start from: whoever last marked a
+// review, else the user's name, so that it is not retyped per activity.
+func (s *Settings) Reviewer() string {
+	if r := s.prefs.StringWithFallback(prefLastReviewer, ""); r != "" {
+		return r
+	}
+	return s.UserName()
+}
+
+// SetReviewer remembers who last marked a review.
+func (s *Settings) SetReviewer(name string) {
+	if name = strings.TrimSpace(name); name != "" {
+		s.prefs.SetString(prefLastReviewer, name)
+	}
+}
+
+// ListColumns are the keys of the columns the activity list shows, nil
+// until the DPO has chosen (the list then shows its defaults).
+func (s *Settings) ListColumns() []string {
+	return s.prefs.StringListWithFallback(prefListColumns, nil)
+}
+
+// SetListColumns remembers the columns the activity list shows.
+func (s *Settings) SetListColumns(keys []string) { s.prefs.SetStringList(prefListColumns, keys) }
 
 // WindowSize is the size the main window had when last closed.
 func (s *Settings) WindowSize() fyne.Size {

@@ -25,6 +25,9 @@ import (
 type textArea struct {
 	widget.Entry
 
+	// onEscape closes the dialog the area is in (showDialog sets it).
+	onEscape func()
+
 	// left is where the last edit left the cursor: its text offset and the
 	// row and column that stood for it then. The entry may re-wrap later
 	// (when it is laid out at a new size) and the same row and column then
@@ -67,6 +70,10 @@ func (t *textArea) TypedShortcut(s fyne.Shortcut) {
 
 // TypedKey moves focus on Tab and Shift+Tab; the entry has every other key.
 func (t *textArea) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && t.onEscape != nil {
+		t.onEscape()
+		return
+	}
 	if k.Name == fyne.KeyTab {
 		c := fyne.CurrentApp().Driver().CanvasForObject(t)
 		if c == nil {

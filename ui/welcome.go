@@ -18,9 +18,12 @@ import (
 // Welcome is the screen shown when no register is open: create one, open
 // one, reopen a recent one, or explore the example.
 type Welcome struct {
-	app     *App
-	recent  *fyne.Container
-	content fyne.CanvasObject
+	app    *App
+	recent *fyne.Container
+	// The first start's name box (firstrun.go).
+	firstRun *fyne.Container
+	name     *widget.Entry
+	content  fyne.CanvasObject
 }
 
 func newWelcome(u *App) *Welcome {
@@ -47,6 +50,7 @@ func (w *Welcome) buildUI() {
 	w.recent = container.NewVBox()
 	body := container.NewVBox(
 		container.NewCenter(icon), title, tagline,
+		w.buildFirstRun(),
 		widget.NewSeparator(),
 		newBtn, openBtn, exampleBtn,
 		w.recent,
@@ -57,6 +61,7 @@ func (w *Welcome) buildUI() {
 
 // refresh rebuilds the recent files list.
 func (w *Welcome) refresh() {
+	w.refreshFirstRun()
 	files := w.app.settings.RecentFiles()
 	w.recent.RemoveAll()
 	if len(files) == 0 {
@@ -81,7 +86,7 @@ func (w *Welcome) onOpen() { openRegisterDialog(w.app) }
 
 // newRegisterDialog asks where to create a register and creates it.
 func newRegisterDialog(u *App) {
-	askSavePath(u, registerExt, lang.L("Register")+registerExt, u.CreateFile)
+	askSavePath(u, registerExt, lang.L("Register")+registerExt, u.NewRegister)
 }
 
 // openRegisterDialog asks which register to open and opens it.

@@ -1,19 +1,23 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
 
+	"github.com/google/uuid"
+
 	"github.com/ropadesk/ropadesk/desk"
+	"github.com/ropadesk/ropadesk/model"
 	"github.com/ropadesk/ropadesk/store"
 )
 
 func init() {
 	register(&command{
 		name:    "export",
-		args:    "REGISTER --format FORMAT --out FILE [--cycle NAME] [--as-at YYYY-MM-DD]",
+		args:    "REGISTER --format FORMAT --out FILE [--cycle NAME] [--as-at YYYY-MM-DD] [--org NAME]",
 		summary: "export the register (JSON, annual-review PDF, DSPT workbook)",
 		usage: `
 Writes the whole register to FILE in FORMAT. The file is written beside FILE
@@ -42,6 +46,9 @@ Flags:
                     the PDF shows the current state, not a review cycle.
   --as-at DATE      pdf: the as-at date, YYYY-MM-DD (default: the sign-off
                     date of a signed-off cycle, else today)
+  --org NAME        export one organisation of a shared register: that
+                    organisation (by name, any case) and its activities; the
+                    PDF's title and the workbook's organisation block name it
 
 Examples:
   ropactl export demo.ropa --format json --out register.json
@@ -50,6 +57,7 @@ Examples:
   ropactl export demo.ropa --format json --out - | jq '.activities[].name'
   ropactl export demo.ropa --format dspt --out dspt-2026.xlsx
   ropactl export demo.ropa --format pdf --cycle "Annual review 2026" --out review-2026.pdf
+  ropactl export clw.ropa --org "Harbour Dental Care Ltd" --out harbour.xlsx
 `,
 		run: runExport,
 	})
@@ -57,12 +65,42 @@ Examples:
 
 // writeExport writes the register open in db to w in format; the desk
 // package holds the formats, so ropactl and the app write the same bytes.
-func writeExport(e *env, db *store.DB, format desk.Format, w io.Writer, opt exportOptions) error {
-	o, err := opt.resolve(e, db)
+func writeExport(e *env, db *store.DB, format desk.Format, w io.Writer, opt exportOptions, org string) error {
+	o, err := resolveExport(e, db, opt, org)
 	if err != nil {
 		return err
 	}
 	return desk.Export(e.ctx, db, format, w, o)
+}
+
+// resolveExport is opt.resolve with the organisation named by --org.
+func resolveExport(e *env, db *store.DB, opt exportOptions, org string) (desk.ExportOptions, error) {
+	o, err := opt.resolve(e, db)
+	if err != nil || org == "" {
+		return o, err
+	}
+	o.Organisation, err = organisationNamed(e.ctx, db, org)
+	return o, err
+}
+
+// organisationNamed finds the organisation called name, ignoring case and
+// the spaces around it, and says which there are when none is.
+func organisationNamed(ctx context.Context, db *store.DB, name string) (uuid.UUID, error) {
+	orgs, err := db.Organisations(ctx)
+	if err != nil {
+		return uuid.Nil, err
+	}
+	names := make([]string, len(orgs))
+	for i, o := range orgs {
+		if strings.EqualFold(strings.TrimSpace(o.Name), strings.TrimSpace(name)) {
+			return o.ID, nil
+		}
+		names[i] = fmt.Sprintf("%q", o.Name)
+	}
+	if len(orgs) == 0 {
+		return uuid.Nil, model.Errorf(model.ENOTFOUND, "There is no organisation called %q: the register has no organisations.", name)
+	}
+	return uuid.Nil, model.Errorf(model.ENOTFOUND, "There is no organisation called %q; the register has %s.", name, strings.Join(names, ", "))
 }
 
 // formatNames lists desk's formats for messages, in the order help lists them.
@@ -81,6 +119,7 @@ func runExport(e *env, args []string) error {
 	var opt exportOptions
 	fs.StringVar(&opt.cycle, "cycle", "", "")
 	fs.StringVar(&opt.asAt, "as-at", "", "")
+	org := fs.String("org", "", "")
 	pos, err := parse(fs, args, 1)
 	if err != nil {
 		return err
@@ -108,9 +147,9 @@ func runExport(e *env, args []string) error {
 	}
 	defer db.Close()
 	if *out == "-" {
-		return writeExport(e, db, f, e.stdout, opt)
+		return writeExport(e, db, f, e.stdout, opt, *org)
 	}
-	o, err := opt.resolve(e, db)
+	o, err := resolveExport(e, db, opt, *org)
 	if err == nil {
 		err = desk.ExportFile(e.ctx, db, f, *out, o)
 	}
