@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/ropadesk/ropadesk/store"
+	pgstore "github.com/ropadesk/ropadesk/store/pg"
 )
 
 func init() {
@@ -58,7 +59,7 @@ func runBackup(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openRegister(e, pos[0])
+	db, err := openStore(e, pos[0], false)
 	if err != nil {
 		return err
 	}
@@ -76,6 +77,9 @@ func runBackupList(e *env, args []string) error {
 	pos, err := parse(fs, args, 1)
 	if err != nil {
 		return err
+	}
+	if pgstore.IsConnString(pos[0]) {
+		return sharedOnly("Listing backups", "its backups are register files in the folder 'ropactl backup' printed, which 'ropactl verify FILE' checks one by one")
 	}
 	list, err := store.ListBackups(store.DefaultBackupDir(pos[0]))
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/ropadesk/ropadesk/desk"
-	"github.com/ropadesk/ropadesk/store"
 )
 
 func init() {
@@ -57,7 +56,7 @@ Examples:
 
 // writeExport writes the register open in db to w in format; the desk
 // package holds the formats, so ropactl and the app write the same bytes.
-func writeExport(e *env, db *store.DB, format desk.Format, w io.Writer, opt exportOptions) error {
+func writeExport(e *env, db desk.Register, format desk.Format, w io.Writer, opt exportOptions) error {
 	o, err := opt.resolve(e, db)
 	if err != nil {
 		return err
@@ -102,7 +101,7 @@ func runExport(e *env, args []string) error {
 		return usagef("--cycle and --as-at apply to --format pdf only")
 	}
 
-	db, err := openRegister(e, pos[0])
+	db, err := openStore(e, pos[0], false)
 	if err != nil {
 		return err
 	}

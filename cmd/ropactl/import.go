@@ -67,11 +67,7 @@ func runImport(e *env, args []string) error {
 	}
 	regPath, file := pos[0], pos[1]
 
-	open := openWriter
-	if *dryRun {
-		open = openRegister
-	}
-	db, err := open(e, regPath)
+	db, err := openStore(e, regPath, !*dryRun)
 	if err != nil {
 		return err
 	}

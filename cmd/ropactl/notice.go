@@ -210,7 +210,7 @@ func recordNotice(e *env, path, org, audience string, f desk.NoticeFile) (*desk.
 // readRegister reads the whole register and closes it: a notice is written
 // or checked from what the register holds, and nothing is written back.
 func readRegister(e *env, path string) (*model.Register, error) {
-	db, err := openRegister(e, path)
+	db, err := openStore(e, path, false)
 	if err != nil {
 		return nil, err
 	}
