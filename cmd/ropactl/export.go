@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ropadesk/ropadesk/desk"
+	pgstore "github.com/ropadesk/ropadesk/store/pg"
 )
 
 func init() {
@@ -114,8 +115,8 @@ func runExport(e *env, args []string) error {
 		err = desk.ExportFile(e.ctx, db, f, *out, o)
 	}
 	if err != nil {
-		return fmt.Errorf("export %s to %s: %w", pos[0], *out, err)
+		return fmt.Errorf("export %s to %s: %w", pgstore.Redact(pos[0]), *out, err)
 	}
-	fmt.Fprintf(e.stderr, "Exported %s to %s (%s).\n", pos[0], *out, f)
+	fmt.Fprintf(e.stderr, "Exported %s to %s (%s).\n", pgstore.Redact(pos[0]), *out, f)
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ropadesk/ropadesk/desk"
 	"github.com/ropadesk/ropadesk/exchange"
+	pgstore "github.com/ropadesk/ropadesk/store/pg"
 )
 
 func init() {
@@ -92,7 +93,7 @@ func runImport(e *env, args []string) error {
 		return err
 	}
 	plan = imp.Plan
-	fmt.Fprintf(e.stdout, "Imported %s into %s: %d added, %d changed, %d retired.\n", file, regPath, len(plan.Added), len(plan.Changed), len(plan.Retired))
+	fmt.Fprintf(e.stdout, "Imported %s into %s: %d added, %d changed, %d retired.\n", file, pgstore.Redact(regPath), len(plan.Added), len(plan.Changed), len(plan.Retired))
 	if done.SkippedCycles > 0 {
 		fmt.Fprintf(e.stdout, "%d signed-off review cycle(s) in the file were not recreated.\n", done.SkippedCycles)
 	}

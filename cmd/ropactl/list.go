@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/ropadesk/ropadesk/model"
+	pgstore "github.com/ropadesk/ropadesk/store/pg"
 )
 
 func init() {
@@ -86,7 +87,7 @@ func runList(e *env, args []string) error {
 	}
 	rows, _, err := db.ListActivities(e.ctx, f)
 	if err != nil {
-		return fmt.Errorf("list activities in %s: %w", pos[0], err)
+		return fmt.Errorf("list activities in %s: %w", pgstore.Redact(pos[0]), err)
 	}
 	if *asJSON {
 		out := make([]listedActivity, len(rows))

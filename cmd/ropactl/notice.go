@@ -10,6 +10,7 @@ import (
 	"github.com/ropadesk/ropadesk/desk"
 	"github.com/ropadesk/ropadesk/model"
 	"github.com/ropadesk/ropadesk/report/notice"
+	pgstore "github.com/ropadesk/ropadesk/store/pg"
 )
 
 func init() {
@@ -188,7 +189,7 @@ func recordNotice(e *env, path, org, audience string, f desk.NoticeFile) (*desk.
 	defer db.Close()
 	reg, err := db.Register(e.ctx)
 	if err != nil {
-		return nil, fmt.Errorf("read register %s: %w", path, err)
+		return nil, fmt.Errorf("read register %s: %w", pgstore.Redact(path), err)
 	}
 	chk, err := desk.CheckNotice(reg, org, audience, f)
 	if err != nil {
@@ -217,7 +218,7 @@ func readRegister(e *env, path string) (*model.Register, error) {
 	defer db.Close()
 	r, err := db.Register(e.ctx)
 	if err != nil {
-		return nil, fmt.Errorf("read register %s: %w", path, err)
+		return nil, fmt.Errorf("read register %s: %w", pgstore.Redact(path), err)
 	}
 	return r, nil
 }

@@ -17,15 +17,20 @@ import (
 // id) and prefix search ("care rec" finds "Care records"), so that `ropactl
 // list` prints the same rows from either store. A shared register keeps no
 // list columns or search index yet: the page is worked out from one
-// snapshot of the bodies, with model's rules, each time it is asked for.
+// snapshot with model's rules each time it is asked for: by the server
+// for a page it can order and count alone (listPage), else from every
+// body.
 func (db *DB) ListActivities(ctx context.Context, f model.ActivityFilter) ([]model.ActivitySummary, int, error) {
-	r, err := db.Register(ctx)
-	if err != nil {
-		return nil, 0, err
-	}
 	now := f.Now
 	if now.IsZero() {
 		now = time.Now()
+	}
+	if pageable(f) {
+		return db.listPage(ctx, f, now)
+	}
+	r, err := db.Register(ctx)
+	if err != nil {
+		return nil, 0, err
 	}
 	words := queryWords(f.Query)
 	if strings.TrimSpace(f.Query) != "" && len(words) == 0 {
@@ -98,7 +103,7 @@ func (db *DB) ListActivities(ctx context.Context, f model.ActivityFilter) ([]mod
 
 // summarise is the list row of a, as the SQLite store derives its list
 // columns: findings counted without "review overdue", which is added
-// when due on the day asked about.
+// when due on now, the day asked about.
 func summarise(a *model.Activity, org *model.Organisation, now time.Time) model.ActivitySummary {
 	s := model.ActivitySummary{
 		ID: a.ID, OrganisationID: a.OrganisationID, Name: a.Name, BusinessFunction: a.BusinessFunction,
@@ -117,7 +122,10 @@ func summarise(a *model.Activity, org *model.Organisation, now time.Time) model.
 	if rv := a.LastReview(); rv != nil {
 		s.LastReview = rv.Date.UTC()
 	}
-	for _, fd := range model.CheckActivity(a, org, now) {
+	// The SQLite store counts the findings when an activity is saved, on
+	// that day, and only "review overdue" on the day asked about; the
+	// current time stands in for the day of saving here.
+	for _, fd := range model.CheckActivity(a, org, time.Now()) {
 		if fd.Code == model.CodeReviewOverdue {
 			continue
 		}
