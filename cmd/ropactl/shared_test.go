@@ -129,6 +129,8 @@ func TestSharedVerifyBackupImport(t *testing.T) {
 		{[]string{"verify", shared, "--fingerprint", "0123456789abcdef"}, "review cycles"},
 		{[]string{"export", shared, "--format", "pdf", "--cycle", "Annual review", "--out", filepath.Join(dir, "x.pdf")}, "keeps no review cycles"},
 		{[]string{"backup", "list", shared}, "cannot be done on a shared register yet"},
+		{[]string{"review", "list", shared}, "works on register files only"},
+		{[]string{"supplier", "list", shared}, "works on register files only"},
 	} {
 		r := ropactl(t, c.args...)
 		if r.code != 1 || !strings.Contains(r.stderr, c.says) || strings.Contains(r.stderr, "SQLSTATE") {
