@@ -81,13 +81,23 @@ func (db *DB) listPage(ctx context.Context, f model.ActivityFilter, now time.Tim
 		keys = append(keys, pageSorts[model.SortName]+" "+dir)
 	}
 	keys = append(keys, `a.id::text COLLATE "C" `+dir)
-	q := `SELECT a.body, ` + revisionOf("a.id") + ` FROM activities a JOIN organisations o ON o.id = a.organisation_id ` +
+	// The ids of the page first, ordered and cut by the server without
+	// carrying bodies through the sort; then only those bodies.
+	q := `SELECT a.id FROM activities a JOIN organisations o ON o.id = a.organisation_id ` +
 		cond + ` ORDER BY ` + strings.Join(keys, ", ")
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
 	if f.Offset > 0 {
 		q += fmt.Sprintf(" OFFSET %d", f.Offset)
+	}
+	rows, err := tx.Query(ctx, q, args...)
+	if err != nil {
+		return nil, 0, db.readErr(fmt.Errorf("list activities: %w", err))
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[uuid.UUID])
+	if err != nil {
+		return nil, 0, db.readErr(fmt.Errorf("list activities: %w", err))
 	}
 	orgs, err := loadOrganisations(ctx, tx)
 	if err != nil {
@@ -97,22 +107,28 @@ func (db *DB) listPage(ctx context.Context, f model.ActivityFilter, now time.Tim
 	for i := range orgs {
 		byID[orgs[i].ID] = &orgs[i]
 	}
-	rows, err := tx.Query(ctx, q, args...)
+	place := make(map[uuid.UUID]int, len(ids))
+	for i, id := range ids {
+		place[id] = i
+	}
+	page := make([]model.ActivitySummary, len(ids))
+	rows, err = tx.Query(ctx, `SELECT a.body, `+revisionOf("a.id")+` FROM activities a WHERE a.id = ANY($1)`, ids)
 	if err != nil {
 		return nil, 0, db.readErr(fmt.Errorf("list activities: %w", err))
 	}
-	page, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.ActivitySummary, error) {
+	defer rows.Close()
+	for rows.Next() {
 		var body string
 		var a model.Activity
-		if err := row.Scan(&body, &a.Revision); err != nil {
-			return model.ActivitySummary{}, err
+		if err := rows.Scan(&body, &a.Revision); err != nil {
+			return nil, 0, db.readErr(fmt.Errorf("list activities: %w", err))
 		}
 		if err := json.Unmarshal([]byte(body), &a); err != nil {
-			return model.ActivitySummary{}, err
+			return nil, 0, fmt.Errorf("list activities: %w", err)
 		}
-		return summarise(&a, byID[a.OrganisationID], now), nil
-	})
-	if err != nil {
+		page[place[a.ID]] = summarise(&a, byID[a.OrganisationID], now)
+	}
+	if err := rows.Err(); err != nil {
 		return nil, 0, db.readErr(fmt.Errorf("list activities: %w", err))
 	}
 	return page, total, nil
