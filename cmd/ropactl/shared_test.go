@@ -155,6 +155,12 @@ func TestSharedSignIn(t *testing.T) {
 	if err := pgstore.Grant(ctx, admin, "dana", pgstore.RoleDPO, nil); err != nil {
 		t.Fatal(err)
 	}
+	if err := srv.Exec(`CREATE ROLE audrey LOGIN PASSWORD 'audit'`); err != nil {
+		t.Fatal(err)
+	}
+	if err := pgstore.Grant(ctx, admin, "audrey", pgstore.RoleAuditor, nil); err != nil {
+		t.Fatal(err)
+	}
 	if err := srv.RequirePasswords(); err != nil {
 		t.Fatal(err)
 	}
@@ -183,5 +189,15 @@ func TestSharedSignIn(t *testing.T) {
 		if r.code != 1 || !strings.Contains(r.stderr, c.says) || strings.Contains(r.stderr, "SQLSTATE") {
 			t.Errorf("check %s: exit %d, %s", c.conn, r.code, r.stderr)
 		}
+	}
+
+	// An auditor reads, and is told in words that an import would change
+	// what the server lets them only read.
+	answer = "audit"
+	auditor := srv.ConnStringAs("audrey", name)
+	mustRun(t, "list", auditor)
+	r := ropactl(t, "import", auditor, filepath.Join(t.TempDir(), "any.json"))
+	if r.code != 1 || !strings.Contains(r.stderr, "may read the shared register") || !strings.Contains(r.stderr, "read-only") {
+		t.Errorf("an auditor's import: exit %d, %s", r.code, r.stderr)
 	}
 }
