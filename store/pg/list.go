@@ -8,6 +8,9 @@ import (
 	"unicode"
 
 	"github.com/google/uuid"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/ropadesk/ropadesk/model"
 )
@@ -145,10 +148,17 @@ func summarise(a *model.Activity, org *model.Organisation, now time.Time) model.
 
 // queryWords splits what was typed into words as the SQLite store's
 // search does (letters and digits; everything else separates), folded
-// to lower case.
+// to lower case, accents removed.
 func queryWords(q string) []string {
+	// Accents removed, as the file's index does (remove_diacritics):
+	// "cafe" finds "Café".
+	if plain, _, err := transform.String(unaccent, q); err == nil {
+		q = plain
+	}
 	return strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
+
+var unaccent = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 
 // searchText is what the SQLite store's search index holds of an
 // activity: its name, function, description, purposes, data subjects,

@@ -25,6 +25,8 @@ func TestListSameAsFile(t *testing.T) {
 	}
 	defer file.Close()
 	r := synth.Register(240, 1)
+	r.Activities[3].Name = "Café outreach for Zoë's Group"
+	r.Activities[4].Description = "Naïve CAFE-style drop-in"
 	if err := file.Apply(ctx, model.Changes{Organisations: r.Organisations, Activities: r.Activities}); err != nil {
 		t.Fatal(err)
 	}
@@ -43,6 +45,8 @@ func TestListSameAsFile(t *testing.T) {
 		"problems": {HasProblems: true},
 		"special":  {HasSpecial: true},
 		"query":    {Query: "care"},
+		"accents":  {Query: "cafe"},
+		"accented": {Query: "zoë gro"},
 	}
 	sorts := []model.SortKey{model.SortName, model.SortOrganisation, model.SortBusinessFunction, model.SortStatus, model.SortLastReview, model.SortUpdated}
 	for name, base := range filters {
@@ -70,6 +74,9 @@ func TestListSameAsFile(t *testing.T) {
 				}
 				if name == "all" && len(want) != 25 {
 					t.Errorf("%s: a page of %d", what, len(want))
+				}
+				if name == "accents" && wantN != 2 {
+					t.Errorf("%s: the file finds %d, not the two activities written with or without accents", what, wantN)
 				}
 			}
 		}
