@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"github.com/ropadesk/ropadesk/model"
 	"github.com/ropadesk/ropadesk/store"
 	pgstore "github.com/ropadesk/ropadesk/store/pg"
 )
@@ -108,6 +109,9 @@ func runRestore(e *env, args []string) error {
 	pos, err := parse(fs, args, 2)
 	if err != nil {
 		return err
+	}
+	if pgstore.IsConnString(pos[0]) {
+		return model.Errorf(model.EINVALID, "A backup is not restored over a shared register: copy it into a new, empty database with 'ropactl copy BACKUP CONNECTION' (or restore the database's pg_dump with pg_restore).")
 	}
 	if err := store.Restore(e.ctx, pos[0], pos[1]); err != nil {
 		return err

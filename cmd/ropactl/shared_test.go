@@ -131,6 +131,7 @@ func TestSharedVerifyBackupImport(t *testing.T) {
 		{[]string{"backup", "list", shared}, "cannot be done on a shared register yet"},
 		{[]string{"review", "list", shared}, "works on register files only"},
 		{[]string{"supplier", "list", shared}, "works on register files only"},
+		{[]string{"restore", shared, backup}, "is not restored over a shared register"},
 	} {
 		r := ropactl(t, c.args...)
 		if r.code != 1 || !strings.Contains(r.stderr, c.says) || strings.Contains(r.stderr, "SQLSTATE") {
