@@ -46,6 +46,8 @@ $GO run ./internal/benchtable $strict <"$OUT" || tables=$?
 # targets: first page < 300 ms (median) and save < 20 ms at the 99th
 # percentile (BenchmarkPGSaveActivity's p99-ns). benchtable lists the PG*
 # rows under their own names above; this repeats them with their targets.
+# The p99 is of the saves in one run: with BENCHTIME=10x it is the slowest
+# of ten, so use the default 1s (some hundreds of saves) to judge it.
 echo
 echo "Shared register (PostgreSQL, store/pg) beside the file (SQLite, store):"
 awk -v strict="${STRICT:-}" '
