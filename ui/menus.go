@@ -92,9 +92,17 @@ func (u *App) setMenus() {
 		fyne.NewMenuItemSeparator(),
 	)
 	// The editor's tabs, with their shortcuts, from its one table.
-	view.Items = append(view.Items, editorTabMenuItems(u.win.Canvas(), open, func(i int) {
+	tabItems := editorTabMenuItems(u.win.Canvas(), open, func(i int) {
 		onMain(func(m *MainWindow) { m.ShowEditorTab(i) })()
-	})...)
+	})
+	// The editor's tab shortcuts are bound by editorTabMenuItems, from the
+	// editor's one tab table; Help lists them from the items it made.
+	for _, it := range tabItems {
+		if sc, ok := it.Shortcut.(*desktop.CustomShortcut); ok {
+			u.shortcuts = append(u.shortcuts, shortcutHelp{keys: shortcutText(sc), what: it.Label})
+		}
+	}
+	view.Items = append(view.Items, tabItems...)
 	help := fyne.NewMenu(lang.L("Help"),
 		fyne.NewMenuItem(lang.L("How to do the annual review"), u.ShowGuide),
 		fyne.NewMenuItem(lang.L("Keyboard shortcuts"), u.ShowShortcuts),

@@ -5,7 +5,9 @@ import (
 	"fmt"
 
 	"github.com/ropadesk/ropadesk/desk"
+	"github.com/ropadesk/ropadesk/model"
 	"github.com/ropadesk/ropadesk/store"
+	pgstore "github.com/ropadesk/ropadesk/store/pg"
 )
 
 func init() {
@@ -75,7 +77,7 @@ func runBackup(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openRegister(e, pos[0])
+	db, err := openStore(e, pos[0], false)
 	if err != nil {
 		return err
 	}
@@ -93,6 +95,9 @@ func runBackupList(e *env, args []string) error {
 	pos, err := parse(fs, args, 1)
 	if err != nil {
 		return err
+	}
+	if pgstore.IsConnString(pos[0]) {
+		return sharedOnly("Listing backups", "its backups are register files in the folder 'ropactl backup' printed, which 'ropactl verify FILE' checks one by one")
 	}
 	list, err := store.ListBackups(store.DefaultBackupDir(pos[0]))
 	if err != nil {
@@ -122,6 +127,9 @@ func runRestore(e *env, args []string) error {
 	pos, err := parse(fs, args, 2)
 	if err != nil {
 		return err
+	}
+	if pgstore.IsConnString(pos[0]) {
+		return model.Errorf(model.EINVALID, "A backup is not restored over a shared register: copy it into a new, empty database with 'ropactl copy BACKUP CONNECTION' (or restore the database's pg_dump with pg_restore).")
 	}
 	done, err := desk.Restore(e.ctx, registerFiles{}, pos[0], pos[1], desk.RestoreOptions{AnotherRegister: *another})
 	if err != nil {

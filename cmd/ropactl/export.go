@@ -11,7 +11,7 @@ import (
 
 	"github.com/ropadesk/ropadesk/desk"
 	"github.com/ropadesk/ropadesk/model"
-	"github.com/ropadesk/ropadesk/store"
+	pgstore "github.com/ropadesk/ropadesk/store/pg"
 )
 
 func init() {
@@ -65,7 +65,7 @@ Examples:
 
 // writeExport writes the register open in db to w in format; the desk
 // package holds the formats, so ropactl and the app write the same bytes.
-func writeExport(e *env, db *store.DB, format desk.Format, w io.Writer, opt exportOptions, org string) error {
+func writeExport(e *env, db registerStore, format desk.Format, w io.Writer, opt exportOptions, org string) error {
 	o, err := resolveExport(e, db, opt, org)
 	if err != nil {
 		return err
@@ -74,7 +74,7 @@ func writeExport(e *env, db *store.DB, format desk.Format, w io.Writer, opt expo
 }
 
 // resolveExport is opt.resolve with the organisation named by --org.
-func resolveExport(e *env, db *store.DB, opt exportOptions, org string) (desk.ExportOptions, error) {
+func resolveExport(e *env, db registerStore, opt exportOptions, org string) (desk.ExportOptions, error) {
 	o, err := opt.resolve(e, db)
 	if err != nil || org == "" {
 		return o, err
@@ -85,7 +85,7 @@ func resolveExport(e *env, db *store.DB, opt exportOptions, org string) (desk.Ex
 
 // organisationNamed finds the organisation called name, ignoring case and
 // the spaces around it, and says which there are when none is.
-func organisationNamed(ctx context.Context, db *store.DB, name string) (uuid.UUID, error) {
+func organisationNamed(ctx context.Context, db registerStore, name string) (uuid.UUID, error) {
 	orgs, err := db.Organisations(ctx)
 	if err != nil {
 		return uuid.Nil, err
@@ -141,7 +141,7 @@ func runExport(e *env, args []string) error {
 		return usagef("--cycle and --as-at apply to --format pdf only")
 	}
 
-	db, err := openRegister(e, pos[0])
+	db, err := openStore(e, pos[0], false)
 	if err != nil {
 		return err
 	}
@@ -154,8 +154,8 @@ func runExport(e *env, args []string) error {
 		err = desk.ExportFile(e.ctx, db, f, *out, o)
 	}
 	if err != nil {
-		return fmt.Errorf("export %s to %s: %w", pos[0], *out, err)
+		return fmt.Errorf("export %s to %s: %w", pgstore.Redact(pos[0]), *out, err)
 	}
-	fmt.Fprintf(e.stderr, "Exported %s to %s (%s).\n", pos[0], *out, f)
+	fmt.Fprintf(e.stderr, "Exported %s to %s (%s).\n", pgstore.Redact(pos[0]), *out, f)
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ropadesk/ropadesk/desk"
 	"github.com/ropadesk/ropadesk/exchange"
+	pgstore "github.com/ropadesk/ropadesk/store/pg"
 )
 
 func init() {
@@ -67,11 +68,7 @@ func runImport(e *env, args []string) error {
 	}
 	regPath, file := pos[0], pos[1]
 
-	open := openWriter
-	if *dryRun {
-		open = openRegister
-	}
-	db, err := open(e, regPath)
+	db, err := openStore(e, regPath, !*dryRun)
 	if err != nil {
 		return err
 	}
@@ -96,7 +93,7 @@ func runImport(e *env, args []string) error {
 		return err
 	}
 	plan = imp.Plan
-	fmt.Fprintf(e.stdout, "Imported %s into %s: %d added, %d changed, %d retired.\n", file, regPath, len(plan.Added), len(plan.Changed), len(plan.Retired))
+	fmt.Fprintf(e.stdout, "Imported %s into %s: %d added, %d changed, %d retired.\n", file, pgstore.Redact(regPath), len(plan.Added), len(plan.Changed), len(plan.Retired))
 	if done.SkippedCycles > 0 {
 		fmt.Fprintf(e.stdout, "%d signed-off review cycle(s) in the file were not recreated.\n", done.SkippedCycles)
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/ropadesk/ropadesk/model"
-	"github.com/ropadesk/ropadesk/store"
+	pgstore "github.com/ropadesk/ropadesk/store/pg"
 )
 
 func init() {
@@ -75,7 +75,7 @@ func runList(e *env, args []string) error {
 			return usagef("--status %q is not a status; use draft, active or retired", *status)
 		}
 	}
-	db, err := openRegister(e, pos[0])
+	db, err := openStore(e, pos[0], false)
 	if err != nil {
 		return err
 	}
@@ -87,7 +87,7 @@ func runList(e *env, args []string) error {
 	}
 	rows, _, err := db.ListActivities(e.ctx, f)
 	if err != nil {
-		return fmt.Errorf("list activities in %s: %w", pos[0], err)
+		return fmt.Errorf("list activities in %s: %w", pgstore.Redact(pos[0]), err)
 	}
 	if *asJSON {
 		out := make([]listedActivity, len(rows))
@@ -132,7 +132,7 @@ func runList(e *env, args []string) error {
 
 // organisationID finds an organisation by name, ignoring case, so that
 // --org can be typed as the DPO knows it.
-func organisationID(e *env, db *store.DB, name string) (uuid.UUID, error) {
+func organisationID(e *env, db registerStore, name string) (uuid.UUID, error) {
 	orgs, err := db.Organisations(e.ctx)
 	if err != nil {
 		return uuid.Nil, fmt.Errorf("read organisations: %w", err)

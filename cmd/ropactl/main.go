@@ -23,6 +23,7 @@ import (
 
 	"github.com/ropadesk/ropadesk/model"
 	"github.com/ropadesk/ropadesk/store"
+	pgstore "github.com/ropadesk/ropadesk/store/pg"
 )
 
 func main() {
@@ -145,6 +146,11 @@ Exit status: 0 success, 1 failure (or errors found by check or verify),
 2 wrong usage, 3 verify --pdf: the PDF shows an earlier state.
 Changes are recorded in the register's history under $ROPA_USER, or your
 login name if it is not set.
+
+list, check, export, verify, backup, import and copy also take a shared
+register's connection string (postgres://USER@HOST/DATABASE) where they
+take a file; the password comes from PGPASSWORD or PGPASSFILE (~/.pgpass),
+or is asked for at a terminal, and is never stored.
 `)
 }
 
@@ -232,6 +238,11 @@ func openWriter(e *env, path string) (*store.DB, error) {
 }
 
 func registerExists(path string) error {
+	if pgstore.IsConnString(path) {
+		// Commands that take a shared register open it through openStore;
+		// the rest work on what it does not keep yet.
+		return model.Errorf(model.EINVALID, "This command works on register files only: a shared register does not keep review cycles, information assets, suppliers or recorded notices yet. Copy it to a file with 'ropactl copy CONNECTION FILE.ropa' to use it there.")
+	}
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return model.Errorf(model.ENOTFOUND, "%s does not exist; create it with 'ropactl new %s --org NAME' or 'ropactl example %s'.", path, path, path)

@@ -10,6 +10,7 @@ import (
 	"github.com/ropadesk/ropadesk/desk"
 	"github.com/ropadesk/ropadesk/model"
 	"github.com/ropadesk/ropadesk/report/notice"
+	pgstore "github.com/ropadesk/ropadesk/store/pg"
 )
 
 func init() {
@@ -188,7 +189,7 @@ func recordNotice(e *env, path, org, audience string, f desk.NoticeFile) (*desk.
 	defer db.Close()
 	reg, err := db.Register(e.ctx)
 	if err != nil {
-		return nil, fmt.Errorf("read register %s: %w", path, err)
+		return nil, fmt.Errorf("read register %s: %w", pgstore.Redact(path), err)
 	}
 	chk, err := desk.CheckNotice(reg, org, audience, f)
 	if err != nil {
@@ -210,14 +211,14 @@ func recordNotice(e *env, path, org, audience string, f desk.NoticeFile) (*desk.
 // readRegister reads the whole register and closes it: a notice is written
 // or checked from what the register holds, and nothing is written back.
 func readRegister(e *env, path string) (*model.Register, error) {
-	db, err := openRegister(e, path)
+	db, err := openStore(e, path, false)
 	if err != nil {
 		return nil, err
 	}
 	defer db.Close()
 	r, err := db.Register(e.ctx)
 	if err != nil {
-		return nil, fmt.Errorf("read register %s: %w", path, err)
+		return nil, fmt.Errorf("read register %s: %w", pgstore.Redact(path), err)
 	}
 	return r, nil
 }

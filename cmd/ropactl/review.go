@@ -452,9 +452,13 @@ type exportOptions struct {
 
 // resolve turns the export flags into desk's options: the cycle named,
 // the as-at date, and ropactl's clock as now.
-func (opt exportOptions) resolve(e *env, db *store.DB) (desk.ExportOptions, error) {
+func (opt exportOptions) resolve(e *env, reg desk.Register) (desk.ExportOptions, error) {
 	o := desk.ExportOptions{Now: e.now}
 	if opt.cycle != "" {
+		db, isFile := reg.(*store.DB)
+		if !isFile {
+			return o, sharedOnly("A review cycle's PDF", "it keeps no review cycles")
+		}
 		c, err := cycleNamed(e.ctx, db, opt.cycle)
 		if err != nil {
 			return o, err

@@ -14,6 +14,7 @@ import (
 	"github.com/ropadesk/ropadesk/model"
 	"github.com/ropadesk/ropadesk/report"
 	"github.com/ropadesk/ropadesk/store"
+	pgstore "github.com/ropadesk/ropadesk/store/pg"
 )
 
 func init() {
@@ -107,6 +108,12 @@ func runVerify(e *env, args []string) error {
 	typed := strings.ToLower(strings.Join(strings.Fields(*fpFlag), ""))
 	if *fpFlag != "" && (!hexOnly.MatchString(typed) || (len(typed) != 16 && len(typed) != 64)) {
 		return usagef("--fingerprint %q is not a fingerprint: give the 16 characters printed at the foot of each page, or all 64", *fpFlag)
+	}
+	if pgstore.IsConnString(pos[0]) {
+		if *pdf != "" || typed != "" || *receipt != "" {
+			return sharedOnly("Checking a PDF, a fingerprint or a receipt", "it needs the review cycles and frozen copies a shared register does not keep")
+		}
+		return verifyShared(e, pos[0])
 	}
 	db, err := openRegister(e, pos[0])
 	if err != nil {

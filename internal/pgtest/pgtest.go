@@ -280,3 +280,40 @@ func unprivileged() (*account, error) {
 	}
 	return nil, fmt.Errorf("there is neither a postgres nor a nobody account to run it as")
 }
+
+// Exec runs sql as the superuser on the database postgres: creating the
+// login roles a test signs in as, say.
+func (s *Server) Exec(sql string) error { return s.admin(sql) }
+
+// RequirePasswords makes every role but the superuser sign in with a
+// password (SCRAM), as a real server does, so that tests see what a
+// person without the right password sees; the superuser the tests set
+// up with still signs in as before.
+func (s *Server) RequirePasswords() error {
+	hba := "local all " + Superuser + " trust\nlocal all all scram-sha-256\n"
+	if err := os.WriteFile(filepath.Join(s.dataDir, "pg_hba.conf"), []byte(hba), 0o600); err != nil {
+		return fmt.Errorf("require passwords: %w", err)
+	}
+	if out, err := s.run("pg_ctl", "-D", s.dataDir, "reload"); err != nil {
+		return fmt.Errorf("require passwords: pg_ctl reload: %w\n%s", err, out)
+	}
+	// The server reads the file again at its own pace: wait until a
+	// sign-in without a password is refused.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if err := s.admin("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pgtest_probe') THEN CREATE ROLE pgtest_probe LOGIN; END IF; END $$"); err != nil {
+			return err
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		conn, err := pgx.Connect(ctx, s.ConnStringAs("pgtest_probe", "postgres"))
+		cancel()
+		if err != nil {
+			return nil
+		}
+		conn.Close(context.Background())
+		if time.Now().After(deadline) {
+			return errors.New("require passwords: the server still lets a role in without one")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

@@ -70,14 +70,27 @@ func (db *DB) backupDir() (string, error) {
 // BackupBeforeImport writes a verified .ropa snapshot before an import
 // changes the register (desk.Register) and returns its path.
 func (db *DB) BackupBeforeImport(ctx context.Context) (string, error) {
-	dir, err := db.backupDir()
-	if err != nil {
-		return "", err
+	return db.snapshot(ctx, "", "before-import-")
+}
+
+// Backup writes a verified .ropa snapshot of the shared register into
+// dir ("" for the folder BackupBeforeImport uses) and returns its path,
+// as the file store's Backup does for `ropactl backup`.
+func (db *DB) Backup(ctx context.Context, dir string) (string, error) {
+	return db.snapshot(ctx, dir, "backup-")
+}
+
+func (db *DB) snapshot(ctx context.Context, dir, prefix string) (string, error) {
+	if dir == "" {
+		var err error
+		if dir, err = db.backupDir(); err != nil {
+			return "", err
+		}
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("make the backups folder %s: %w", dir, err)
 	}
-	path := filepath.Join(dir, "before-import-"+time.Now().UTC().Format("20060102T150405.000000000Z")+".ropa")
+	path := filepath.Join(dir, prefix+time.Now().UTC().Format("20060102T150405.000000000Z")+".ropa")
 	if err := db.BackupTo(ctx, path); err != nil {
 		return "", err
 	}

@@ -65,10 +65,27 @@ func Open(ctx context.Context, connString string) (*DB, error) {
 	if err != nil {
 		return nil, model.Errorf(model.EINVALID, "The address of the shared register is not one ROPA Desk can use: %s", model.ErrorMessage(err))
 	}
-	return openConfig(ctx, cfg)
+	return openConfig(ctx, cfg, nil)
 }
 
-func openConfig(ctx context.Context, cfg *pgxpool.Config) (*DB, error) {
+// AskPassword asks the person for the password of the shared register
+// where names (user, database, server); "" with no error means they gave
+// none.
+type AskPassword func(where string) (string, error)
+
+// OpenAsking is Open for someone at a keyboard: when the server asks for
+// a password and none was found in the standard places (the connection
+// string, PGPASSWORD, PGPASSFILE or ~/.pgpass), ask is called once for it.
+// The password is used for this connection only and kept nowhere else.
+func OpenAsking(ctx context.Context, connString string, ask AskPassword) (*DB, error) {
+	cfg, err := pgxpool.ParseConfig(connString)
+	if err != nil {
+		return nil, model.Errorf(model.EINVALID, "The address of the shared register is not one ROPA Desk can use: %s", model.ErrorMessage(err))
+	}
+	return openConfig(ctx, cfg, ask)
+}
+
+func openConfig(ctx context.Context, cfg *pgxpool.Config, ask AskPassword) (*DB, error) {
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("connect to %s: %w", describe(cfg.ConnConfig), err)
@@ -76,6 +93,17 @@ func openConfig(ctx context.Context, cfg *pgxpool.Config) (*DB, error) {
 	db := &DB{pool: pool, where: describe(cfg.ConnConfig)}
 	if err := db.pool.QueryRow(ctx, `SELECT session_user`).Scan(&db.user); err != nil {
 		pool.Close()
+		if ask != nil && cfg.ConnConfig.Password == "" && passwordNeeded(err) {
+			pw, aerr := ask(db.where)
+			if aerr != nil {
+				return nil, aerr
+			}
+			if pw != "" {
+				again := cfg.Copy()
+				again.ConnConfig.Password = pw
+				return openConfig(ctx, again, nil)
+			}
+		}
 		return nil, connectError(db.where, err)
 	}
 	version, known, err := db.migrate(ctx)
@@ -126,6 +154,13 @@ func connectError(where string, err error) error {
 		return model.Errorf(model.EINTERNAL, "The server of the shared register %s could not be reached: check the network connection, or ask its administrator whether it is running. Nothing was saved; what you typed is still there, to save once it is back.", where)
 	}
 	return fmt.Errorf("use the shared register %s: %w", where, err)
+}
+
+// passwordNeeded reports whether the server turned the sign-in down for
+// want of the right password (and not, say, for an unknown database).
+func passwordNeeded(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "28P01"
 }
 
 // lostConnection reports whether err says the server could not be reached
@@ -247,6 +282,12 @@ func (db *DB) migrate(ctx context.Context) (version, known int, err error) {
 	}
 	if exists {
 		if err := tx.QueryRow(ctx, `SELECT version FROM ropa_schema`).Scan(&version); err != nil {
+			var pe *pgconn.PgError
+			if errors.As(err, &pe) && pe.Code == "42501" {
+				// Everyone granted a role may read the version: this
+				// person was let in by the server but given none.
+				return 0, known, model.Errorf(model.EREADONLY, "You may not use the shared register %s: you have no role in it yet. Ask its administrator to give you one ('ropactl db grant' with --dpo, --editor or --auditor).", db.where)
+			}
 			return 0, known, fmt.Errorf("migrate %s: read version: %w", db.where, err)
 		}
 	} else if _, err := tx.Exec(ctx, `CREATE TABLE ropa_schema (version integer NOT NULL); INSERT INTO ropa_schema VALUES (0)`); err != nil {

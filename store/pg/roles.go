@@ -121,7 +121,7 @@ func Init(ctx context.Context, adminConn, owner string) error {
 		_, err := c.Exec(ctx, `SET ROLE `+owner)
 		return err
 	}
-	db, err := openConfig(ctx, cfg)
+	db, err := openConfig(ctx, cfg, nil)
 	if err != nil {
 		return err
 	}
