@@ -61,12 +61,12 @@ func TestStoredCodeNeverRuns(t *testing.T) {
 
 func TestSchemaDigestPinned(t *testing.T) {
 	for _, m := range loadMigrations() {
-		s, err := expectedSchema(context.Background(), m.version)
+		s, err := expectedSchema(context.Background(), m.Version)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := schemaDigest(s); got != schemaDigests[m.version] {
-			t.Errorf("schema %d digest = %s, pinned %q: a released migration changed, or a new one needs its digest pinned", m.version, got, schemaDigests[m.version])
+		if got := schemaDigest(s); got != schemaDigests[m.Version] {
+			t.Errorf("schema %d digest = %s, pinned %q: a released migration changed, or a new one needs its digest pinned", m.Version, got, schemaDigests[m.Version])
 		}
 	}
 }

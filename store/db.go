@@ -19,12 +19,11 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/ropadesk/ropadesk/internal/migrations"
 	"github.com/ropadesk/ropadesk/model"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -437,38 +436,15 @@ func (db *DB) beginRead(ctx context.Context) (*sql.Tx, error) {
 	return tx, nil
 }
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-func loadMigrations() []migration {
-	entries, err := migrationFS.ReadDir("migrations")
-	if err != nil {
-		panic(err) // embedded at build time; cannot fail
-	}
-	var out []migration
-	for _, e := range entries {
-		num, _, ok := strings.Cut(e.Name(), "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			panic("store: migration without a number: " + e.Name())
-		}
-		b, err := migrationFS.ReadFile("migrations/" + e.Name())
-		if err != nil {
-			panic(err)
-		}
-		out = append(out, migration{version: v, name: e.Name(), sql: string(b)})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	return out
+// loadMigrations is this store's migrations, in order.
+func loadMigrations() []migrations.Migration {
+	return migrations.Load(migrationFS, "migrations", "store")
 }
 
 // latestVersion is the newest schema this build understands.
 func latestVersion() int {
 	m := loadMigrations()
-	return m[len(m)-1].version
+	return m[len(m)-1].Version
 }
 
 // migrate applies each missing migration in its own transaction, setting
@@ -485,25 +461,25 @@ func (db *DB) migrate(ctx context.Context) (int, error) {
 			tx.Rollback()
 			return applied, fmt.Errorf("migrate: read version: %w", err)
 		}
-		if m.version <= current {
+		if m.Version <= current {
 			tx.Rollback()
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 			tx.Rollback()
-			return applied, fmt.Errorf("migration %s: %w", m.name, err)
+			return applied, fmt.Errorf("migration %s: %w", m.Name, err)
 		}
-		stmts := fmt.Sprintf(`PRAGMA user_version = %d`, m.version)
+		stmts := fmt.Sprintf(`PRAGMA user_version = %d`, m.Version)
 		if _, err := tx.ExecContext(ctx, stmts); err != nil {
 			tx.Rollback()
-			return applied, fmt.Errorf("migration %s: %w", m.name, err)
+			return applied, fmt.Errorf("migration %s: %w", m.Name, err)
 		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA application_id = %d`, ApplicationID)); err != nil {
 			tx.Rollback()
-			return applied, fmt.Errorf("migration %s: %w", m.name, err)
+			return applied, fmt.Errorf("migration %s: %w", m.Name, err)
 		}
 		if err := tx.Commit(); err != nil {
-			return applied, fmt.Errorf("migration %s: %w", m.name, err)
+			return applied, fmt.Errorf("migration %s: %w", m.Name, err)
 		}
 		applied++
 	}

@@ -92,11 +92,11 @@ func expectedSchema(ctx context.Context, version int) (map[string]schemaObject, 
 	defer mem.Close()
 	mem.SetMaxOpenConns(1)
 	for _, m := range loadMigrations() {
-		if m.version > version {
+		if m.Version > version {
 			break
 		}
-		if _, err := mem.ExecContext(ctx, m.sql); err != nil {
-			return nil, fmt.Errorf("migration %s: %w", m.name, err)
+		if _, err := mem.ExecContext(ctx, m.SQL); err != nil {
+			return nil, fmt.Errorf("migration %s: %w", m.Name, err)
 		}
 	}
 	s, err := readSchema(ctx, mem)

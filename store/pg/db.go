@@ -15,7 +15,6 @@ import (
 	"io"
 	"net"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -25,6 +24,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/ropadesk/ropadesk/internal/migrations"
 	"github.com/ropadesk/ropadesk/model"
 )
 
@@ -234,32 +234,9 @@ func (db *DB) beginRead(ctx context.Context) (pgx.Tx, error) {
 	return tx, nil
 }
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-func loadMigrations() []migration {
-	entries, err := migrationFS.ReadDir("migrations")
-	if err != nil {
-		panic(err) // embedded at build time; cannot fail
-	}
-	var out []migration
-	for _, e := range entries {
-		num, _, ok := strings.Cut(e.Name(), "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			panic("pgstore: migration without a number: " + e.Name())
-		}
-		b, err := migrationFS.ReadFile("migrations/" + e.Name())
-		if err != nil {
-			panic(err)
-		}
-		out = append(out, migration{version: v, name: e.Name(), sql: string(b)})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	return out
+// loadMigrations is this store's migrations, in order.
+func loadMigrations() []migrations.Migration {
+	return migrations.Load(migrationFS, "migrations", "pgstore")
 }
 
 // migrate applies the missing migrations in one transaction under an
@@ -267,7 +244,7 @@ func loadMigrations() []migration {
 // build knows. A newer schema is left alone.
 func (db *DB) migrate(ctx context.Context) (version, known int, err error) {
 	ms := loadMigrations()
-	known = ms[len(ms)-1].version
+	known = ms[len(ms)-1].Version
 	tx, err := db.pool.Begin(ctx)
 	if err != nil {
 		return 0, known, connectError(db.where, err)
@@ -297,11 +274,11 @@ func (db *DB) migrate(ctx context.Context) (version, known int, err error) {
 		return version, known, nil
 	}
 	for _, m := range ms {
-		if m.version <= version {
+		if m.Version <= version {
 			continue
 		}
-		if _, err := tx.Exec(ctx, m.sql); err != nil {
-			return version, known, permissionError(db.where, fmt.Errorf("migration %s: %w", m.name, err))
+		if _, err := tx.Exec(ctx, m.SQL); err != nil {
+			return version, known, permissionError(db.where, fmt.Errorf("migration %s: %w", m.Name, err))
 		}
 	}
 	if _, err := tx.Exec(ctx, `UPDATE ropa_schema SET version = $1`, known); err != nil {
