@@ -86,6 +86,7 @@ func TestReviewScreenNeedsOnlyItsHost(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { db.Close() })
 	org := model.Organisation{Name: "Clinic", Roles: []model.Role{model.RoleController}}
 	if err := db.CreateOrganisation(ctx, &org); err != nil {
 		t.Fatal(err)
@@ -137,36 +138,58 @@ func TestReviewScreenNeedsOnlyItsHost(t *testing.T) {
 		t.Errorf("the reviewer remembered is %q, want %q", h.remembered, dpo)
 	}
 
-	// Read the file back, through a fresh connection.
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
+	if r := reviewInFile(t, path, ids[1], c.ID); r == nil || r.Reviewer != dpo || r.Outcome != model.OutcomeNoChange || !r.NDOPConfirmed {
+		t.Errorf("the file holds review %+v of Payroll, want by %s, no change, opt-out confirmed", r, dpo)
 	}
-	back, err := store.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
+
+	// Both ticked and marked in bulk: Payroll is still in the editor, so
+	// the host is asked about unsaved changes again and is handed Payroll
+	// read back; the bulk form offers the reviewer remembered.
+	h.remembered = append(h.remembered, "Aoife O'Brien")
+	s.Pick(ids[0], true)
+	s.Pick(ids[1], true)
+	test.Tap(s.BulkButton())
+	if h.confirms != 2 {
+		t.Errorf("the bulk mark including the activity in the editor asked about unsaved changes %d times in all, want 2", h.confirms)
 	}
-	defer back.Close()
-	a, err := back.Activity(ctx, ids[1])
-	if err != nil {
-		t.Fatal(err)
+	if e := inDialog(t, w, func(e *dialogEntry) bool { return strings.HasPrefix(e.PlaceHolder, "e.g. Zoë") }); e.Text != "Aoife O'Brien" {
+		t.Errorf("the bulk form offers reviewer %q, want the one remembered", e.Text)
 	}
-	var got *model.Review
-	for i := range a.Reviews {
-		if a.Reviews[i].CycleID == c.ID {
-			got = &a.Reviews[i]
+	test.Tap(inDialog(t, w, func(c *widget.Check) bool {
+		return strings.HasPrefix(c.Text, "I have checked the national data opt-out")
+	}))
+	test.Tap(inDialog(t, w, func(b *widget.Button) bool { return b.Text == "Save reviews" }))
+	settle(nil)
+	if h.notified != 2 || len(h.recorded) != 2 || h.recorded[1] == nil || h.recorded[1].ID != ids[1] {
+		t.Fatalf("after the bulk mark the host was told %d times in all, with %v; want twice, Payroll each time", h.notified, h.recorded)
+	}
+
+	for _, id := range ids {
+		r := reviewInFile(t, path, id, c.ID)
+		if r == nil || r.Reviewer != "Aoife O'Brien" || r.Outcome != model.OutcomeNoChange || !r.NDOPConfirmed {
+			t.Errorf("the file holds review %+v of %s, want the bulk one: by Aoife O'Brien, no change, opt-out confirmed", r, id)
 		}
 	}
-	if got == nil {
-		t.Fatalf("the file holds no review of Payroll in %s: %+v", c.Name, a.Reviews)
-	}
-	if got.Reviewer != dpo || got.Outcome != model.OutcomeNoChange || !got.NDOPConfirmed {
-		t.Errorf("the file holds review %+v, want by %s, no change, opt-out confirmed", got, dpo)
-	}
-	other, err := back.Activity(ctx, ids[0])
+}
+
+// reviewInFile reads the activity's review in cycle from the register file
+// at path through a connection of its own, nil when there is none.
+func reviewInFile(t *testing.T, path string, activity, cycle uuid.UUID) *model.Review {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.OpenReadOnly(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(other.Reviews) != 0 {
-		t.Errorf("Appointments was not marked, yet the file holds %+v", other.Reviews)
+	defer db.Close()
+	a, err := db.Activity(ctx, activity)
+	if err != nil {
+		t.Fatal(err)
 	}
+	for i := range a.Reviews {
+		if a.Reviews[i].CycleID == cycle {
+			return &a.Reviews[i]
+		}
+	}
+	return nil
 }
