@@ -110,10 +110,11 @@ func (u *App) askSetup() {
 					u.showError(fmt.Errorf("set up register: %w", err))
 					return
 				}
+				// The one "register changed" notification, not a
+				// hand-picked few screens: every screen shows the
+				// new organisation.
 				if u.main == m {
-					m.reloadOrganisations()
-					m.list.Reload()
-					m.problems.Refresh()
+					m.organisationsChanged()
 				}
 			}
 		})

@@ -65,6 +65,11 @@ func TestFirstRun(t *testing.T) {
 	maybeShot(t, w, "first-run-setup.png")
 	overlayButton(t, w, "Save")
 	ui.Settle(u)
+	// The setup fires the one "register changed" notification: the
+	// Organisations screen shows the new organisation without a reload.
+	if n := u.Main().Organisations().OrganisationList().Length(); n != 1 {
+		t.Errorf("the Organisations screen lists %d organisations after the setup, want 1", n)
+	}
 
 	if err := u.Register().Close(); err != nil {
 		t.Fatal(err)

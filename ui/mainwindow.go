@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/google/uuid"
 
+	"github.com/ropadesk/ropadesk/desk"
 	"github.com/ropadesk/ropadesk/model"
 )
 
@@ -83,11 +84,12 @@ func (m *MainWindow) Suppliers() *SuppliersScreen { return m.suppliers }
 // Status is the status bar at the foot of the window.
 func (m *MainWindow) Status() *StatusBar { return m.status }
 
-// The main window is the Problems and Organisations screens' host: the
-// little of it each needs, declared where it is used.
+// The main window is the Problems, Organisations and Review screens'
+// host: the little of it each needs, declared where it is used.
 var (
 	_ problemsHost      = (*MainWindow)(nil)
 	_ organisationsHost = (*MainWindow)(nil)
+	_ reviewHost        = (*MainWindow)(nil)
 )
 
 func (m *MainWindow) openFinding(f model.Finding) {
@@ -111,6 +113,50 @@ func (m *MainWindow) setProblemsTitle(title string) {
 // one "register changed" notification, so that the list, the Problems
 // screen and an open editor (its opt-out scope) all show it.
 func (m *MainWindow) organisationsChanged() { m.registerChanged() }
+
+// The Review screen's host (reviewcycles.go).
+
+func (m *MainWindow) dialogWindow() fyne.Window    { return m.win }
+func (m *MainWindow) showError(err error)          { m.app.showError(err) }
+func (m *MainWindow) userName() string             { return m.app.settings.UserName() }
+func (m *MainWindow) reviewer() string             { return m.app.settings.Reviewer() }
+func (m *MainWindow) rememberReviewer(name string) { m.app.settings.SetReviewer(name) }
+func (m *MainWindow) confirmLeave(then func())     { m.ConfirmLeave(then) }
+func (m *MainWindow) chooseCyclePDF(c *model.ReviewCycle, name string) {
+	m.app.chooseExportFile(desk.PDF, c, name)
+}
+func (m *MainWindow) exportCyclePDF(c *model.ReviewCycle, path string) {
+	m.app.runExport(desk.PDF, c, path)
+}
+
+func (m *MainWindow) inEditor() uuid.UUID {
+	if !m.editing {
+		return uuid.Nil
+	}
+	return m.current
+}
+
+func (m *MainWindow) openActivity(id uuid.UUID, field string) {
+	m.ConfirmLeave(func() {
+		m.showActivity(id, func() {
+			if field != "" {
+				m.editor.FocusField(field)
+			}
+		})
+	})
+}
+
+// reviewsRecorded loads open into the editor when it is the activity
+// there and has no unsaved changes, at once rather than by the
+// notification's own read, then tells every screen the register changed.
+func (m *MainWindow) reviewsRecorded(open *model.Activity) {
+	if open != nil && m.editing && m.current == open.ID && !m.editor.Dirty() {
+		m.editor.Load(open)
+		m.savedName = open.Name
+		m.updateButtons()
+	}
+	m.afterChange()
+}
 
 // ShowEditorTab shows the activity editor at its tab i (View → Activity:
 // …, Alt+1 … Alt+7).

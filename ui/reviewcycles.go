@@ -23,8 +23,8 @@ import (
 // reviewed, confirm its national data opt-out decision, sign the cycle off
 // and print its PDF.
 type ReviewScreen struct {
-	main *MainWindow
-	reg  Register
+	reg  reviewRegister
+	host reviewHost
 	tab  *container.TabItem
 
 	cycleSelect  *widget.Select
@@ -71,6 +71,58 @@ type ReviewScreen struct {
 	updating bool
 }
 
+// reviewRegister is what the Review screen reads and writes of the
+// register: what the review use cases in desk need (the cycles, marking,
+// signing off, a cycle's frozen copy, the path for the PDF's name) and one
+// activity by id, read back after it is marked.
+type reviewRegister interface {
+	desk.Register
+	Activity(ctx context.Context, id uuid.UUID) (*model.Activity, error)
+}
+
+// reviewHost is what the Review screen asks of the window holding it; the
+// main window is one (asserted in mainwindow.go), a test's small host
+// another.
+type reviewHost interface {
+	// dialogWindow is the window the screen's dialogs open over.
+	dialogWindow() fyne.Window
+	// showError tells the DPO that something failed.
+	showError(err error)
+	// userName is the user's own name, offered as the signer of a cycle.
+	userName() string
+	// reviewer is the name last given as a reviewer, offered in the next
+	// review; rememberReviewer keeps it.
+	reviewer() string
+	rememberReviewer(name string)
+	// inEditor is the activity open in the editor, uuid.Nil when none is:
+	// marking that one asks about its unsaved changes first.
+	inEditor() uuid.UUID
+	// confirmLeave runs then once the editor's unsaved changes, if any,
+	// are saved or discarded (at once when there are none).
+	confirmLeave(then func())
+	// openActivity asks about unsaved changes, then shows the activity in
+	// the editor, at field when it is not "".
+	openActivity(id uuid.UUID, field string)
+	// reviewsRecorded is the one "register changed" notification, after
+	// reviews are recorded; open is the editor's activity read back after
+	// them (nil when it holds none of them), so that the editor shows its
+	// review and a later save there does not write the activity without it.
+	reviewsRecorded(open *model.Activity)
+	// chooseCyclePDF asks where to save the PDF of cycle c, offering
+	// name, then writes it as exportCyclePDF does; exportCyclePDF writes
+	// it to path in the background with the export's progress dialog.
+	chooseCyclePDF(c *model.ReviewCycle, name string)
+	exportCyclePDF(c *model.ReviewCycle, path string)
+}
+
+// newReviewScreen builds the Review screen over reg, held by host; it
+// loads on Reload.
+func newReviewScreen(reg reviewRegister, host reviewHost) *ReviewScreen {
+	s := &ReviewScreen{reg: reg, host: host}
+	s.buildUI()
+	return s
+}
+
 // reviewItem is one activity as the review sees it.
 type reviewItem struct {
 	a       *model.Activity
@@ -98,8 +150,7 @@ func (t *reviewTab) CreateRenderer() fyne.WidgetRenderer {
 // chosen, so opening a register does not read the whole register one more
 // time.
 func (m *MainWindow) addReviewTab() {
-	s := &ReviewScreen{main: m, reg: m.reg}
-	s.buildUI()
+	s := newReviewScreen(m.reg, m)
 	t := &reviewTab{screen: s}
 	t.ExtendBaseWidget(t)
 	s.tab = container.NewTabItemWithIcon(lang.L("Review"), theme.ConfirmIcon(), t)
@@ -302,7 +353,7 @@ func (s *ReviewScreen) load(id uuid.UUID) {
 				return
 			}
 			if err != nil {
-				s.main.app.showError(fmt.Errorf("load review cycles: %w", err))
+				s.host.showError(fmt.Errorf("load review cycles: %w", err))
 				return
 			}
 			s.all, s.cycle, s.items = all, cycle, items
@@ -341,7 +392,7 @@ func reviewItems(r *model.Register, c *model.ReviewCycle, now time.Time) []revie
 
 // cycleRegister is what a cycle is shown from: the register as frozen at
 // sign-off, or as it stands while the cycle is open.
-func cycleRegister(ctx context.Context, reg Register, c *model.ReviewCycle) (*model.Register, error) {
+func cycleRegister(ctx context.Context, reg desk.Register, c *model.ReviewCycle) (*model.Register, error) {
 	if c == nil {
 		return reg.Register(ctx)
 	}
@@ -485,12 +536,5 @@ func (s *ReviewScreen) openSelected(field string) {
 	if it == nil {
 		return
 	}
-	m, id := s.main, it.a.ID
-	m.ConfirmLeave(func() {
-		m.showActivity(id, func() {
-			if field != "" {
-				m.editor.FocusField(field)
-			}
-		})
-	})
+	s.host.openActivity(it.a.ID, field)
 }

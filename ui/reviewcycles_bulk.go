@@ -106,12 +106,12 @@ func (s *ReviewScreen) onBulkMark() {
 	if c == nil || c.SignOff != nil || s.reg.ReadOnly() != "" || len(ids) == 0 {
 		return
 	}
-	cycle, m := *c, s.main
+	cycle := *c
 	ask := func() { s.bulkDialog(cycle, ids) }
-	if m.editing && slices.Contains(ids, m.current) {
+	if slices.Contains(ids, s.host.inEditor()) {
 		// As for one review: unsaved edits in the editor would be saved
 		// over the review later, or lost.
-		m.ConfirmLeave(ask)
+		s.host.confirmLeave(ask)
 		return
 	}
 	ask()
@@ -142,7 +142,7 @@ func (s *ReviewScreen) bulkDialog(c model.ReviewCycle, ids []uuid.UUID) {
 		list += "\n\n" + countOf(replaced, lang.L("1 of them already has a review in this cycle: it is replaced."),
 			lang.L("%d of them already have a review in this cycle: they are replaced."))
 	}
-	reviewer := newDialogEntry(s.main.app.settings.Reviewer(), lang.L("e.g. Zoë Ní Bhriain"))
+	reviewer := newDialogEntry(s.host.reviewer(), lang.L("e.g. Zoë Ní Bhriain"))
 	reviewer.Validator = required(lang.L("Say who reviewed the activities."))
 	date := newDialogEntry(today().Format(dateLayout), lang.L("e.g. 2/12/2026"))
 	date.Validator = validDate
@@ -170,15 +170,18 @@ func (s *ReviewScreen) bulkDialog(c model.ReviewCycle, ids []uuid.UUID) {
 			NDOPConfirmed: confirmed.Checked,
 		}
 		s.saveBulk(ids, c, r)
-	}, s.main.win)
+	}, s.host.dialogWindow())
 	d.Resize(fyne.NewSize(640, 0))
-	showDialog(s.main.win, d, nil)
+	showDialog(s.host.dialogWindow(), d, nil)
 }
 
 // saveBulk records r for each of ids in one call of the review use case.
 func (s *ReviewScreen) saveBulk(ids []uuid.UUID, c model.ReviewCycle, r model.Review) {
-	reg, m := s.reg, s.main
-	m.app.settings.SetReviewer(r.Reviewer)
+	reg, host := s.reg, s.host
+	host.rememberReviewer(r.Reviewer)
+	// The activity in the editor, asked here on the UI's goroutine: it is
+	// read back after the marks when it is one of them.
+	held := host.inEditor()
 	inBackground(func() func() {
 		ctx := context.Background()
 		acts := make([]*model.Activity, 0, len(ids))
@@ -194,12 +197,12 @@ func (s *ReviewScreen) saveBulk(ids []uuid.UUID, c model.ReviewCycle, r model.Re
 			err = desk.MarkReviewed(ctx, reg, &c, acts, r)
 		}
 		var open *model.Activity
-		if err == nil && m.editing && slices.Contains(ids, m.current) {
-			open, err = reg.Activity(ctx, m.current)
+		if err == nil && held != uuid.Nil && slices.Contains(ids, held) {
+			open, err = reg.Activity(ctx, held)
 		}
 		return func() {
 			if err != nil {
-				m.app.showError(fmt.Errorf("mark reviewed: %w", err))
+				host.showError(fmt.Errorf("mark reviewed: %w", err))
 				s.Reload()
 				return
 			}
@@ -207,14 +210,9 @@ func (s *ReviewScreen) saveBulk(ids []uuid.UUID, c model.ReviewCycle, r model.Re
 				delete(s.picked, id)
 			}
 			s.Reload()
-			// The editor may hold one of them: give it its review, so a
-			// later save there does not write the activity without it.
-			if open != nil && m.editing && m.current == open.ID && !m.editor.Dirty() {
-				m.editor.Load(open)
-				m.savedName = open.Name
-				m.updateButtons()
-			}
-			m.afterChange()
+			// The editor may hold one of them: the host gives it its
+			// review there.
+			host.reviewsRecorded(open)
 		}
 	})
 }

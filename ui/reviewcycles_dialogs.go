@@ -79,16 +79,16 @@ func (s *ReviewScreen) onStart() {
 			c, err := desk.StartReview(context.Background(), reg, name.Text, n, started)
 			return func() {
 				if err != nil {
-					s.main.app.showError(fmt.Errorf("start review cycle: %w", err))
+					s.host.showError(fmt.Errorf("start review cycle: %w", err))
 					return
 				}
 				s.load(c.ID)
 			}
 		})
-	}, s.main.win)
+	}, s.host.dialogWindow())
 	d.Resize(fyne.NewSize(560, 0))
-	showDialog(s.main.win, d, nil)
-	s.main.win.Canvas().Focus(name)
+	showDialog(s.host.dialogWindow(), d, nil)
+	s.host.dialogWindow().Canvas().Focus(name)
 }
 
 func (s *ReviewScreen) onMark() {
@@ -96,12 +96,12 @@ func (s *ReviewScreen) onMark() {
 	if it == nil || c == nil || c.SignOff != nil || s.reg.ReadOnly() != "" {
 		return
 	}
-	item, cycle, m := *it, *c, s.main
+	item, cycle := *it, *c
 	ask := func() { s.markDialog(item, cycle) }
-	if m.editing && m.current == item.a.ID {
+	if s.host.inEditor() == item.a.ID {
 		// The review is written into the activity: unsaved edits to it
 		// would otherwise be saved over the review later, or lost.
-		m.ConfirmLeave(ask)
+		s.host.confirmLeave(ask)
 		return
 	}
 	ask()
@@ -110,7 +110,7 @@ func (s *ReviewScreen) onMark() {
 // markDialog asks for the review of one activity in cycle c, starting from
 // its earlier review in c when there is one.
 func (s *ReviewScreen) markDialog(it reviewItem, c model.ReviewCycle) {
-	prev := model.Review{Outcome: model.OutcomeNoChange, Reviewer: s.main.app.settings.Reviewer(), Date: today()}
+	prev := model.Review{Outcome: model.OutcomeNoChange, Reviewer: s.host.reviewer(), Date: today()}
 	if it.review != nil {
 		prev = *it.review
 	}
@@ -152,11 +152,11 @@ func (s *ReviewScreen) markDialog(it reviewItem, c model.ReviewCycle) {
 			Notes:         strings.TrimSpace(notes.Text),
 			NDOPConfirmed: confirmed.Checked,
 		}
-		s.main.app.settings.SetReviewer(r.Reviewer)
+		s.host.rememberReviewer(r.Reviewer)
 		s.saveReview(it.a.ID, c, r)
-	}, s.main.win)
+	}, s.host.dialogWindow())
 	d.Resize(fyne.NewSize(640, 0))
-	showDialog(s.main.win, d, nil)
+	showDialog(s.host.dialogWindow(), d, nil)
 }
 
 // saveReview records r and, as `ropactl review mark` does, retires the
@@ -172,7 +172,7 @@ func (s *ReviewScreen) saveReview(id uuid.UUID, c model.ReviewCycle, r model.Rev
 			break
 		}
 	}
-	reg, m := s.reg, s.main
+	reg, host := s.reg, s.host
 	inBackground(func() func() {
 		ctx := context.Background()
 		a, err := reg.Activity(ctx, id)
@@ -184,7 +184,7 @@ func (s *ReviewScreen) saveReview(id uuid.UUID, c model.ReviewCycle, r model.Rev
 		}
 		return func() {
 			if err != nil {
-				m.app.showError(fmt.Errorf("mark reviewed: %w", err))
+				host.showError(fmt.Errorf("mark reviewed: %w", err))
 				s.Reload()
 				return
 			}
@@ -192,14 +192,9 @@ func (s *ReviewScreen) saveReview(id uuid.UUID, c model.ReviewCycle, r model.Rev
 				s.selected = next
 			}
 			s.Reload()
-			// The editor may hold this activity: give it the review, so a
-			// later save there does not write the activity without it.
-			if m.editing && m.current == id && !m.editor.Dirty() {
-				m.editor.Load(a)
-				m.savedName = a.Name
-				m.updateButtons()
-			}
-			m.afterChange()
+			// The editor may hold this activity: the host gives it the
+			// review there.
+			host.reviewsRecorded(a)
 		}
 	})
 }
@@ -212,13 +207,13 @@ func (s *ReviewScreen) onSignOff() {
 	cycle := *c
 	// The frozen copy is taken from the register file, so edits still
 	// unsaved in the editor would be missing from it.
-	s.main.ConfirmLeave(func() {
+	s.host.confirmLeave(func() {
 		rc := s.reg
 		inBackground(func() func() {
 			gaps, err := rc.SignOffGaps(context.Background(), cycle.ID)
 			return func() {
 				if err != nil {
-					s.main.app.showError(fmt.Errorf("sign off: %w", err))
+					s.host.showError(fmt.Errorf("sign off: %w", err))
 					return
 				}
 				s.signOffDialog(cycle, gaps)
@@ -231,7 +226,7 @@ func (s *ReviewScreen) onSignOff() {
 // authority, when, the statement, and — where the cycle has gaps — the
 // signer's acknowledgement of them, which the PDF prints.
 func (s *ReviewScreen) signOffDialog(c model.ReviewCycle, gaps model.SignOffGaps) {
-	by := newDialogEntry(s.main.app.settings.UserName(), lang.L("e.g. Zoë Ní Bhriain"))
+	by := newDialogEntry(s.host.userName(), lang.L("e.g. Zoë Ní Bhriain"))
 	by.Validator = required(lang.L("Say who signs the cycle off."))
 	date := newDialogEntry(today().Format(dateLayout), lang.L("e.g. 2/12/2026"))
 	date.Validator = validDate
@@ -268,9 +263,9 @@ func (s *ReviewScreen) signOffDialog(c model.ReviewCycle, gaps model.SignOffGaps
 			Acknowledgement: strings.TrimSpace(ack.Text),
 		}
 		s.confirmSignOff(c, so)
-	}, s.main.win)
+	}, s.host.dialogWindow())
 	d.Resize(fyne.NewSize(640, 0))
-	showDialog(s.main.win, d, nil)
+	showDialog(s.host.dialogWindow(), d, nil)
 }
 
 // confirmSignOff says what signing off does before it is done: it cannot
@@ -297,21 +292,21 @@ func (s *ReviewScreen) confirmSignOff(c model.ReviewCycle, so model.SignOff) {
 				err := desk.SignOff(context.Background(), reg, &c, so)
 				return func() {
 					if err != nil {
-						s.main.app.showError(fmt.Errorf("sign off: %w", err))
+						s.host.showError(fmt.Errorf("sign off: %w", err))
 					}
 					s.Reload()
 				}
 			})
-		}, s.main.win)
+		}, s.host.dialogWindow())
 	d.SetConfirmImportance(widget.HighImportance)
 	d.Resize(fyne.NewSize(520, 0))
-	showDialog(s.main.win, d, nil)
+	showDialog(s.host.dialogWindow(), d, nil)
 }
 
 func (s *ReviewScreen) onExport() {
 	if s.cycle != nil {
 		c := *s.cycle
-		s.main.app.chooseExportFile(desk.PDF, &c, s.cyclePDFName())
+		s.host.chooseCyclePDF(&c, s.cyclePDFName())
 	}
 }
 
@@ -321,7 +316,7 @@ func (s *ReviewScreen) onExport() {
 func (s *ReviewScreen) ExportPDF(path string) {
 	if s.cycle != nil {
 		c := *s.cycle
-		s.main.app.runExport(desk.PDF, &c, path)
+		s.host.exportCyclePDF(&c, path)
 	}
 }
 
