@@ -2,9 +2,11 @@ package ui_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/ropadesk/ropadesk/exchange"
@@ -129,5 +131,38 @@ func TestEditorLaysOutATabLoadedOutOfView(t *testing.T) {
 	top := d.AbsolutePositionForObject(reason).Y - d.AbsolutePositionForObject(s).Y
 	if top < 0 || top+reason.Size().Height > s.Size().Height {
 		t.Errorf("the focused reason is at %.0f–%.0f in a view %.0f high: not scrolled into view", top, top+reason.Size().Height, s.Size().Height)
+	}
+}
+
+// TestEditorShowsRightsDerivedOutOfView: the rights' rules are given their
+// words without a refresh while the Lawful basis tab is out of view
+// (setTabLabel), so on opening it the text drawn must be the one derived
+// for the activity now loaded, not the last one's.
+func TestEditorShowsRightsDerivedOutOfView(t *testing.T) {
+	db := mustRegister(t)
+	org := mustOrganisation(t, db, "Clinic", false)
+	e, _ := newEditor(t, db)
+	tabs := ui.Widgets(e).Tabs
+	load(e, &model.Activity{OrganisationID: org.ID, Name: "Newsletter",
+		LawfulBases: []model.BasisClaim{{Basis: model.BasisConsent, Reason: "Sign-up form"}}})
+	tabs.SelectIndex(ui.TabLawful)
+	_, before := ui.RightShown(e, model.RightPortability)
+	tabs.SelectIndex(ui.TabOverview)
+	load(e, &model.Activity{OrganisationID: org.ID, Name: "Safeguarding",
+		LawfulBases: []model.BasisClaim{{Basis: model.BasisLegalObligation, Reason: "Care Act 2014"}}})
+	_, after := ui.RightShown(e, model.RightPortability)
+	if before == after {
+		t.Fatalf("the portability rules read the same for consent and legal obligation: %q", after)
+	}
+	tabs.SelectIndex(ui.TabLawful)
+	var drawn []string
+	for _, o := range test.LaidOutObjects(ui.Scroll(e, ui.TabLawful)) {
+		if tx, ok := o.(*canvas.Text); ok && o.Visible() {
+			drawn = append(drawn, tx.Text)
+		}
+	}
+	shown := strings.Join(strings.Fields(strings.Join(drawn, " ")), " ")
+	if want := strings.Join(strings.Fields(after), " "); !strings.Contains(shown, want) {
+		t.Errorf("the Lawful basis tab draws the portability rules of the activity before: want %q drawn", want)
 	}
 }
