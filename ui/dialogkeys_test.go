@@ -175,4 +175,33 @@ func TestEscapeWhileTyping(t *testing.T) {
 			t.Error("Escape saved the review")
 		}
 	})
+	t.Run("NoticeCoverage", func(t *testing.T) {
+		u, w, db := openExampleRegister(t)
+		reg, err := db.Register(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := ui.NewNoticesScreen(u, reg)
+		s.Widgets().Organisation.SetSelected(mhwsName)
+		s.Widgets().Audience.SetSelected("Service users")
+		s.CheckFile(mhwsSeedFile)
+		ui.Settle(u)
+		src := entryWithPlaceholder(t, w, "Where it is published")
+		var field fyne.Focusable
+		for _, o := range objects(overlay(t, w)) {
+			if f, ok := o.(fyne.Focusable); ok && ui.EntryOf(o) == src {
+				field = f
+			}
+		}
+		w.Canvas().Focus(field)
+		test.Type(field, "https://www.mhws.example/priv")
+		field.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		ui.Settle(u)
+		if w.Canvas().Overlays().Top() != nil {
+			t.Fatal("Escape in the web address did not close the notice coverage dialog")
+		}
+		if after, err := db.Register(context.Background()); err != nil || len(after.PublishedNotices) != 0 {
+			t.Errorf("Escape recorded %d notices (%v)", len(after.PublishedNotices), err)
+		}
+	})
 }

@@ -160,13 +160,17 @@ func (e *ActivityEditor) refreshDependentOn(a *model.Activity) {
 	e.refreshNDOP(a)
 }
 
-// relayout lays a tab out again when its content's size has changed: a
-// container lays itself out when something is added, but its parents only
-// when their own size changes.
+// relayout lays the tab in view out again when its content's size has
+// changed (or always, with force): a container lays itself out when
+// something is added, but its parents only when their own size changes.
+// The other tabs are left alone: laying a tab out re-measures every wrapped
+// label on it, and doing all seven made opening an activity cost over
+// 100 ms (BenchmarkGUIOpenActivity). AppTabs refreshes every tab's content
+// when one is selected, so a tab changed out of view is laid out when
+// opened (TestEditorLaysOutATabChangedOutOfView,
+// TestEditorLaysOutATabLoadedOutOfView).
 func (e *ActivityEditor) relayout(force bool) {
-	for i := range e.scrolls {
-		e.relayoutTab(i, force)
-	}
+	e.relayoutTab(e.tabs.SelectedIndex(), force)
 }
 
 // relayoutTab is relayout for the tab i alone.
@@ -183,8 +187,9 @@ func (e *ActivityEditor) relayoutTab(i int, force bool) {
 		return
 	}
 	e.minSizes[i] = ms
+	// Refreshing a scroll refreshes its content too: refreshing the
+	// content again would measure every label twice.
 	s.Refresh()
-	s.Content.Refresh()
 }
 
 func (e *ActivityEditor) snapshot() string { return snapshotOf(e.Activity()) }

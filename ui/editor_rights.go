@@ -109,11 +109,11 @@ func (e *ActivityEditor) refreshRights(a *model.Activity) {
 	for _, r := range e.lawful.rights {
 		i := slices.IndexFunc(derived, func(d model.RightAnswer) bool { return d.Right == r.right })
 		if i < 0 {
-			setLabel(r.answer, lang.L("Not derived"), r.answer.Importance)
-			setLabel(r.rule, "", r.rule.Importance)
+			e.setTabLabel(tabLawful, r.answer, lang.L("Not derived"), r.answer.Importance)
+			e.setTabLabel(tabLawful, r.rule, "", r.rule.Importance)
 		} else {
-			setLabel(r.answer, answerLabel(derived[i].Answer), r.answer.Importance)
-			setLabel(r.rule, rulesText(derived[i]), r.rule.Importance)
+			e.setTabLabel(tabLawful, r.answer, answerLabel(derived[i].Answer), r.answer.Importance)
+			e.setTabLabel(tabLawful, r.rule, rulesText(derived[i]), r.rule.Importance)
 		}
 		if r.override.SelectedIndex() > overrideNone {
 			r.reason.Show()

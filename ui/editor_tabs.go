@@ -139,3 +139,16 @@ func setLabel(l *widget.Label, text string, imp widget.Importance) {
 	l.Text, l.Importance = text, imp
 	l.Refresh()
 }
+
+// setTabLabel is setLabel for a derived label on the editor's tab tab. A
+// label out of view gets its words without a refresh: refreshing a wrapped
+// label re-measures all its text (the rights' rules cost about 10 ms on
+// each Load), and AppTabs refreshes every tab's content when one is opened
+// (TestEditorShowsRightsDerivedOutOfView).
+func (e *ActivityEditor) setTabLabel(tab int, l *widget.Label, text string, imp widget.Importance) {
+	if e.tabs.SelectedIndex() == tab {
+		setLabel(l, text, imp)
+		return
+	}
+	l.Text, l.Importance = text, imp
+}

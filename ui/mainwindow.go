@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
@@ -313,8 +314,15 @@ func (m *MainWindow) loadIntoEditor(a *model.Activity) {
 	m.current, m.savedName = a.ID, a.Name
 	m.editing = true
 	m.list.Select(a.ID)
-	m.editorPane.Objects = []fyne.CanvasObject{m.editorBody}
-	m.editorPane.Refresh()
+	// Refreshing the pane would refresh every widget of every tab of the
+	// editor (AppTabs refreshes all its tabs' contents), which Load has just
+	// brought up to date: lay the pane out and repaint it instead, and only
+	// when the editor was not already shown (BenchmarkGUIOpenActivity).
+	if len(m.editorPane.Objects) != 1 || m.editorPane.Objects[0] != m.editorBody {
+		m.editorPane.Objects = []fyne.CanvasObject{m.editorBody}
+		m.editorPane.Layout.Layout(m.editorPane.Objects, m.editorPane.Size())
+		canvas.Refresh(m.editorPane)
+	}
 	m.tabs.Select(m.activitiesTab)
 	m.updateButtons()
 	m.app.setTitle()

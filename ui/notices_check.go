@@ -23,7 +23,7 @@ import (
 type noticeCheckView struct {
 	s       *NoticesScreen
 	chk     *desk.NoticeCheck
-	source  *widget.Entry
+	source  *dialogEntry
 	record  *widget.Button
 	status  *widget.Label
 	content fyne.CanvasObject
@@ -57,16 +57,24 @@ func (s *NoticesScreen) CheckFile(path string) {
 			v := s.newCheckView(chk)
 			d := dialog.NewCustom(fmt.Sprintf(lang.L("Privacy notice coverage: %s"), cov.Notice), lang.L("Close"), v.content, s.u.win)
 			d.Resize(fyne.NewSize(960, 680))
-			d.Show()
+			// Escape closes it, also while typing the web address
+			// (a dialog entry); Enter there records, as the button does.
+			showDialog(s.u.win, d, nil)
 		}
 	})
 }
 
 func (s *NoticesScreen) newCheckView(chk *desk.NoticeCheck) *noticeCheckView {
 	v := &noticeCheckView{s: s, chk: chk}
-	v.source = widget.NewEntry()
-	v.source.PlaceHolder = lang.L("Where it is published (web address, optional)")
+	v.source = newDialogEntry("", lang.L("Where it is published (web address, optional)"))
 	v.record = &widget.Button{Text: lang.L("Record for the annual review"), Importance: widget.HighImportance, OnTapped: v.onRecord}
+	// Enter after the web address records, as the button would, rather
+	// than closing the dialog and dropping what was typed.
+	v.source.OnSubmitted = func(string) {
+		if !v.record.Disabled() {
+			v.onRecord()
+		}
+	}
 	v.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 	switch {
 	case s.u.reg == nil:

@@ -43,7 +43,7 @@ func TestNoticeRecordForAnnualReview(t *testing.T) {
 		t.Fatal("checking a notice changed the register")
 	}
 	record := find(t, cov, func(b *widget.Button) bool { return b.Text == "Record for the annual review" })
-	src := find(t, cov, func(e *widget.Entry) bool { return strings.HasPrefix(e.PlaceHolder, "Where it is published") })
+	src := entryWithPlaceholder(t, w, "Where it is published")
 	test.Type(src, "https://www.mhws.example/privacy")
 	if dir := os.Getenv("ROPA_NOTICE_SHOT"); dir != "" {
 		shot(t, w, filepath.Join(dir, "notice-check.png"))
