@@ -407,6 +407,8 @@ func (s *recordScreen[T]) resolveConflict(err error, mine T) {
 		}, s.main.win)
 	d.SetConfirmText(lang.L("Keep mine"))
 	d.SetDismissText(lang.L("Reload theirs"))
+	// A button only, as for activities (conflict.go): Escape would mean
+	// "Reload theirs" and lose the edits.
 	d.Show()
 }
 

@@ -86,7 +86,7 @@ func (d *BackupsDialog) LastGood() int {
 func (d *BackupsDialog) Show() {
 	d.dialog = dialog.NewCustom(lang.L("Backups"), lang.L("Close"), d.content, d.window)
 	d.dialog.Resize(fyne.NewSize(640, 420))
-	d.dialog.Show()
+	showDialog(d.window, d.dialog, nil)
 	d.Refresh()
 }
 

@@ -127,6 +127,9 @@ func (m *MainWindow) resolveConflict(err error) {
 		}, m.win)
 	d.SetConfirmText(lang.L("Keep mine"))
 	d.SetDismissText(lang.L("Reload theirs"))
+	// Shown without showDialog on purpose: Escape hides a confirm dialog
+	// with "no", which here is "Reload theirs" and would throw away what
+	// the DPO typed. The choice is made with a button only.
 	d.Show()
 }
 

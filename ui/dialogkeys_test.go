@@ -204,4 +204,18 @@ func TestEscapeWhileTyping(t *testing.T) {
 			t.Errorf("Escape recorded %d notices (%v)", len(after.PublishedNotices), err)
 		}
 	})
+	t.Run("Backups", func(t *testing.T) {
+		// A dialog with no text field answers Escape too.
+		u, w, _ := openExampleRegister(t)
+		u.ShowBackups()
+		ui.Settle(u)
+		if w.Canvas().Overlays().Top() == nil {
+			t.Fatal("the Backups dialog is not showing")
+		}
+		w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		ui.Settle(u)
+		if w.Canvas().Overlays().Top() != nil {
+			t.Fatal("Escape did not close the Backups dialog")
+		}
+	})
 }

@@ -106,7 +106,9 @@ func (u *App) runExportFor(f desk.Format, cycle *model.ReviewCycle, org *model.O
 		container.NewVBox(widget.NewLabel(filepath.Base(path)), bar, status), u.win)
 	progress.SetOnClosed(cancel)
 	progress.Resize(fyne.NewSize(420, 0))
-	progress.Show()
+	// Escape cancels the export, as its button does; Enter does nothing,
+	// so a key pressed while it runs cannot stop it by accident.
+	showDialog(u.win, progress, func() {})
 
 	reg := u.reg
 	opt := desk.ExportOptions{Cycle: cycle, Now: clock(), Progress: func(done, total int) {

@@ -78,7 +78,7 @@ func (u *App) showImportPlan(imp *desk.Import) {
 		// Nothing to apply, or not allowed to: offer only Close.
 		d := dialog.NewCustom(title, lang.L("Close"), body, u.win)
 		d.Resize(fyne.NewSize(860, 560))
-		d.Show()
+		showDialog(u.win, d, nil)
 		return
 	}
 	d := dialog.NewCustomConfirm(title, lang.L("Import"), lang.L("Cancel"), body, func(ok bool) {
@@ -87,7 +87,7 @@ func (u *App) showImportPlan(imp *desk.Import) {
 		}
 	}, u.win)
 	d.Resize(fyne.NewSize(860, 560))
-	d.Show()
+	showDialog(u.win, d, nil) // Enter imports, Escape cancels
 }
 
 func problemText(p exchange.Problem) string {

@@ -58,7 +58,7 @@ func (u *App) ShowNotices() {
 			s := newNoticesScreen(u, reg)
 			d := dialog.NewCustom(lang.L("Privacy notices"), lang.L("Close"), s.content, u.win)
 			d.Resize(fyne.NewSize(1000, 720))
-			d.Show()
+			showDialog(u.win, d, nil)
 		}
 	})
 }
