@@ -58,6 +58,7 @@ func newAssetsScreen(m *MainWindow) *AssetsScreen {
 		return f
 	})
 	s.form = f
+	m.wireEditorLinks()
 	return s
 }
 

@@ -364,6 +364,8 @@ func (s *recordScreen[T]) save(then func()) {
 			}
 			s.edit(x)
 			s.main.afterChange()
+			// The editor's links, even when its activity has unsaved edits.
+			s.main.editor.reloadRecordLinks()
 			if then != nil {
 				then()
 			}
@@ -461,6 +463,7 @@ func (s *recordScreen[T]) onDelete() {
 					}
 					s.edit(kind.blank())
 					s.main.afterChange()
+					s.main.editor.reloadRecordLinks()
 				}
 			})
 		}, s.main.win)
