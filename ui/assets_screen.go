@@ -270,7 +270,7 @@ func (s *recordScreen[T]) edit(x T) {
 	}
 	s.heading.SetText(name)
 	s.selectCurrent()
-	s.history.set(nil)
+	s.history.set(nil, nil)
 	if s.tabs.Selected() != nil && s.tabs.Selected().Content == s.history.content {
 		s.loadHistory()
 	}
@@ -476,12 +476,16 @@ func (s *recordScreen[T]) onDelete() {
 func (s *recordScreen[T]) loadHistory() {
 	id := s.kind.id(&s.loaded)
 	if id == uuid.Nil {
-		s.history.set(nil)
+		s.history.set(nil, nil)
 		return
 	}
 	reg := s.main.reg
 	inBackground(func() func() {
 		h, err := reg.History(context.Background(), id)
+		var names map[uuid.UUID]string
+		if err == nil {
+			names, err = historyNames(context.Background(), reg, h)
+		}
 		return func() {
 			if s.kind.id(&s.loaded) != id {
 				return
@@ -490,7 +494,7 @@ func (s *recordScreen[T]) loadHistory() {
 				s.showMessage(personMessage(err))
 				return
 			}
-			s.history.set(h)
+			s.history.set(h, names)
 		}
 	})
 }
