@@ -94,3 +94,18 @@ func (l *linkField) Unlink(name string) bool {
 	}
 	return false
 }
+
+// SortSelect is the screen's choice of order.
+func (s *recordScreen[T]) SortSelect() *widget.Select { return s.sortSel }
+
+// ListNames are the names the list shows, in its order.
+func (s *recordScreen[T]) ListNames() []string {
+	out := make([]string, len(s.shown))
+	for i, k := range s.shown {
+		out[i] = s.kind.name(&s.items[k])
+	}
+	return out
+}
+
+// AssetSearch is the Assets screen's search entry.
+func AssetSearch(s *AssetsScreen) *widget.Entry { return s.search }
