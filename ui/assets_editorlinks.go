@@ -13,7 +13,7 @@ import (
 	"github.com/google/uuid"
 )
 
-// editorLinks is the Sharing tab's "Systems and suppliers": the
+// editorLinks is the Sharing tab's "Systems and suppliers", at its top: the
 // information assets and suppliers whose records link the activity in the
 // editor (the links live on those records, as activity_ids), each by name
 // opening its screen at the record. Linking or unlinking one here saves
@@ -58,10 +58,11 @@ func (e *ActivityEditor) buildRecordLinks() fyne.CanvasObject {
 		l.assets.readOnly, l.suppliers.readOnly = true, true
 	}
 	l.note = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+	l.note.Hide()
 	l.message = newErrorLabel()
 	assets := newField(lang.L("Information assets"), lang.L("The systems that process the activity's data. DSPT 1.1.2 column 9. Linking or unlinking one here saves the asset's record at once."), l.assets.content)
 	suppliers := newField(lang.L("Suppliers"), lang.L("The processors and partners the activity's data goes to, with their agreements. DSPT 1.1.2 column 7, 10.1.2. Linking or unlinking one saves the supplier's record at once."), l.suppliers.content)
-	l.content = container.NewVBox(widget.NewSeparator(), newHeading(lang.L("Systems and suppliers")), l.note, assets.row, suppliers.row, l.message)
+	l.content = container.NewVBox(newHeading(lang.L("Systems and suppliers")), l.note, assets.row, suppliers.row, l.message, widget.NewSeparator())
 	return l.content
 }
 
@@ -81,11 +82,12 @@ func (e *ActivityEditor) loadRecordLinks(id uuid.UUID) {
 	if id == uuid.Nil || e.reg == nil {
 		l.show(nil, nil)
 		setLabel(l.note, lang.L("Save the activity first, then link the systems and suppliers it uses."), widget.LowImportance)
+		l.note.Show()
 		l.assets.input.Disable()
 		l.suppliers.input.Disable()
 		return
 	}
-	setLabel(l.note, "", widget.LowImportance)
+	l.note.Hide()
 	if writable {
 		l.assets.input.Enable()
 		l.suppliers.input.Enable()
