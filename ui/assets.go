@@ -112,6 +112,9 @@ func newAssetForm(reg Register, changed func()) *assetForm {
 		suppliers:     newLinkField(lang.L("Type a supplier's name to link it"), supplierSearch(reg), supplierNames(reg), changed),
 		activities:    newLinkField(lang.L("Type an activity's name to link it"), activitySearch(reg), activityNames(reg), changed),
 	}
+	if reg.ReadOnly() != "" {
+		f.suppliers.readOnly, f.activities.readOnly = true, true
+	}
 	label := func(key string) string { return model.FieldLabel("information_assets." + key) }
 	impact := container.NewGridWithColumns(3,
 		container.NewVBox(newHelp(lang.L("Confidentiality")), f.conf.sel),

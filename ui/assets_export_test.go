@@ -109,3 +109,16 @@ func (s *recordScreen[T]) ListNames() []string {
 
 // AssetSearch is the Assets screen's search entry.
 func AssetSearch(s *AssetsScreen) *widget.Entry { return s.search }
+
+// Removable is how many of the linked records have a button removing them.
+func (l *linkField) Removable() int {
+	n := 0
+	for _, o := range l.items.Objects {
+		for _, c := range o.(*fyne.Container).Objects {
+			if _, ok := c.(*widget.Button); ok {
+				n++
+			}
+		}
+	}
+	return n
+}

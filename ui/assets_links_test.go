@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/ropadesk/ropadesk/model"
+	"github.com/ropadesk/ropadesk/store"
 	"github.com/ropadesk/ropadesk/ui"
 )
 
@@ -135,5 +136,41 @@ func TestEditorLinksNewActivity(t *testing.T) {
 	assets, _, _ := ui.EditorLinks(m.Editor())
 	if !assets.Entry().Disabled() {
 		t.Error("a new activity offers to link assets before it is saved")
+	}
+}
+
+// TestEditorLinksReadOnly: in a register open elsewhere (read-only) the
+// editor still names the linked asset, as a link, but offers neither to
+// link nor to unlink.
+func TestEditorLinksReadOnly(t *testing.T) {
+	path, ids := seed(t, 2)
+	ctx := context.Background()
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	x := &model.InformationAsset{Name: "Clinical record system", ActivityIDs: []uuid.UUID{ids[0]}}
+	if err := db.SaveAsset(ctx, x); err != nil {
+		t.Fatal(err)
+	}
+	u, _ := newApp(t)
+	m := start(t, u, path)
+	if u.Register().ReadOnly() == "" {
+		t.Fatal("the register is writable while another instance has it open")
+	}
+	ui.Settle(u)
+	if m.Current() != ids[0] {
+		t.Fatalf("editor shows %v, want %v", m.Current(), ids[0])
+	}
+	assets, suppliers, _ := ui.EditorLinks(m.Editor())
+	if got := assets.Linked(); !slices.Equal(got, []string{"Clinical record system"}) {
+		t.Fatalf("linked assets shown: %q", got)
+	}
+	if n := assets.Removable(); n != 0 {
+		t.Errorf("a read-only register offers to unlink %d assets", n)
+	}
+	if !assets.Entry().Disabled() || !suppliers.Entry().Disabled() {
+		t.Error("a read-only register offers to link records")
 	}
 }

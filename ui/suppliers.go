@@ -108,6 +108,9 @@ func newSupplierForm(reg Register, changed func()) *supplierForm {
 		subs:       newListField("", lang.L("e.g. Amazon Web Services EMEA SARL"), changed),
 		activities: newLinkField(lang.L("Type an activity's name to link it"), activitySearch(reg), activityNames(reg), changed),
 	}
+	if reg.ReadOnly() != "" {
+		f.activities.readOnly = true
+	}
 	label := func(key string) string { return model.FieldLabel("suppliers." + key) }
 	f.obj = container.NewVBox(
 		newHeading(lang.L("The supplier")),
