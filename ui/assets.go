@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -51,6 +53,17 @@ func newAssetsScreen(m *MainWindow) *AssetsScreen {
 			return strings.Join(parts, " · ")
 		},
 		blank: func() model.InformationAsset { return model.InformationAsset{} },
+		sorts: []recordSort[model.InformationAsset]{
+			{lang.L("Name"), nil},
+			// Owner A–Z, the assets without one last (DSPT 1.1.2 wants one each).
+			{lang.L("Owner"), func(a, b *model.InformationAsset) int {
+				return cmp.Or(emptyLast(a.Owner, b.Owner), byName(a.Name, b.Name))
+			}},
+			// Most critical first, the unrated last.
+			{lang.L("Criticality"), func(a, b *model.InformationAsset) int {
+				return cmp.Or(cmp.Compare(criticalityRank(a.Criticality), criticalityRank(b.Criticality)), byName(a.Name, b.Name))
+			}},
+		},
 	}
 	s := &AssetsScreen{}
 	s.recordScreen = newRecordScreen(m, kind, func(changed func()) recordForm[model.InformationAsset] {
@@ -58,6 +71,7 @@ func newAssetsScreen(m *MainWindow) *AssetsScreen {
 		return f
 	})
 	s.form = f
+	m.wireEditorLinks()
 	return s
 }
 
@@ -97,6 +111,9 @@ func newAssetForm(reg Register, changed func()) *assetForm {
 		dependencies:  newListField("", lang.L("e.g. NHS Spine connection"), changed),
 		suppliers:     newLinkField(lang.L("Type a supplier's name to link it"), supplierSearch(reg), supplierNames(reg), changed),
 		activities:    newLinkField(lang.L("Type an activity's name to link it"), activitySearch(reg), activityNames(reg), changed),
+	}
+	if reg.ReadOnly() != "" {
+		f.suppliers.readOnly, f.activities.readOnly = true, true
 	}
 	label := func(key string) string { return model.FieldLabel("information_assets." + key) }
 	impact := container.NewGridWithColumns(3,
@@ -171,3 +188,28 @@ func (f *assetForm) read(x *model.InformationAsset) {
 }
 
 func (f *assetForm) problem() string { return "" }
+
+// emptyLast compares two texts A–Z ignoring case, an empty one after all
+// others.
+func emptyLast(a, b string) int {
+	switch {
+	case a == "" && b == "":
+		return 0
+	case a == "":
+		return 1
+	case b == "":
+		return -1
+	}
+	return byName(a, b)
+}
+
+func byName(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) }
+
+// criticalityRank is c's place in model.Criticalities (most critical
+// first), one past the end when it is not rated.
+func criticalityRank(c model.Criticality) int {
+	if i := slices.IndexFunc(model.Criticalities, func(o model.Option[model.Criticality]) bool { return o.Code == c }); i >= 0 {
+		return i
+	}
+	return len(model.Criticalities)
+}

@@ -70,6 +70,11 @@ type linkField struct {
 	offered map[string]uuid.UUID
 	gen     int
 
+	// open, when set, makes each linked record's name a link opening it;
+	// readOnly leaves out the buttons that remove a link.
+	open     func(id uuid.UUID)
+	readOnly bool
+
 	search  func(ctx context.Context, text string) ([]linkOption, error)
 	resolve func(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]string, error)
 	changed func()
@@ -223,8 +228,17 @@ func (l *linkField) name(id uuid.UUID) string {
 func (l *linkField) draw() {
 	l.items.RemoveAll()
 	for _, id := range l.ids {
-		remove := &widget.Button{Icon: theme.ContentRemoveIcon(), Importance: widget.LowImportance, OnTapped: func() { l.remove(id) }}
-		l.items.Add(container.NewBorder(nil, nil, nil, remove, &widget.Label{Text: l.name(id), Truncation: fyne.TextTruncateEllipsis}))
+		var name fyne.CanvasObject = &widget.Label{Text: l.name(id), Truncation: fyne.TextTruncateEllipsis}
+		if l.open != nil {
+			h := &widget.Hyperlink{Text: l.name(id), Truncation: fyne.TextTruncateEllipsis, OnTapped: func() { l.open(id) }}
+			h.ExtendBaseWidget(h)
+			name = h
+		}
+		var remove fyne.CanvasObject
+		if !l.readOnly {
+			remove = &widget.Button{Icon: theme.ContentRemoveIcon(), Importance: widget.LowImportance, OnTapped: func() { l.remove(id) }}
+		}
+		l.items.Add(container.NewBorder(nil, nil, nil, remove, name))
 	}
 	if len(l.ids) == 0 {
 		l.empty.Show()

@@ -53,6 +53,16 @@ type recordKind[T any] struct {
 	detail func(x *T) string
 	// blank is a new record, as the form starts it.
 	blank func() T
+	// sorts are the orders the list offers, the first the store's (by
+	// name).
+	sorts []recordSort[T]
+}
+
+// recordSort is one order of a record list: its label and how two
+// records compare (ties go by name).
+type recordSort[T any] struct {
+	label string
+	cmp   func(a, b *T) int
 }
 
 // recordForm is one screen's editor: it fills its widgets from a record
@@ -74,6 +84,7 @@ type recordScreen[T any] struct {
 	form recordForm[T]
 
 	search    *widget.Entry
+	sortSel   *widget.Select
 	list      *widget.List
 	count     *widget.Label
 	heading   *widget.Label
@@ -104,6 +115,14 @@ func (s *recordScreen[T]) buildUI() {
 	s.search = &widget.Entry{PlaceHolder: s.kind.find}
 	s.search.OnChanged = func(string) { s.filter() }
 	s.count = &widget.Label{Importance: widget.LowImportance}
+	sortLabels := make([]string, len(s.kind.sorts))
+	for i, o := range s.kind.sorts {
+		sortLabels[i] = o.label
+	}
+	s.sortSel = widget.NewSelect(sortLabels, func(string) { s.filter() })
+	if len(sortLabels) > 0 {
+		s.sortSel.Selected = sortLabels[0]
+	}
 	s.list = &widget.List{
 		Length: func() int { return len(s.shown) },
 		CreateItem: func() fyne.CanvasObject {
@@ -139,7 +158,11 @@ func (s *recordScreen[T]) buildUI() {
 	}
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(s.saveBtn, s.revertBtn, s.deleteBtn), s.heading)
 	right := container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), s.message, nil, nil, s.tabs)
-	left := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, s.newBtn, s.count), s.search), nil, nil, nil, s.list)
+	top := container.NewVBox(container.NewBorder(nil, nil, s.newBtn, s.count), s.search)
+	if len(s.kind.sorts) > 1 {
+		top.Add(container.NewBorder(nil, nil, &widget.Label{Text: lang.L("Sort by")}, nil, s.sortSel))
+	}
+	left := container.NewBorder(top, nil, nil, nil, s.list)
 	split := container.NewHSplit(container.NewPadded(left), container.NewPadded(right))
 	split.Offset = 0.3
 	s.content = split
@@ -181,7 +204,7 @@ func (s *recordScreen[T]) Reload() {
 }
 
 // filter shows the records whose name or list detail holds every word of
-// the search, in the store's order (by name).
+// the search, in the order chosen (the store's, by name, at first).
 func (s *recordScreen[T]) filter() {
 	words := strings.Fields(strings.ToLower(s.search.Text))
 	s.shown = s.shown[:0]
@@ -190,6 +213,10 @@ func (s *recordScreen[T]) filter() {
 		if !slices.ContainsFunc(words, func(w string) bool { return !strings.Contains(text, w) }) {
 			s.shown = append(s.shown, i)
 		}
+	}
+	if i := slices.Index(s.sortSel.Options, s.sortSel.Selected); i > 0 {
+		cmp := s.kind.sorts[i].cmp
+		slices.SortStableFunc(s.shown, func(a, b int) int { return cmp(&s.items[a], &s.items[b]) })
 	}
 	s.count.SetText(fmt.Sprintf(lang.L("%d of %d"), len(s.shown), len(s.items)))
 	s.list.Refresh()
@@ -270,7 +297,7 @@ func (s *recordScreen[T]) edit(x T) {
 	}
 	s.heading.SetText(name)
 	s.selectCurrent()
-	s.history.set(nil)
+	s.history.set(nil, nil)
 	if s.tabs.Selected() != nil && s.tabs.Selected().Content == s.history.content {
 		s.loadHistory()
 	}
@@ -364,6 +391,8 @@ func (s *recordScreen[T]) save(then func()) {
 			}
 			s.edit(x)
 			s.main.afterChange()
+			// The editor's links, even when its activity has unsaved edits.
+			s.main.editor.reloadRecordLinks()
 			if then != nil {
 				then()
 			}
@@ -463,6 +492,7 @@ func (s *recordScreen[T]) onDelete() {
 					}
 					s.edit(kind.blank())
 					s.main.afterChange()
+					s.main.editor.reloadRecordLinks()
 				}
 			})
 		}, s.main.win)
@@ -475,12 +505,16 @@ func (s *recordScreen[T]) onDelete() {
 func (s *recordScreen[T]) loadHistory() {
 	id := s.kind.id(&s.loaded)
 	if id == uuid.Nil {
-		s.history.set(nil)
+		s.history.set(nil, nil)
 		return
 	}
 	reg := s.main.reg
 	inBackground(func() func() {
 		h, err := reg.History(context.Background(), id)
+		var names map[uuid.UUID]string
+		if err == nil {
+			names, err = historyNames(context.Background(), reg, h)
+		}
 		return func() {
 			if s.kind.id(&s.loaded) != id {
 				return
@@ -489,7 +523,7 @@ func (s *recordScreen[T]) loadHistory() {
 				s.showMessage(personMessage(err))
 				return
 			}
-			s.history.set(h)
+			s.history.set(h, names)
 		}
 	})
 }

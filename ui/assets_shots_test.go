@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/ropadesk/ropadesk/exchange"
 	"github.com/ropadesk/ropadesk/model"
@@ -48,5 +49,46 @@ func TestAssetsDocScreenshots(t *testing.T) {
 		pressShortcut(w, fyne.Key6)
 		ui.Settle(u)
 		shot(t, w, filepath.Join(dir, fmt.Sprintf("suppliers-1280x800-%s.png", v.name)))
+	}
+
+	// The History tab of an asset after its links changed, and the
+	// activity editor's Sharing tab with the records linking the activity.
+	x := ex.InformationAssets[0]
+	x.Revision = 0
+	if got, err := u.Register().Asset(context.Background(), x.ID); err == nil {
+		x = *got
+	}
+	x.ActivityIDs = x.ActivityIDs[:1]
+	x.Owner += " (interim)"
+	if err := u.Register().SaveAsset(context.Background(), &x); err != nil {
+		t.Fatal(err)
+	}
+	m.Reload()
+	ui.Settle(u)
+	row := -1
+	for i := 0; i < m.List().Total(); i++ {
+		if s, ok := m.List().Row(i); ok && s.ID == x.ActivityIDs[0] {
+			row = i
+		}
+	}
+	if row < 0 {
+		t.Fatal("the asset's activity is not in the list")
+	}
+	for _, v := range []struct {
+		name string
+		v    fyne.ThemeVariant
+	}{{"light", theme.VariantLight}, {"dark", theme.VariantDark}} {
+		fyne.CurrentApp().Settings().SetTheme(variantTheme{ui.NewTheme(), v.v})
+		pressShortcut(w, fyne.Key5)
+		m.Assets().Open(x.ID, nil)
+		ui.Settle(u)
+		ui.AssetScreenWidgets(m.Assets()).Tabs.SelectIndex(1)
+		ui.Settle(u)
+		shot(t, w, filepath.Join(dir, fmt.Sprintf("assets-history-1280x800-%s.png", v.name)))
+		ui.AssetScreenWidgets(m.Assets()).Tabs.SelectIndex(0)
+		m.List().Table().Select(widget.TableCellID{Row: row, Col: 0})
+		m.ShowEditorTab(3) // Sharing
+		ui.Settle(u)
+		shot(t, w, filepath.Join(dir, fmt.Sprintf("editor-links-1280x800-%s.png", v.name)))
 	}
 }

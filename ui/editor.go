@@ -58,6 +58,9 @@ type ActivityEditor struct {
 	retention retentionTab
 	ndop      ndopTab
 	reviews   reviewsTab
+	// links are the assets and suppliers linking the activity
+	// (assets_editorlinks.go).
+	links editorLinks
 
 	// history is nil when the register keeps no history; historyGen tells
 	// a late history result which Load or Save it belongs to.
@@ -231,6 +234,7 @@ func (e *ActivityEditor) Load(a *model.Activity) {
 	}
 	e.loadSuggestions()
 	e.loadHistory(a.ID)
+	e.loadRecordLinks(a.ID)
 	e.applyReadOnly()
 }
 

@@ -47,9 +47,13 @@ func editorTabs() [tabCount]editorTab {
 		tabOverview: {lang.L("Overview"), theme.InfoIcon(), func(e *ActivityEditor) fyne.CanvasObject {
 			return container.NewVBox(e.buildOverview(), e.buildDPIA())
 		}, nil},
-		tabData:      {lang.L("Data"), theme.AccountIcon(), (*ActivityEditor).buildData, nil},
-		tabLawful:    {lang.L("Lawful basis"), theme.DocumentIcon(), (*ActivityEditor).buildLawful, nil},
-		tabSharing:   {lang.L("Sharing"), theme.MailForwardIcon(), (*ActivityEditor).buildSharing, nil},
+		tabData:   {lang.L("Data"), theme.AccountIcon(), (*ActivityEditor).buildData, nil},
+		tabLawful: {lang.L("Lawful basis"), theme.DocumentIcon(), (*ActivityEditor).buildLawful, nil},
+		tabSharing: {lang.L("Sharing"), theme.MailForwardIcon(), func(e *ActivityEditor) fyne.CanvasObject {
+			// The systems and suppliers linked to it first, where the DPO
+			// looks for who holds the data (assets_editorlinks.go).
+			return container.NewVBox(e.buildRecordLinks(), e.buildSharing())
+		}, nil},
 		tabRetention: {lang.L("Retention"), theme.StorageIcon(), (*ActivityEditor).buildRetention, nil},
 		tabNDOP: {lang.L("NDOP"), theme.VisibilityOffIcon(), (*ActivityEditor).buildNDOP,
 			func(e *ActivityEditor, body fyne.CanvasObject) fyne.CanvasObject {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -49,6 +50,19 @@ func newSuppliersScreen(m *MainWindow) *SuppliersScreen {
 			return strings.Join(parts, " · ")
 		},
 		blank: func() model.Supplier { return model.Supplier{Role: model.SupplierProcessor} },
+		sorts: []recordSort[model.Supplier]{
+			{lang.L("Name"), nil},
+			// Soonest ending first (DSPT 10.2.1), the open-ended last.
+			{lang.L("Agreement end"), func(a, b *model.Supplier) int {
+				switch {
+				case a.EndsOn.IsZero() && !b.EndsOn.IsZero():
+					return 1
+				case !a.EndsOn.IsZero() && b.EndsOn.IsZero():
+					return -1
+				}
+				return cmp.Or(a.EndsOn.Compare(b.EndsOn), byName(a.Name, b.Name))
+			}},
+		},
 	}
 	s := &SuppliersScreen{}
 	s.recordScreen = newRecordScreen(m, kind, func(changed func()) recordForm[model.Supplier] {
@@ -93,6 +107,9 @@ func newSupplierForm(reg Register, changed func()) *supplierForm {
 		locations:  newListField("", lang.L("e.g. United Kingdom"), changed),
 		subs:       newListField("", lang.L("e.g. Amazon Web Services EMEA SARL"), changed),
 		activities: newLinkField(lang.L("Type an activity's name to link it"), activitySearch(reg), activityNames(reg), changed),
+	}
+	if reg.ReadOnly() != "" {
+		f.activities.readOnly = true
 	}
 	label := func(key string) string { return model.FieldLabel("suppliers." + key) }
 	f.obj = container.NewVBox(
