@@ -131,8 +131,8 @@ func levelLabel(code string) string {
 	return model.LabelOf(model.ImpactLevels, model.ImpactLevel(code))
 }
 
-// codeLabels are the fields holding a code, shown by the code's label.
-var codeLabels = map[string]func(string) string{
+// recordCodeLabels are the asset and supplier fields holding a code, shown by the code's label.
+var recordCodeLabels = map[string]func(string) string{
 	"hosting":     func(c string) string { return model.LabelOf(model.HostingKinds, model.HostingKind(c)) },
 	"criticality": func(c string) string { return model.LabelOf(model.Criticalities, model.Criticality(c)) },
 	"role":        func(c string) string { return model.LabelOf(model.SupplierRoles, model.SupplierRole(c)) },
@@ -149,7 +149,7 @@ func (h *recordHistory) value(field, raw string) string {
 	if raw == "" || raw == "null" || raw == `""` || raw == "[]" {
 		return lang.L("(empty)")
 	}
-	if f, ok := codeLabels[field]; ok {
+	if f, ok := recordCodeLabels[field]; ok {
 		var c string
 		if json.Unmarshal([]byte(raw), &c) == nil {
 			return f(c)
