@@ -4,13 +4,14 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 	"github.com/google/uuid"
+
+	"github.com/ropadesk/ropadesk/model"
 )
 
 // editorLinks is the Sharing tab's "Systems and suppliers", at its top: the
@@ -240,23 +241,7 @@ func linkSupplier(ctx context.Context, reg Register, id, activity uuid.UUID, on 
 
 // assetSearch finds information assets whose name holds what is typed.
 func assetSearch(reg Register) func(context.Context, string) ([]linkOption, error) {
-	return func(ctx context.Context, text string) ([]linkOption, error) {
-		all, err := reg.Assets(ctx)
-		if err != nil {
-			return nil, err
-		}
-		text = strings.ToLower(strings.TrimSpace(text))
-		var out []linkOption
-		for _, x := range all {
-			if strings.Contains(strings.ToLower(x.Name), text) {
-				out = append(out, linkOption{x.ID, x.Name})
-			}
-			if len(out) == 20 {
-				break
-			}
-		}
-		return out, nil
-	}
+	return nameSearch(reg.Assets, func(x model.InformationAsset) linkOption { return linkOption{x.ID, x.Name} })
 }
 
 // wireEditorLinks lets the editor's links open the Assets and Suppliers

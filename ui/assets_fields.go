@@ -285,16 +285,22 @@ func activityNames(reg Register) func(context.Context, []uuid.UUID) (map[uuid.UU
 
 // supplierSearch finds suppliers whose name holds what is typed.
 func supplierSearch(reg Register) func(context.Context, string) ([]linkOption, error) {
+	return nameSearch(reg.Suppliers, func(x model.Supplier) linkOption { return linkOption{x.ID, x.Name} })
+}
+
+// nameSearch is the link pickers' one search: the first 20 records whose
+// name holds what is typed, ignoring case and the spaces around it.
+func nameSearch[T any](all func(context.Context) ([]T, error), option func(T) linkOption) func(context.Context, string) ([]linkOption, error) {
 	return func(ctx context.Context, text string) ([]linkOption, error) {
-		all, err := reg.Suppliers(ctx)
+		xs, err := all(ctx)
 		if err != nil {
 			return nil, err
 		}
 		text = strings.ToLower(strings.TrimSpace(text))
 		var out []linkOption
-		for _, s := range all {
-			if strings.Contains(strings.ToLower(s.Name), text) {
-				out = append(out, linkOption{s.ID, s.Name})
+		for _, x := range xs {
+			if o := option(x); strings.Contains(strings.ToLower(o.label), text) {
+				out = append(out, o)
 			}
 			if len(out) == 20 {
 				break
