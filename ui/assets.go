@@ -24,17 +24,19 @@ type AssetsScreen struct {
 	form *assetForm
 }
 
-func newAssetsScreen(m *MainWindow) *AssetsScreen {
+func newAssetsScreen(reg recordRegister, host recordHost) *AssetsScreen {
 	var f *assetForm
 	kind := recordKind[model.InformationAsset]{
 		what: lang.L("information asset"), newLabel: lang.L("New information asset"), prefix: "information_assets",
 		find: lang.L("Find by name, owner or software"),
-		list: func(ctx context.Context, r Register) ([]model.InformationAsset, error) { return r.Assets(ctx) },
-		get: func(ctx context.Context, r Register, id uuid.UUID) (*model.InformationAsset, error) {
+		list: func(ctx context.Context, r recordRegister) ([]model.InformationAsset, error) { return r.Assets(ctx) },
+		get: func(ctx context.Context, r recordRegister, id uuid.UUID) (*model.InformationAsset, error) {
 			return r.Asset(ctx, id)
 		},
-		save: func(ctx context.Context, r Register, x *model.InformationAsset) error { return r.SaveAsset(ctx, x) },
-		del:  func(ctx context.Context, r Register, id uuid.UUID) error { return r.DeleteAsset(ctx, id) },
+		save: func(ctx context.Context, r recordRegister, x *model.InformationAsset) error {
+			return r.SaveAsset(ctx, x)
+		},
+		del:  func(ctx context.Context, r recordRegister, id uuid.UUID) error { return r.DeleteAsset(ctx, id) },
 		id:   func(x *model.InformationAsset) uuid.UUID { return x.ID },
 		name: func(x *model.InformationAsset) string { return x.Name },
 		detail: func(x *model.InformationAsset) string {
@@ -66,12 +68,11 @@ func newAssetsScreen(m *MainWindow) *AssetsScreen {
 		},
 	}
 	s := &AssetsScreen{}
-	s.recordScreen = newRecordScreen(m, kind, func(changed func()) recordForm[model.InformationAsset] {
-		f = newAssetForm(m.reg, changed)
+	s.recordScreen = newRecordScreen(reg, host, kind, func(changed func()) recordForm[model.InformationAsset] {
+		f = newAssetForm(reg, changed)
 		return f
 	})
 	s.form = f
-	m.wireEditorLinks()
 	return s
 }
 
@@ -88,7 +89,7 @@ type assetForm struct {
 	obj                               fyne.CanvasObject
 }
 
-func newAssetForm(reg Register, changed func()) *assetForm {
+func newAssetForm(reg recordRegister, changed func()) *assetForm {
 	entry := func(placeholder string) *widget.Entry {
 		return &widget.Entry{PlaceHolder: placeholder, OnChanged: func(string) { changed() }}
 	}

@@ -250,7 +250,7 @@ func (l *linkField) draw() {
 
 // activitySearch finds activities by the words typed, as the list's
 // search does, for a link picker.
-func activitySearch(reg Register) func(context.Context, string) ([]linkOption, error) {
+func activitySearch(reg recordRegister) func(context.Context, string) ([]linkOption, error) {
 	return func(ctx context.Context, text string) ([]linkOption, error) {
 		rows, _, err := reg.ListActivities(ctx, model.ActivityFilter{Query: text, Sort: model.SortName, Limit: 20})
 		if err != nil {
@@ -266,7 +266,7 @@ func activitySearch(reg Register) func(context.Context, string) ([]linkOption, e
 
 // activityNames names the linked activities; one no longer in the
 // register is left out, and shown as such.
-func activityNames(reg Register) func(context.Context, []uuid.UUID) (map[uuid.UUID]string, error) {
+func activityNames(reg recordRegister) func(context.Context, []uuid.UUID) (map[uuid.UUID]string, error) {
 	return func(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]string, error) {
 		out := map[uuid.UUID]string{}
 		for _, id := range ids {
@@ -284,7 +284,7 @@ func activityNames(reg Register) func(context.Context, []uuid.UUID) (map[uuid.UU
 }
 
 // supplierSearch finds suppliers whose name holds what is typed.
-func supplierSearch(reg Register) func(context.Context, string) ([]linkOption, error) {
+func supplierSearch(reg recordRegister) func(context.Context, string) ([]linkOption, error) {
 	return nameSearch(reg.Suppliers, func(x model.Supplier) linkOption { return linkOption{x.ID, x.Name} })
 }
 
@@ -310,7 +310,7 @@ func nameSearch[T any](all func(context.Context) ([]T, error), option func(T) li
 	}
 }
 
-func supplierNames(reg Register) func(context.Context, []uuid.UUID) (map[uuid.UUID]string, error) {
+func supplierNames(reg recordRegister) func(context.Context, []uuid.UUID) (map[uuid.UUID]string, error) {
 	return func(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]string, error) {
 		all, err := reg.Suppliers(ctx)
 		if err != nil {

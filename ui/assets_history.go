@@ -249,7 +249,7 @@ func uuidCompare(a, b uuid.UUID) int { return strings.Compare(a.String(), b.Stri
 // historyNames names the records the changes link, read from reg: the
 // activities one by one (only those the history names), the suppliers
 // from their list.
-func historyNames(ctx context.Context, reg Register, changes []HistoryChange) (map[uuid.UUID]string, error) {
+func historyNames(ctx context.Context, reg recordRegister, changes []HistoryChange) (map[uuid.UUID]string, error) {
 	acts, sups := linkedIDs(changes)
 	names, err := activityNames(reg)(ctx, acts)
 	if err != nil {

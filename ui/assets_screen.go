@@ -43,10 +43,10 @@ type recordKind[T any] struct {
 	// prefix is the records' path in the register's JSON
 	// ("information_assets"), under which model labels their fields.
 	prefix string
-	list   func(ctx context.Context, r Register) ([]T, error)
-	get    func(ctx context.Context, r Register, id uuid.UUID) (*T, error)
-	save   func(ctx context.Context, r Register, x *T) error
-	del    func(ctx context.Context, r Register, id uuid.UUID) error
+	list   func(ctx context.Context, r recordRegister) ([]T, error)
+	get    func(ctx context.Context, r recordRegister, id uuid.UUID) (*T, error)
+	save   func(ctx context.Context, r recordRegister, x *T) error
+	del    func(ctx context.Context, r recordRegister, id uuid.UUID) error
 	id     func(x *T) uuid.UUID
 	name   func(x *T) string
 	// detail is the list's second line for x.
@@ -79,7 +79,8 @@ type recordForm[T any] interface {
 // recordScreen lists the records of one kind beside an editor with their
 // history. Saves go through the store with the record's revision.
 type recordScreen[T any] struct {
-	main *MainWindow
+	reg  recordRegister
+	host recordHost
 	kind recordKind[T]
 	form recordForm[T]
 
@@ -104,8 +105,8 @@ type recordScreen[T any] struct {
 	gen     int   // the latest reload, so an older one never lands
 }
 
-func newRecordScreen[T any](m *MainWindow, kind recordKind[T], form func(changed func()) recordForm[T]) *recordScreen[T] {
-	s := &recordScreen[T]{main: m, kind: kind}
+func newRecordScreen[T any](reg recordRegister, host recordHost, kind recordKind[T], form func(changed func()) recordForm[T]) *recordScreen[T] {
+	s := &recordScreen[T]{reg: reg, host: host, kind: kind}
 	s.form = form(s.onChanged)
 	s.buildUI()
 	return s
@@ -167,7 +168,7 @@ func (s *recordScreen[T]) buildUI() {
 	split.Offset = 0.3
 	s.content = split
 	s.edit(s.kind.blank())
-	if s.main.reg.ReadOnly() != "" {
+	if s.reg.ReadOnly() != "" {
 		disableAll(s.form.content(), false)
 		s.content = container.NewThemeOverride(split, legibleDisabled{})
 	}
@@ -177,7 +178,7 @@ func (s *recordScreen[T]) buildUI() {
 // Reload reads the records again; the one in the form is reloaded too
 // unless it has unsaved changes.
 func (s *recordScreen[T]) Reload() {
-	reg, kind := s.main.reg, s.kind
+	reg, kind := s.reg, s.kind
 	s.gen++
 	gen := s.gen
 	inBackground(func() func() {
@@ -266,7 +267,7 @@ func (s *recordScreen[T]) onSelected(i widget.ListItemID) {
 // Open shows the record with id in the form (after asking about unsaved
 // changes), once the records have loaded.
 func (s *recordScreen[T]) Open(id uuid.UUID, after func()) {
-	reg, kind := s.main.reg, s.kind
+	reg, kind := s.reg, s.kind
 	s.confirmLeave(func() {
 		inBackground(func() func() {
 			x, err := kind.get(context.Background(), reg, id)
@@ -335,7 +336,7 @@ func (s *recordScreen[T]) onChanged() {
 }
 
 func (s *recordScreen[T]) updateButtons() {
-	writable := s.main.reg.ReadOnly() == ""
+	writable := s.reg.ReadOnly() == ""
 	dirty := s.Dirty()
 	setEnabled(s.newBtn, writable)
 	setEnabled(s.saveBtn, writable && dirty)
@@ -345,13 +346,13 @@ func (s *recordScreen[T]) updateButtons() {
 
 // New starts a new record in the form.
 func (s *recordScreen[T]) New() {
-	if s.main.reg.ReadOnly() != "" {
+	if s.reg.ReadOnly() != "" {
 		return
 	}
 	s.confirmLeave(func() {
 		s.list.UnselectAll()
 		s.edit(s.kind.blank())
-		s.main.tabs.Refresh()
+		s.host.formReplaced()
 	})
 }
 
@@ -363,7 +364,7 @@ func (s *recordScreen[T]) Revert() { s.edit(s.loaded) }
 func (s *recordScreen[T]) Save() { s.save(nil) }
 
 func (s *recordScreen[T]) save(then func()) {
-	if s.main.reg.ReadOnly() != "" {
+	if s.reg.ReadOnly() != "" {
 		return
 	}
 	if p := s.form.problem(); p != "" {
@@ -377,7 +378,7 @@ func (s *recordScreen[T]) save(then func()) {
 			return
 		}
 	}
-	reg, kind := s.main.reg, s.kind
+	reg, kind := s.reg, s.kind
 	inBackground(func() func() {
 		err := kind.save(context.Background(), reg, &x)
 		return func() {
@@ -390,9 +391,7 @@ func (s *recordScreen[T]) save(then func()) {
 				return
 			}
 			s.edit(x)
-			s.main.afterChange()
-			// The editor's links, even when its activity has unsaved edits.
-			s.main.editor.reloadRecordLinks()
+			s.host.recordsChanged()
 			if then != nil {
 				then()
 			}
@@ -403,7 +402,7 @@ func (s *recordScreen[T]) save(then func()) {
 // resolveConflict asks, after a refused save, whether to reload theirs
 // (dropping the edits) or keep mine (save mine over theirs).
 func (s *recordScreen[T]) resolveConflict(err error, mine T) {
-	reg, kind := s.main.reg, s.kind
+	reg, kind := s.reg, s.kind
 	d := dialog.NewConfirm(lang.L("Changed elsewhere"),
 		fmt.Sprintf(lang.L("%s Reload their version (your unsaved changes are dropped), or keep yours and save it over theirs?"), model.ErrorMessage(err)),
 		func(keepMine bool) {
@@ -433,7 +432,7 @@ func (s *recordScreen[T]) resolveConflict(err error, mine T) {
 					s.save(nil)
 				}
 			})
-		}, s.main.win)
+		}, s.host.window())
 	d.SetConfirmText(lang.L("Keep mine"))
 	d.SetDismissText(lang.L("Reload theirs"))
 	// A button only, as for activities (conflict.go): Escape would mean
@@ -464,16 +463,16 @@ func (s *recordScreen[T]) confirmLeave(then func()) {
 		then()
 	}}
 	cancel := &widget.Button{Text: lang.L("Cancel"), OnTapped: func() { d.Hide() }}
-	d = dialog.NewCustomWithoutButtons(lang.L("Unsaved changes"), msg, s.main.win)
+	d = dialog.NewCustomWithoutButtons(lang.L("Unsaved changes"), msg, s.host.window())
 	d.SetButtons([]fyne.CanvasObject{cancel, discard, save})
 	d.Resize(fyne.NewSize(420, 0))
-	showDialog(s.main.win, d, save.OnTapped)
+	showDialog(s.host.window(), d, save.OnTapped)
 }
 
 func (s *recordScreen[T]) onDelete() {
 	x := s.loaded
 	id := s.kind.id(&x)
-	if id == uuid.Nil || s.main.reg.ReadOnly() != "" {
+	if id == uuid.Nil || s.reg.ReadOnly() != "" {
 		return
 	}
 	d := dialog.NewConfirm(fmt.Sprintf(lang.L("Delete %s"), s.kind.what),
@@ -482,7 +481,7 @@ func (s *recordScreen[T]) onDelete() {
 			if !ok {
 				return
 			}
-			reg, kind := s.main.reg, s.kind
+			reg, kind := s.reg, s.kind
 			inBackground(func() func() {
 				err := kind.del(context.Background(), reg, id)
 				return func() {
@@ -491,15 +490,14 @@ func (s *recordScreen[T]) onDelete() {
 						return
 					}
 					s.edit(kind.blank())
-					s.main.afterChange()
-					s.main.editor.reloadRecordLinks()
+					s.host.recordsChanged()
 				}
 			})
-		}, s.main.win)
+		}, s.host.window())
 	d.SetConfirmText(lang.L("Delete"))
 	d.SetDismissText(lang.L("Cancel"))
 	d.SetConfirmImportance(widget.DangerImportance)
-	showDialog(s.main.win, d, nil)
+	showDialog(s.host.window(), d, nil)
 }
 
 func (s *recordScreen[T]) loadHistory() {
@@ -508,7 +506,7 @@ func (s *recordScreen[T]) loadHistory() {
 		s.history.set(nil, nil)
 		return
 	}
-	reg := s.main.reg
+	reg := s.reg
 	inBackground(func() func() {
 		h, err := reg.History(context.Background(), id)
 		var names map[uuid.UUID]string

@@ -206,7 +206,8 @@ func (m *MainWindow) buildUI() {
 	m.problemsTab = container.NewTabItemWithIcon(lang.L("Problems"), theme.WarningIcon(), m.problems.content)
 	m.tabs = container.NewAppTabs(m.activitiesTab, m.orgsTab, m.problemsTab)
 	m.addReviewTab() // reviewcycles.go; only when the register keeps review cycles
-	m.assets, m.suppliers = newAssetsScreen(m), newSuppliersScreen(m)
+	m.assets, m.suppliers = newAssetsScreen(m.reg, m), newSuppliersScreen(m.reg, m)
+	m.wireEditorLinks()
 	m.assetsTab = container.NewTabItemWithIcon(lang.L("Assets"), theme.StorageIcon(), m.assets.content)
 	m.suppliersTab = container.NewTabItemWithIcon(lang.L("Suppliers"), theme.HomeIcon(), m.suppliers.content)
 	m.tabs.Append(m.assetsTab)

@@ -26,17 +26,17 @@ type SuppliersScreen struct {
 	form *supplierForm
 }
 
-func newSuppliersScreen(m *MainWindow) *SuppliersScreen {
+func newSuppliersScreen(reg recordRegister, host recordHost) *SuppliersScreen {
 	var f *supplierForm
 	kind := recordKind[model.Supplier]{
 		what: lang.L("supplier"), newLabel: lang.L("New supplier"), prefix: "suppliers",
 		find: lang.L("Find by name, role or agreement"),
-		list: func(ctx context.Context, r Register) ([]model.Supplier, error) { return r.Suppliers(ctx) },
-		get: func(ctx context.Context, r Register, id uuid.UUID) (*model.Supplier, error) {
+		list: func(ctx context.Context, r recordRegister) ([]model.Supplier, error) { return r.Suppliers(ctx) },
+		get: func(ctx context.Context, r recordRegister, id uuid.UUID) (*model.Supplier, error) {
 			return r.Supplier(ctx, id)
 		},
-		save: func(ctx context.Context, r Register, s *model.Supplier) error { return r.SaveSupplier(ctx, s) },
-		del:  func(ctx context.Context, r Register, id uuid.UUID) error { return r.DeleteSupplier(ctx, id) },
+		save: func(ctx context.Context, r recordRegister, s *model.Supplier) error { return r.SaveSupplier(ctx, s) },
+		del:  func(ctx context.Context, r recordRegister, id uuid.UUID) error { return r.DeleteSupplier(ctx, id) },
 		id:   func(s *model.Supplier) uuid.UUID { return s.ID },
 		name: func(s *model.Supplier) string { return s.Name },
 		detail: func(s *model.Supplier) string {
@@ -65,8 +65,8 @@ func newSuppliersScreen(m *MainWindow) *SuppliersScreen {
 		},
 	}
 	s := &SuppliersScreen{}
-	s.recordScreen = newRecordScreen(m, kind, func(changed func()) recordForm[model.Supplier] {
-		f = newSupplierForm(m.reg, changed)
+	s.recordScreen = newRecordScreen(reg, host, kind, func(changed func()) recordForm[model.Supplier] {
+		f = newSupplierForm(reg, changed)
 		return f
 	})
 	s.form = f
@@ -88,7 +88,7 @@ type supplierForm struct {
 	obj                 fyne.CanvasObject
 }
 
-func newSupplierForm(reg Register, changed func()) *supplierForm {
+func newSupplierForm(reg recordRegister, changed func()) *supplierForm {
 	entry := func(placeholder string) *widget.Entry {
 		return &widget.Entry{PlaceHolder: placeholder, OnChanged: func(string) { changed() }}
 	}
