@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/ropadesk/ropadesk/model"
+	"github.com/ropadesk/ropadesk/store"
 )
 
 func init() {
@@ -165,6 +167,20 @@ func activityIDs(reg *model.Register, refs []string) ([]uuid.UUID, error) {
 }
 
 func assetList(e *env, args []string) error {
+	return listRecords(e, args, (*store.DB).Assets, "NAME\tOWNER\tCRITICALITY\tACTIVITIES\tID",
+		func(x model.InformationAsset) string {
+			crit := ""
+			if x.Criticality != "" {
+				crit = model.LabelOf(model.Criticalities, x.Criticality)
+			}
+			return fmt.Sprintf("%s\t%s\t%s\t%d\t%s", cell(x.Name), cell(x.Owner), dash(crit), len(x.ActivityIDs), x.ID)
+		}, "information asset", "information assets")
+}
+
+// listRecords is `asset list` and `supplier list`: the records read from
+// the register at args' one path, as JSON with --json, else as a table of
+// header and one row per record, and a count.
+func listRecords[T any](e *env, args []string, read func(*store.DB, context.Context) ([]T, error), header string, row func(T) string, one, many string) error {
 	fs := newFlags(e)
 	asJSON := fs.Bool("json", false, "")
 	pos, err := parse(fs, args, 1)
@@ -176,26 +192,22 @@ func assetList(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	assets, err := db.Assets(e.ctx)
+	xs, err := read(db, e.ctx)
 	if err != nil {
 		return fmt.Errorf("read register %s: %w", pos[0], err)
 	}
 	if *asJSON {
-		return printJSON(e, nonNil(assets))
+		return printJSON(e, nonNil(xs))
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tOWNER\tCRITICALITY\tACTIVITIES\tID")
-	for _, x := range assets {
-		crit := ""
-		if x.Criticality != "" {
-			crit = model.LabelOf(model.Criticalities, x.Criticality)
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", cell(x.Name), cell(x.Owner), dash(crit), len(x.ActivityIDs), x.ID)
+	fmt.Fprintln(tw, header)
+	for _, x := range xs {
+		fmt.Fprintln(tw, row(x))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s.\n", plural(len(assets), "information asset", "information assets"))
+	fmt.Fprintf(e.stdout, "%s.\n", plural(len(xs), one, many))
 	return nil
 }
 

@@ -3,12 +3,12 @@ package main
 import (
 	"fmt"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/google/uuid"
 
 	"github.com/ropadesk/ropadesk/model"
+	"github.com/ropadesk/ropadesk/store"
 )
 
 func init() {
@@ -151,36 +151,12 @@ func findSupplier(reg *model.Register, ref string) (*model.Supplier, error) {
 }
 
 func supplierList(e *env, args []string) error {
-	fs := newFlags(e)
-	asJSON := fs.Bool("json", false, "")
-	pos, err := parse(fs, args, 1)
-	if err != nil {
-		return err
-	}
-	db, err := openRegister(e, pos[0])
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	sups, err := db.Suppliers(e.ctx)
-	if err != nil {
-		return fmt.Errorf("read register %s: %w", pos[0], err)
-	}
-	if *asJSON {
-		return printJSON(e, nonNil(sups))
-	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tROLE\tAGREEMENT\tENDS\tID")
-	for _, s := range sups {
-		agr := ""
-		if s.Agreement != "" {
-			agr = model.LabelOf(model.AgreementKinds, s.Agreement)
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", cell(s.Name), model.LabelOf(model.SupplierRoles, s.Role), cell(agr), dash(date(s.EndsOn)), s.ID)
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "%s.\n", plural(len(sups), "supplier", "suppliers"))
-	return nil
+	return listRecords(e, args, (*store.DB).Suppliers, "NAME\tROLE\tAGREEMENT\tENDS\tID",
+		func(s model.Supplier) string {
+			agr := ""
+			if s.Agreement != "" {
+				agr = model.LabelOf(model.AgreementKinds, s.Agreement)
+			}
+			return fmt.Sprintf("%s\t%s\t%s\t%s\t%s", cell(s.Name), model.LabelOf(model.SupplierRoles, s.Role), cell(agr), dash(date(s.EndsOn)), s.ID)
+		}, "supplier", "suppliers")
 }
