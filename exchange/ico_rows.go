@@ -63,6 +63,9 @@ type layout struct {
 	unknown []int             // indexes of columns kept as Extra
 	heading []string          // heading text of each index
 	norm    []string          // normaliseHeading of each heading, for isHeadingRepeat
+	// pos is at as a slice indexed by columnRef (-1: absent), because
+	// every cell of every row is looked up through it.
+	pos []int
 }
 
 func newLayout(g *grid, headRow int) *layout {
@@ -93,10 +96,19 @@ func newLayout(g *grid, headRow int) *layout {
 	for c, h := range l.heading {
 		l.norm[c] = normaliseHeading(h)
 	}
+	l.pos = make([]int, icoColumnCount+ropaColumnCount)
+	for i := range l.pos {
+		l.pos[i] = -1
+	}
+	for ref, c := range l.at {
+		if ref >= 0 && int(ref) < len(l.pos) {
+			l.pos[ref] = c
+		}
+	}
 	return l
 }
 
-func (l *layout) has(ref columnRef) bool { _, ok := l.at[ref]; return ok }
+func (l *layout) has(ref columnRef) bool { return ref >= 0 && int(ref) < len(l.pos) && l.pos[ref] >= 0 }
 
 // rowDecoder reads the activity rows of one grid.
 type rowDecoder struct {
@@ -106,14 +118,37 @@ type rowDecoder struct {
 	org   string // organisation named by the sheet's block, for rows that name none
 	cells []string
 	row   int // 0-based
+	// Per row, filled by setRow: each known column's cleaned text and
+	// whether each ROPA Desk column is used, asked many times a row.
+	texts []string
+	mach  []bool
+}
+
+// setRow makes cells (0-based row r) the row being decoded.
+func (d *rowDecoder) setRow(cells []string, r int) {
+	d.cells, d.row = cells, r
+	if d.texts == nil {
+		d.texts = make([]string, len(d.l.pos))
+		d.mach = make([]bool, ropaColumnCount)
+	}
+	for ref, c := range d.l.pos {
+		d.texts[ref] = ""
+		if c >= 0 && c < len(cells) {
+			d.texts[ref] = cleanCell(cells[c])
+		}
+	}
+	hasID := d.texts[d.rd(rdActivityID)] != ""
+	for i := range d.mach {
+		ref := d.rd(i)
+		d.mach[i] = d.l.has(ref) && (d.texts[ref] != "" || hasID)
+	}
 }
 
 func (d *rowDecoder) text(ref columnRef) string {
-	c, ok := d.l.at[ref]
-	if !ok || c >= len(d.cells) {
+	if ref < 0 || int(ref) >= len(d.texts) {
 		return ""
 	}
-	return cleanCell(d.cells[c])
+	return d.texts[ref]
 }
 
 func (d *rowDecoder) rd(i int) columnRef { return columnRef(icoColumnCount + i) }
@@ -121,13 +156,7 @@ func (d *rowDecoder) rd(i int) columnRef { return columnRef(icoColumnCount + i) 
 // machine reports whether a ROPA Desk column is to be used for this row:
 // present, and either filled or on a row ROPA Desk wrote (it has an id),
 // where an empty cell means "none".
-func (d *rowDecoder) machine(i int) bool {
-	ref := d.rd(i)
-	if !d.l.has(ref) {
-		return false
-	}
-	return d.text(ref) != "" || d.text(d.rd(rdActivityID)) != ""
-}
+func (d *rowDecoder) machine(i int) bool { return d.mach[i] }
 
 func (d *rowDecoder) problem(ref columnRef, sev model.Severity, field, format string, args ...any) {
 	p := Problem{File: d.g.file, Sheet: d.g.sheet, Row: d.row + 1, Severity: sev, Field: field, Message: fmt.Sprintf(format, args...)}
@@ -174,7 +203,7 @@ func (d *rowDecoder) decodeAll() {
 		if blankRow(cells) || d.isHeadingRepeat(cells) {
 			continue
 		}
-		d.cells, d.row = cells, r
+		d.setRow(cells, r)
 		d.imp.Activities = append(d.imp.Activities, d.decode())
 	}
 }
