@@ -122,6 +122,8 @@ type rowDecoder struct {
 	// whether each ROPA Desk column is used, asked many times a row.
 	texts []string
 	mach  []bool
+	// printed is reused by each row for the ICO cells the activity prints.
+	printed []string
 }
 
 // setRow makes cells (0-based row r) the row being decoded.
@@ -198,6 +200,9 @@ func blankRow(cells []string) bool {
 
 // decodeAll reads every activity row after the heading row.
 func (d *rowDecoder) decodeAll() {
+	// One activity a row at most: grow once, not by doubling a slice of
+	// large structs.
+	d.imp.Activities = slices.Grow(d.imp.Activities, max(0, len(d.g.rows)-d.l.headRow-1))
 	for r := d.l.headRow + 1; r < len(d.g.rows); r++ {
 		cells := d.g.rows[r]
 		if blankRow(cells) || d.isHeadingRepeat(cells) {
@@ -217,7 +222,8 @@ var coded = []columnRef{colThirdCountries, colSafeguards, colArticle6, colArticl
 func (d *rowDecoder) decode() ImportedActivity {
 	ia := ImportedActivity{Sheet: d.g.sheet, Row: d.row + 1}
 	a := &ia.Activity
-	fields := map[string]bool{"extra": true}
+	fields := make(map[string]bool, 64)
+	fields["extra"] = true
 	// problems found while reading ICO columns that a ROPA Desk column
 	// may make moot; kept aside until we know.
 	icoProblems := map[columnRef][]Problem{}
@@ -265,8 +271,20 @@ func (d *rowDecoder) decode() ImportedActivity {
 
 	// Now the activity is final: compare each coded ICO cell with what it
 	// prints as, keep the original where they differ, and report.
-	printed := make([]string, icoColumnCount)
-	icoCells(printed, a)
+	// What the activity prints is rendered only if a cell needs it (a
+	// row ROPA Desk wrote and nobody edited needs none), once a row.
+	var printed []string
+	printedAs := func(ref columnRef) string {
+		if printed == nil {
+			if d.printed == nil {
+				d.printed = make([]string, icoColumnCount)
+			}
+			printed = d.printed
+			clear(printed)
+			icoCells(printed, a)
+		}
+		return printed[ref]
+	}
 	asExported := d.uneditedColumns()
 	for ref := range columnRef(icoColumnCount) {
 		if !d.l.has(ref) {
@@ -279,7 +297,7 @@ func (d *rowDecoder) decode() ImportedActivity {
 			top, _, _ := strings.Cut(f, ".")
 			return overridden[f] || overridden[top]
 		})
-		keep := txt != "" && !over && !asExported[ref] && !d.icoMatches(ref, txt, printed[ref], a)
+		keep := txt != "" && !over && !asExported[ref] && !d.icoMatches(ref, txt, printedAs(ref), a)
 		if keep {
 			a.Extra = append(a.Extra, model.ExtraField{Heading: icoColumns[ref].Heading + originalSuffix, Value: txt})
 		}
@@ -330,7 +348,7 @@ func (d *rowDecoder) decode() ImportedActivity {
 // top-level fields: the ICO column, unless a ROPA Desk column carried the
 // field and the visible cell was left as exported.
 func (d *rowDecoder) cellRefs(overridden map[string]bool, edited []columnRef) map[string]CellRef {
-	m := map[string]CellRef{}
+	m := make(map[string]CellRef, 48)
 	ref := func(c columnRef, isEdited bool) CellRef {
 		col := d.l.at[c]
 		return CellRef{Sheet: d.g.sheet, Row: d.row + 1, Column: colLetter(col), Heading: d.l.heading[col], Edited: isEdited}
