@@ -66,6 +66,8 @@ type layout struct {
 	// pos is at as a slice indexed by columnRef (-1: absent), because
 	// every cell of every row is looked up through it.
 	pos []int
+	// letter is each index's column letter, named in every cell reference.
+	letter []string
 }
 
 func newLayout(g *grid, headRow int) *layout {
@@ -93,8 +95,10 @@ func newLayout(g *grid, headRow int) *layout {
 		l.unknown = append(l.unknown, c)
 	}
 	l.norm = make([]string, width)
+	l.letter = make([]string, width)
 	for c, h := range l.heading {
 		l.norm[c] = normaliseHeading(h)
+		l.letter[c] = colLetter(c)
 	}
 	l.pos = make([]int, icoColumnCount+ropaColumnCount)
 	for i := range l.pos {
@@ -351,7 +355,7 @@ func (d *rowDecoder) cellRefs(overridden map[string]bool, edited []columnRef) ma
 	m := make(map[string]CellRef, 48)
 	ref := func(c columnRef, isEdited bool) CellRef {
 		col := d.l.at[c]
-		return CellRef{Sheet: d.g.sheet, Row: d.row + 1, Column: colLetter(col), Heading: d.l.heading[col], Edited: isEdited}
+		return CellRef{Sheet: d.g.sheet, Row: d.row + 1, Column: d.l.letter[col], Heading: d.l.heading[col], Edited: isEdited}
 	}
 	for i, c := range ropaColumns {
 		if !d.machine(i) {
