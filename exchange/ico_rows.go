@@ -63,6 +63,11 @@ type layout struct {
 	unknown []int             // indexes of columns kept as Extra
 	heading []string          // heading text of each index
 	norm    []string          // normaliseHeading of each heading, for isHeadingRepeat
+	// pos is at as a slice indexed by columnRef (-1: absent), because
+	// every cell of every row is looked up through it.
+	pos []int
+	// letter is each index's column letter, named in every cell reference.
+	letter []string
 }
 
 func newLayout(g *grid, headRow int) *layout {
@@ -90,13 +95,24 @@ func newLayout(g *grid, headRow int) *layout {
 		l.unknown = append(l.unknown, c)
 	}
 	l.norm = make([]string, width)
+	l.letter = make([]string, width)
 	for c, h := range l.heading {
 		l.norm[c] = normaliseHeading(h)
+		l.letter[c] = colLetter(c)
+	}
+	l.pos = make([]int, icoColumnCount+ropaColumnCount)
+	for i := range l.pos {
+		l.pos[i] = -1
+	}
+	for ref, c := range l.at {
+		if ref >= 0 && int(ref) < len(l.pos) {
+			l.pos[ref] = c
+		}
 	}
 	return l
 }
 
-func (l *layout) has(ref columnRef) bool { _, ok := l.at[ref]; return ok }
+func (l *layout) has(ref columnRef) bool { return ref >= 0 && int(ref) < len(l.pos) && l.pos[ref] >= 0 }
 
 // rowDecoder reads the activity rows of one grid.
 type rowDecoder struct {
@@ -106,14 +122,39 @@ type rowDecoder struct {
 	org   string // organisation named by the sheet's block, for rows that name none
 	cells []string
 	row   int // 0-based
+	// Per row, filled by setRow: each known column's cleaned text and
+	// whether each ROPA Desk column is used, asked many times a row.
+	texts []string
+	mach  []bool
+	// printed is reused by each row for the ICO cells the activity prints.
+	printed []string
+}
+
+// setRow makes cells (0-based row r) the row being decoded.
+func (d *rowDecoder) setRow(cells []string, r int) {
+	d.cells, d.row = cells, r
+	if d.texts == nil {
+		d.texts = make([]string, len(d.l.pos))
+		d.mach = make([]bool, ropaColumnCount)
+	}
+	for ref, c := range d.l.pos {
+		d.texts[ref] = ""
+		if c >= 0 && c < len(cells) {
+			d.texts[ref] = cleanCell(cells[c])
+		}
+	}
+	hasID := d.texts[d.rd(rdActivityID)] != ""
+	for i := range d.mach {
+		ref := d.rd(i)
+		d.mach[i] = d.l.has(ref) && (d.texts[ref] != "" || hasID)
+	}
 }
 
 func (d *rowDecoder) text(ref columnRef) string {
-	c, ok := d.l.at[ref]
-	if !ok || c >= len(d.cells) {
+	if ref < 0 || int(ref) >= len(d.texts) {
 		return ""
 	}
-	return cleanCell(d.cells[c])
+	return d.texts[ref]
 }
 
 func (d *rowDecoder) rd(i int) columnRef { return columnRef(icoColumnCount + i) }
@@ -121,13 +162,7 @@ func (d *rowDecoder) rd(i int) columnRef { return columnRef(icoColumnCount + i) 
 // machine reports whether a ROPA Desk column is to be used for this row:
 // present, and either filled or on a row ROPA Desk wrote (it has an id),
 // where an empty cell means "none".
-func (d *rowDecoder) machine(i int) bool {
-	ref := d.rd(i)
-	if !d.l.has(ref) {
-		return false
-	}
-	return d.text(ref) != "" || d.text(d.rd(rdActivityID)) != ""
-}
+func (d *rowDecoder) machine(i int) bool { return d.mach[i] }
 
 func (d *rowDecoder) problem(ref columnRef, sev model.Severity, field, format string, args ...any) {
 	p := Problem{File: d.g.file, Sheet: d.g.sheet, Row: d.row + 1, Severity: sev, Field: field, Message: fmt.Sprintf(format, args...)}
@@ -169,12 +204,15 @@ func blankRow(cells []string) bool {
 
 // decodeAll reads every activity row after the heading row.
 func (d *rowDecoder) decodeAll() {
+	// One activity a row at most: grow once, not by doubling a slice of
+	// large structs.
+	d.imp.Activities = slices.Grow(d.imp.Activities, max(0, len(d.g.rows)-d.l.headRow-1))
 	for r := d.l.headRow + 1; r < len(d.g.rows); r++ {
 		cells := d.g.rows[r]
 		if blankRow(cells) || d.isHeadingRepeat(cells) {
 			continue
 		}
-		d.cells, d.row = cells, r
+		d.setRow(cells, r)
 		d.imp.Activities = append(d.imp.Activities, d.decode())
 	}
 }
@@ -188,7 +226,8 @@ var coded = []columnRef{colThirdCountries, colSafeguards, colArticle6, colArticl
 func (d *rowDecoder) decode() ImportedActivity {
 	ia := ImportedActivity{Sheet: d.g.sheet, Row: d.row + 1}
 	a := &ia.Activity
-	fields := map[string]bool{"extra": true}
+	fields := make(map[string]bool, 64)
+	fields["extra"] = true
 	// problems found while reading ICO columns that a ROPA Desk column
 	// may make moot; kept aside until we know.
 	icoProblems := map[columnRef][]Problem{}
@@ -236,8 +275,20 @@ func (d *rowDecoder) decode() ImportedActivity {
 
 	// Now the activity is final: compare each coded ICO cell with what it
 	// prints as, keep the original where they differ, and report.
-	printed := make([]string, icoColumnCount)
-	icoCells(printed, a)
+	// What the activity prints is rendered only if a cell needs it (a
+	// row ROPA Desk wrote and nobody edited needs none), once a row.
+	var printed []string
+	printedAs := func(ref columnRef) string {
+		if printed == nil {
+			if d.printed == nil {
+				d.printed = make([]string, icoColumnCount)
+			}
+			printed = d.printed
+			clear(printed)
+			icoCells(printed, a)
+		}
+		return printed[ref]
+	}
 	asExported := d.uneditedColumns()
 	for ref := range columnRef(icoColumnCount) {
 		if !d.l.has(ref) {
@@ -250,7 +301,7 @@ func (d *rowDecoder) decode() ImportedActivity {
 			top, _, _ := strings.Cut(f, ".")
 			return overridden[f] || overridden[top]
 		})
-		keep := txt != "" && !over && !asExported[ref] && !d.icoMatches(ref, txt, printed[ref], a)
+		keep := txt != "" && !over && !asExported[ref] && !d.icoMatches(ref, txt, printedAs(ref), a)
 		if keep {
 			a.Extra = append(a.Extra, model.ExtraField{Heading: icoColumns[ref].Heading + originalSuffix, Value: txt})
 		}
@@ -301,10 +352,10 @@ func (d *rowDecoder) decode() ImportedActivity {
 // top-level fields: the ICO column, unless a ROPA Desk column carried the
 // field and the visible cell was left as exported.
 func (d *rowDecoder) cellRefs(overridden map[string]bool, edited []columnRef) map[string]CellRef {
-	m := map[string]CellRef{}
+	m := make(map[string]CellRef, 48)
 	ref := func(c columnRef, isEdited bool) CellRef {
 		col := d.l.at[c]
-		return CellRef{Sheet: d.g.sheet, Row: d.row + 1, Column: colLetter(col), Heading: d.l.heading[col], Edited: isEdited}
+		return CellRef{Sheet: d.g.sheet, Row: d.row + 1, Column: d.l.letter[col], Heading: d.l.heading[col], Edited: isEdited}
 	}
 	for i, c := range ropaColumns {
 		if !d.machine(i) {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/ropadesk/ropadesk/model"
 )
@@ -166,15 +167,13 @@ func (d *rowDecoder) editedColumns(hidden *model.Activity) []columnRef {
 // overriddenBy reports whether a ROPA Desk column of this row carries one of
 // the ICO column's fields.
 func (d *rowDecoder) overriddenBy(ref columnRef) bool {
-	for i, c := range ropaColumns {
+	shares := columnOverlap()[ref]
+	for i := range ropaColumns {
 		if !d.machine(i) {
 			continue
 		}
-		for _, f := range c.Fields {
-			top, _, _ := strings.Cut(f, ".")
-			if slices.ContainsFunc(icoColumns[ref].Fields, func(g string) bool { t, _, _ := strings.Cut(g, "."); return t == top }) {
-				return true
-			}
+		if shares[i] {
+			return true
 		}
 		if i == rdExactLists && d.text(d.rd(i)) != "" {
 			return true
@@ -182,6 +181,24 @@ func (d *rowDecoder) overriddenBy(ref columnRef) bool {
 	}
 	return false
 }
+
+// columnOverlap[ref][i] says whether ICO column ref and ROPA Desk column i
+// carry a top-level field in common; fixed, so worked out once.
+var columnOverlap = sync.OnceValue(func() [][]bool {
+	out := make([][]bool, icoColumnCount)
+	for ref := range columnRef(icoColumnCount) {
+		out[ref] = make([]bool, len(ropaColumns))
+		for i, c := range ropaColumns {
+			for _, f := range c.Fields {
+				top, _, _ := strings.Cut(f, ".")
+				if slices.ContainsFunc(icoColumns[ref].Fields, func(g string) bool { t, _, _ := strings.Cut(g, "."); return t == top }) {
+					out[ref][i] = true
+				}
+			}
+		}
+	}
+	return out
+})
 
 // applyEdits lays the fields of each edited column, as read from its text
 // (in fromText), over the activity as the hidden columns gave it. Personal
