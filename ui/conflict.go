@@ -1,155 +1,158 @@
 package ui
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"log"
-	"sort"
-	"strings"
 
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/ropadesk/ropadesk/model"
 )
 
-// A save refused because someone else (ropactl, another copy of the app)
-// changed the activity since the editor loaded it is a conflict, and
-// "Keep mine" must not turn it into a revert: the form holds every field,
-// most of them as they were when it was loaded, and writing all of them
-// back would silently undo the other change (a retention period set by an
-// import, a review marked from the command line). So keeping mine keeps
-// only the fields the DPO changed in the form; every other field is
-// theirs.
+// A save refused because someone else (ropactl, another copy of the app,
+// a colleague on the shared register) changed the activity since the
+// editor loaded it is a conflict, resolved by a three-way merge
+// (model.MergeActivities): the activity as the editor loaded it, as it is
+// now, and as the editor holds it. What only one side changed is merged
+// without asking; what both changed is shown, field by field, for the DPO
+// to choose (conflict_dialog.go). Saving the merge writes it against their
+// revision; if that is stale too, the dialog comes back with the newer
+// version.
 
-// mergeMine returns theirs with the form's own edits on top. baseline is
-// the form as it read just after loading (the editor's baseline), mine the
-// form now, loaded what the form was loaded from. A top-level field that
-// differs between baseline and mine is the DPO's edit and takes mine's
-// value; every other field keeps theirs. both lists, by label, the fields
-// the DPO and the other writer both changed: there mine wins, as the DPO
-// chose.
-func mergeMine(baseline, mine string, loaded, theirs *model.Activity) (merged *model.Activity, both []string, err error) {
-	fields := func(what string, b []byte) (map[string]json.RawMessage, error) {
-		var m map[string]json.RawMessage
-		if err := json.Unmarshal(b, &m); err != nil {
-			return nil, fmt.Errorf("merge edits: read %s: %w", what, err)
-		}
-		return m, nil
+// editedActivity is the activity as the DPO edited it: loaded, with the
+// fields the form changed since it was loaded set to the form's values.
+// baseline is the form as it read just after loading, form the form now.
+// The form is not compared with loaded itself: a form normalises what it
+// shows (an empty list, the order of ticked options), and that is no edit
+// of the DPO's.
+func editedActivity(baseline, form string, loaded *model.Activity) (*model.Activity, error) {
+	var was, now model.Activity
+	if err := json.Unmarshal([]byte(baseline), &was); err != nil {
+		return nil, fmt.Errorf("merge edits: read the form as loaded: %w", err)
 	}
-	marshal := func(a *model.Activity) []byte {
-		b, _ := json.Marshal(a) // an activity always marshals (cloneActivity relies on it)
-		return b
+	if err := json.Unmarshal([]byte(form), &now); err != nil {
+		return nil, fmt.Errorf("merge edits: read the form: %w", err)
 	}
-	base, err := fields("the form as loaded", []byte(baseline))
+	m, err := model.MergeActivities(&was, loaded, &now)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	form, err := fields("the form", []byte(mine))
-	if err != nil {
-		return nil, nil, err
-	}
-	was, err := fields("the activity as loaded", marshal(loaded))
-	if err != nil {
-		return nil, nil, err
-	}
-	out, err := fields("their version", marshal(theirs))
-	if err != nil {
-		return nil, nil, err
-	}
-	keys := map[string]bool{}
-	for k := range base {
-		keys[k] = true
-	}
-	for k := range form {
-		keys[k] = true
-	}
-	for k := range keys {
-		if bytes.Equal(base[k], form[k]) {
-			continue // not edited in the form: theirs stands
-		}
-		if !bytes.Equal(was[k], out[k]) {
-			both = append(both, model.FieldLabel(k))
-		}
-		if v, ok := form[k]; ok {
-			out[k] = v
-		} else {
-			delete(out, k)
-		}
-	}
-	sort.Strings(both)
-	b, err := json.Marshal(out)
-	if err != nil {
-		return nil, nil, fmt.Errorf("merge edits: %w", err)
-	}
-	var a model.Activity
-	if err := json.Unmarshal(b, &a); err != nil {
-		return nil, nil, fmt.Errorf("merge edits: %w", err)
-	}
-	a.Revision = theirs.Revision // the store accepts a save against their revision only
-	return &a, both, nil
+	return m.Result(allYours(m.Conflicts))
 }
 
-// resolveConflict asks, after a save refused because the activity changed
-// since it was opened, whether to reload theirs (dropping the unsaved
-// edits) or keep mine: the fields the DPO changed, saved over theirs, with
-// every other field as they left it.
-func (m *MainWindow) resolveConflict(err error) {
-	id, reg := m.current, m.reg
-	d := dialog.NewConfirm(lang.L("Changed elsewhere"),
-		fmt.Sprintf(lang.L("%s Reload their version (your unsaved changes are dropped), or keep the fields you changed and save them over theirs (every other field stays as they left it)?"), model.ErrorMessage(err)),
-		func(keepMine bool) {
-			inBackground(func() func() {
-				theirs, err := reg.Activity(context.Background(), id)
-				return func() {
+func allYours(fs []model.FieldMerge) map[string]model.Side {
+	c := make(map[string]model.Side, len(fs))
+	for _, f := range fs {
+		c[f.Key] = model.Yours
+	}
+	return c
+}
+
+// mergeMine returns theirs with the form's own edits on top, keeping the
+// DPO's value wherever both changed a field; both lists those fields by
+// label. It puts back a draft (safety_draft.go), which lands in the editor
+// unsaved for the DPO to look over; a refused save asks instead
+// (resolveConflict).
+func mergeMine(baseline, mine string, loaded, theirs *model.Activity) (merged *model.Activity, both []string, err error) {
+	yours, err := editedActivity(baseline, mine, loaded)
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := model.MergeActivities(loaded, theirs, yours)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, f := range m.Conflicts {
+		both = append(both, f.Label)
+	}
+	merged, err = m.Result(allYours(m.Conflicts))
+	return merged, both, err
+}
+
+// resolveConflict fetches the activity as it is now and its history, after
+// a save refused because it changed since it was opened, and shows the
+// merge. Cancel leaves the editor as it was: dirty, with every edit.
+func (m *MainWindow) resolveConflict(stale error) {
+	id, reg, e := m.current, m.reg, m.editor
+	base := cloneActivity(e.loaded)
+	yours, err := editedActivity(e.baseline, e.snapshot(), e.loaded)
+	if err != nil {
+		m.app.showError(err)
+		return
+	}
+	log.Printf("activity %s: %s", id, model.ErrorMessage(stale))
+	inBackground(func() func() {
+		ctx := context.Background()
+		theirs, err := reg.Activity(ctx, id)
+		var history []HistoryChange
+		if err == nil {
+			var herr error
+			if history, herr = reg.History(ctx, id); herr != nil {
+				log.Printf("activity %s: history for the conflict: %v", id, herr)
+			}
+		}
+		return func() {
+			if err != nil {
+				m.app.showError(fmt.Errorf("reload activity: %w", err))
+				return
+			}
+			if m.current != id {
+				return
+			}
+			mg, err := model.MergeActivities(base, theirs, yours)
+			if err != nil {
+				m.app.showError(err)
+				return
+			}
+			who, last := changedBy(history, base.Revision)
+			showConflict(m.win, conflict{
+				what:  fmt.Sprintf(lang.L("the activity “%s”"), theirs.Name),
+				last:  last,
+				taken: mg.TakenFromTheirs, kept: mg.KeptFromYours, both: mg.Conflicts,
+				who:   who,
+				value: e.conflictValue,
+				save: func(choices map[string]model.Side) {
+					merged, err := mg.Result(choices)
 					if err != nil {
-						m.app.showError(fmt.Errorf("reload activity: %w", err))
+						m.app.showError(err)
 						return
 					}
 					if m.current != id {
 						return
 					}
-					if !keepMine {
-						m.editor.Load(theirs)
-						m.savedName = theirs.Name
-						m.updateButtons()
-						return
-					}
-					if err := m.editor.rebase(theirs); err != nil {
-						m.app.showError(err)
-						return
-					}
+					e.rebase(theirs, merged)
 					m.saveEditor()
-				}
+				},
 			})
-		}, m.win)
-	d.SetConfirmText(lang.L("Keep mine"))
-	d.SetDismissText(lang.L("Reload theirs"))
-	// Shown without showDialog on purpose: Escape hides a confirm dialog
-	// with "no", which here is "Reload theirs" and would throw away what
-	// the DPO typed. The choice is made with a button only.
-	d.Show()
+		}
+	})
 }
 
-// rebase makes theirs the activity the form's edits apply to, keeping
-// only the edits: the form then shows theirs with the fields the DPO
-// changed on top, still unsaved, and saving writes it with their
-// revision, so the store accepts it.
-func (e *ActivityEditor) rebase(theirs *model.Activity) error {
-	merged, both, err := mergeMine(e.baseline, e.snapshot(), e.loaded, theirs)
-	if err != nil {
-		return err
+// conflictValue is conflictValue with the organisation named.
+func (e *ActivityEditor) conflictValue(key string, raw json.RawMessage) string {
+	if key == "organisation_id" {
+		var id string
+		if json.Unmarshal(raw, &id) == nil {
+			for _, o := range e.orgs {
+				if o.ID.String() == id {
+					return o.Name
+				}
+			}
+		}
 	}
-	if len(both) > 0 {
-		log.Printf("activity %s: kept this copy's %s over a change made elsewhere", theirs.ID, strings.Join(both, ", "))
-	}
+	return conflictValue(key, raw)
+}
+
+// rebase makes theirs the activity the form's edits apply to and shows
+// merged in the form, unsaved: saving then writes merged with their
+// revision, which the store accepts unless it changed again.
+func (e *ActivityEditor) rebase(theirs, merged *model.Activity) {
 	e.loaded = cloneActivity(theirs)
 	e.showWidgets(theirs)
 	e.baseline = e.snapshot()
 	e.showWidgets(merged)
 	e.changed()
 	clearError(e.general)
-	return nil
 }

@@ -43,6 +43,9 @@ type OrganisationsScreen struct {
 
 	orgs    []model.Organisation
 	current model.Organisation
+	// baseline is the form as it read just after current was loaded: what
+	// differs from it is the DPO's edit (conflict_org.go).
+	baseline model.Organisation
 }
 
 // contactForm is the four entries of a model.Contact.
@@ -173,6 +176,12 @@ func (s *OrganisationsScreen) setOrganisations(orgs []model.Organisation) {
 
 func (s *OrganisationsScreen) edit(o model.Organisation) {
 	s.current = o
+	s.show(o)
+	s.baseline = s.form()
+}
+
+// show puts o in the form's widgets.
+func (s *OrganisationsScreen) show(o model.Organisation) {
 	s.name.SetText(o.Name)
 	s.partnership.SetText(o.Partnership)
 	var roles []string
@@ -232,11 +241,15 @@ func (s *OrganisationsScreen) onSave() {
 			err = reg.UpdateOrganisation(context.Background(), &o)
 		}
 		return func() {
+			if model.ErrorCode(err) == model.ECONFLICT {
+				s.resolveConflict(err)
+				return
+			}
 			if err != nil {
 				s.showMessage(model.ErrorMessage(err))
 				return
 			}
-			s.current = o
+			s.current, s.baseline = o, o
 			s.message.Hide()
 			s.host.organisationsChanged()
 		}

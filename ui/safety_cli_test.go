@@ -89,8 +89,9 @@ func (noLockOpener) Open(ctx context.Context, path string) (ui.Register, error) 
 // naming who has it) and change nothing. With the lock not held, the
 // command line's writes land; the app's save of its stale copy of the
 // same activity is refused as a conflict and the file keeps what the
-// command line wrote; "Keep mine" then saves only the field the DPO
-// changed, never a revert of the command line's retention or review.
+// command line wrote; saving the merge the conflict dialog shows then
+// saves the field the DPO changed, never a revert of the command line's
+// retention or review.
 func TestGUIAndCLIOneWriter(t *testing.T) {
 	bin := buildRopactl(t)
 	dir := t.TempDir()
@@ -165,7 +166,7 @@ func TestGUIAndCLIOneWriter(t *testing.T) {
 	if top == nil {
 		t.Fatal("saving the stale copy showed nothing: no conflict dialog")
 	}
-	if txt := strings.Join(labelTexts(top), " "); !strings.Contains(txt, "Changed elsewhere") || !strings.Contains(txt, "keep the fields you changed") {
+	if txt := strings.Join(labelTexts(top), " "); !strings.Contains(txt, "Changed elsewhere") || !strings.Contains(txt, "No field was changed by both of you") {
 		t.Fatalf("the dialog shown is not the conflict: %q", txt)
 	}
 	now := stored(t, path, target)
@@ -173,17 +174,17 @@ func TestGUIAndCLIOneWriter(t *testing.T) {
 		t.Fatalf("the stale save was written: name %q, retention %q, revision %d (the command line left %d)", now.Name, now.Retention, now.Revision, theirs.Revision)
 	}
 
-	overlayButton(t, w2, "Keep mine")
+	overlayButton(t, w2, "Save")
 	ui.Settle(u2)
 	kept := stored(t, path, target)
 	if kept.Name != target.Name+" (edited in the app)" {
-		t.Errorf("Keep mine did not save the DPO's edit: name %q", kept.Name)
+		t.Errorf("saving the merge did not save the DPO's edit: name %q", kept.Name)
 	}
 	if kept.Retention != theirs.Retention || !reviewedBy(kept, "Carol from the command line") {
-		t.Errorf("Keep mine reverted the command line's change: retention %q, reviews %+v", kept.Retention, kept.Reviews)
+		t.Errorf("saving the merge reverted the command line's change: retention %q, reviews %+v", kept.Retention, kept.Reviews)
 	}
 	if m2.Editor().Dirty() {
-		t.Error("the editor is still dirty after Keep mine saved")
+		t.Error("the editor is still dirty after the merge was saved")
 	}
 	if r := runCLI(t, bin, "verify", path); r.code != 0 {
 		t.Errorf("verify after the conflict: exit %d\n%s", r.code, r.stdout)

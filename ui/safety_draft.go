@@ -30,7 +30,7 @@ import (
 // a draft in the app's own folder (owner-only: it holds what the register
 // holds), never into the register, and the next time that register is
 // opened the app offers to put them back into the editor, unsaved. The
-// edits are put back the way "Keep mine" keeps them (conflict.go): only
+// edits are put back the way mergeMine keeps them (conflict.go): only
 // the fields the DPO changed, over the activity as it is by then, so a
 // draft never undoes what someone else saved meanwhile.
 
