@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/ropadesk/ropadesk/model"
 )
 
 // The hash chain and its verification, exported so that another store of
@@ -157,3 +159,19 @@ func (v *ChainVerifier) problem(seq int64, k entityKey, format string, args ...a
 func (v *ChainVerifier) problemOf(seq int64, k entityKey, format string, args ...any) HistoryProblem {
 	return HistoryProblem{Seq: seq, Entity: k.kind, EntityID: k.id, Name: v.nameOf(k), Message: fmt.Sprintf(format, args...)}
 }
+
+// CycleRecordBody is the body the history records for a review cycle:
+// its JSON and, once signed off, the digest of the frozen copy (snapshot,
+// nil for none), as CreateCycle and SignOff chain it and VerifyHistory
+// compares it. Exported so the shared store chains cycles the same way.
+func CycleRecordBody(c model.ReviewCycle, snapshot *string) ([]byte, error) {
+	rec := cycleRecord{ReviewCycle: c}
+	if snapshot != nil {
+		rec.SnapshotSHA256 = digest(*snapshot)
+	}
+	return json.Marshal(rec)
+}
+
+// SnapshotDigest is the digest of a frozen copy of the register as the
+// sign-off's history entry records it.
+func SnapshotDigest(snapshot string) string { return digest(snapshot) }

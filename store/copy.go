@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -19,12 +21,34 @@ import (
 type Copy struct {
 	Organisations []StoredBody
 	Activities    []StoredBody
-	History       []StoredEntry
-	Settings      map[string]string
+	// InformationAssets, Suppliers and PublishedNotices are bodies as
+	// stored; each row's other columns are what its body says.
+	InformationAssets []StoredBody
+	Suppliers         []StoredBody
+	PublishedNotices  []StoredBody
+	ReviewCycles      []StoredCycle
+	History           []StoredEntry
+	Settings          map[string]string
 	// Left lists, in words, what the register holds that a Copy does not
-	// carry (review cycles, information assets, suppliers), so a
-	// copy that would lose them can be refused.
+	// carry, so a copy that would lose it can be refused. Every part of
+	// a register is now carried, so it stays empty; a store that cannot
+	// keep a part fills it.
 	Left []string
+}
+
+// StoredCycle is a review cycle as stored: its columns as text, its full
+// sign-off (the JSON the history recorded, "" while open) and the frozen
+// copy of the register made at sign-off (nil while open).
+type StoredCycle struct {
+	ID             uuid.UUID
+	Name           string
+	StartedAt      string
+	IntervalMonths int
+	SignedOffBy    string
+	SignedOffAt    string
+	Statement      string
+	SignOff        string
+	Snapshot       *string
 }
 
 // StoredBody is one entity's JSON body as stored.
@@ -74,23 +98,16 @@ func (db *DB) ReadCopy(ctx context.Context) (*Copy, error) {
 			return nil, fmt.Errorf("read %s: %w", t.table, err)
 		}
 	}
-	for _, t := range []struct{ table, what string }{
-		{"review_cycles", "review cycles"}, {assetTable.table, "information assets"},
-		{supplierTable.table, "suppliers"}, {"published_notices", "recorded privacy notices"},
-	} {
-		if ok, err := hasTable(ctx, tx, t.table); err != nil || !ok {
-			if err != nil {
-				return nil, fmt.Errorf("read %s: %w", t.table, err)
-			}
-			continue
+	for _, t := range []struct {
+		table string
+		into  *[]StoredBody
+	}{{assetTable.table, &c.InformationAssets}, {supplierTable.table, &c.Suppliers}, {noticeTable, &c.PublishedNotices}} {
+		if err := readBodies(ctx, tx, t.table, t.into); err != nil {
+			return nil, err
 		}
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+t.table).Scan(&n); err != nil {
-			return nil, fmt.Errorf("read %s: %w", t.table, err)
-		}
-		if n > 0 {
-			c.Left = append(c.Left, fmt.Sprintf("%d %s", n, t.what))
-		}
+	}
+	if c.ReviewCycles, err = readStoredCycles(ctx, tx); err != nil {
+		return nil, err
 	}
 	c.Settings = map[string]string{}
 	srows, err := tx.QueryContext(ctx, `SELECT key, value FROM settings`)
@@ -187,6 +204,9 @@ func (db *DB) WriteCopy(ctx context.Context, c *Copy) error {
 			return err
 		}
 	}
+	if err := writeCopyRest(ctx, tx, c); err != nil {
+		return err
+	}
 	for _, e := range c.History {
 		_, err := tx.ExecContext(ctx, `
 			INSERT INTO history (seq, at, user, entity, entity_id, action, field, old, new, prev_hash, hash)
@@ -204,6 +224,111 @@ func (db *DB) WriteCopy(ctx context.Context, c *Copy) error {
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("copy into %s: %w", db.path, err)
+	}
+	return nil
+}
+
+// readBodies reads the id and body of every row of table (one of ours),
+// none when an older schema opened read-only lacks the table.
+func readBodies(ctx context.Context, tx *sql.Tx, table string, into *[]StoredBody) error {
+	if ok, err := hasTable(ctx, tx, table); err != nil || !ok {
+		if err != nil {
+			return fmt.Errorf("read %s: %w", table, err)
+		}
+		return nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, body FROM `+table+` ORDER BY id`)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", table, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var b StoredBody
+		if err := rows.Scan(&id, &b.Body); err != nil {
+			return fmt.Errorf("read %s: %w", table, err)
+		}
+		if b.ID, err = uuid.Parse(id); err != nil {
+			return fmt.Errorf("read %s: id %q: %w", table, id, err)
+		}
+		*into = append(*into, b)
+	}
+	return rows.Err()
+}
+
+func readStoredCycles(ctx context.Context, tx *sql.Tx) ([]StoredCycle, error) {
+	rows, err := tx.QueryContext(ctx, `
+		SELECT c.id, c.name, c.started_at, c.interval_months, c.signed_off_by, c.signed_off_at, c.statement,
+			coalesce(m.value, ''), c.snapshot
+		FROM review_cycles c LEFT JOIN meta m ON m.key = 'sign_off:' || c.id ORDER BY c.id`)
+	if err != nil {
+		return nil, fmt.Errorf("read review cycles: %w", err)
+	}
+	defer rows.Close()
+	var out []StoredCycle
+	for rows.Next() {
+		var c StoredCycle
+		var id string
+		var snap sql.NullString
+		if err := rows.Scan(&id, &c.Name, &c.StartedAt, &c.IntervalMonths, &c.SignedOffBy, &c.SignedOffAt, &c.Statement, &c.SignOff, &snap); err != nil {
+			return nil, fmt.Errorf("read review cycles: %w", err)
+		}
+		if c.ID, err = uuid.Parse(id); err != nil {
+			return nil, fmt.Errorf("read review cycles: id %q: %w", id, err)
+		}
+		if snap.Valid {
+			c.Snapshot = &snap.String
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// writeCopyRest writes the asset and supplier registers, the recorded
+// notices and the review cycles of c, their list columns taken from
+// their bodies.
+func writeCopyRest(ctx context.Context, tx *sql.Tx, c *Copy) error {
+	for _, t := range []struct {
+		table  string
+		bodies []StoredBody
+	}{{assetTable.table, c.InformationAssets}, {supplierTable.table, c.Suppliers}} {
+		for _, b := range t.bodies {
+			var v struct {
+				Name      string    `json:"name"`
+				CreatedAt time.Time `json:"created_at"`
+				UpdatedAt time.Time `json:"updated_at"`
+			}
+			if err := json.Unmarshal(b.Body, &v); err != nil {
+				return fmt.Errorf("copy %s %s: %w", t.table, b.ID, err)
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO `+t.table+` (id, name, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
+				b.ID.String(), v.Name, string(b.Body), formatTime(v.CreatedAt), formatTime(v.UpdatedAt)); err != nil {
+				return fmt.Errorf("copy %s %q: %w", t.table, v.Name, err)
+			}
+		}
+	}
+	for _, b := range c.PublishedNotices {
+		var n model.PublishedNotice
+		if err := json.Unmarshal(b.Body, &n); err != nil {
+			return fmt.Errorf("copy published notice %s: %w", b.ID, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO `+noticeTable+` (id, organisation, audience, recorded_at, body) VALUES (?, ?, ?, ?, ?)`,
+			b.ID.String(), n.Organisation, n.Audience, formatTime(n.RecordedAt), string(b.Body)); err != nil {
+			return fmt.Errorf("copy published notice for %s: %w", n.Organisation, err)
+		}
+	}
+	for _, cy := range c.ReviewCycles {
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO review_cycles (id, name, started_at, interval_months, signed_off_by, signed_off_at, statement, snapshot)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			cy.ID.String(), cy.Name, cy.StartedAt, cy.IntervalMonths, cy.SignedOffBy, cy.SignedOffAt, cy.Statement, cy.Snapshot); err != nil {
+			return fmt.Errorf("copy review cycle %q: %w", cy.Name, err)
+		}
+		if cy.SignOff != "" {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)`, signOffKey(cy.ID), cy.SignOff); err != nil {
+				return fmt.Errorf("copy review cycle %q: %w", cy.Name, err)
+			}
+		}
 	}
 	return nil
 }

@@ -90,25 +90,46 @@ func TestCopyRoundTrip(t *testing.T) {
 	}
 }
 
-// TestCopyRefusesWhatSharedCannotKeep: the example register has
-// information assets and suppliers, which a shared register does not keep
-// yet, so nothing is copied.
-func TestCopyRefusesWhatSharedCannotKeep(t *testing.T) {
+// TestCopyCarriesEverything: the example register, with its review
+// cycles and sign-off, information assets, suppliers and recorded notices,
+// goes to a shared register and back into a new file with every stored
+// body and history entry as it was, and both ends verify.
+func TestCopyCarriesEverything(t *testing.T) {
 	srv := pgtest.Start(t)
-	ex := filepath.Join(t.TempDir(), "example.ropa")
-	mustRun(t, "example", ex)
+	dir, ex := reviewedRegister(t)
+	mustRun(t, signOffArgs(ex)...)
 	shared := srv.Database(t)
-	res := ropactl(t, "copy", ex, shared)
-	if res.code != 1 || !strings.Contains(res.stderr, "information assets") {
-		t.Fatalf("copy of the example: exit %d, %s", res.code, res.stderr)
+	if res := ropactl(t, "copy", ex, shared); res.code != 0 {
+		t.Fatalf("copy of the example to the server: exit %d, %s", res.code, res.stderr)
 	}
-	pg, err := pgstore.Open(context.Background(), shared)
-	if err != nil {
-		t.Fatal(err)
+	back := filepath.Join(dir, "back.ropa")
+	if res := ropactl(t, "copy", shared, back); res.code != 0 {
+		t.Fatalf("copy back: exit %d, %s", res.code, res.stderr)
 	}
-	defer pg.Close()
-	if head, _ := pg.HistoryHead(context.Background()); head != "" {
-		t.Errorf("a refused copy wrote history (head %s)", head)
+	for _, where := range []string{shared, back} {
+		if res := ropactl(t, "verify", where); res.code != 0 {
+			t.Errorf("verify %s: exit %d, %s %s", where, res.code, res.stdout, res.stderr)
+		}
+	}
+	want, got := readCopy(t, ex), readCopy(t, back)
+	if len(want.ReviewCycles) == 0 || len(want.InformationAssets) == 0 || len(want.Suppliers) == 0 {
+		t.Fatalf("the example has %d cycles, %d assets, %d suppliers: nothing to carry",
+			len(want.ReviewCycles), len(want.InformationAssets), len(want.Suppliers))
+	}
+	for _, c := range []struct {
+		what      string
+		want, got any
+	}{
+		{"review cycles", want.ReviewCycles, got.ReviewCycles},
+		{"information assets", want.InformationAssets, got.InformationAssets},
+		{"suppliers", want.Suppliers, got.Suppliers},
+		{"recorded notices", want.PublishedNotices, got.PublishedNotices},
+		{"activities", want.Activities, got.Activities},
+		{"history", len(want.History), len(got.History)},
+	} {
+		if !reflect.DeepEqual(c.want, c.got) {
+			t.Errorf("the %s came back changed", c.what)
+		}
 	}
 }
 

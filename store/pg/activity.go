@@ -172,7 +172,11 @@ func (w *writer) deleteActivity(ctx context.Context, id uuid.UUID) error {
 	if _, err := w.tx.Exec(ctx, `DELETE FROM activities WHERE id = $1`, id); err != nil {
 		return fmt.Errorf("delete activity %s: %w", id, err)
 	}
-	return w.record(ctx, store.EntityActivity, id, body, nil)
+	if err := w.record(ctx, store.EntityActivity, id, body, nil); err != nil {
+		return err
+	}
+	// As in the file: the activity's links go with it, in the history.
+	return w.unlinkActivity(ctx, id)
 }
 
 // organisationExists refuses an activity whose organisation is not in the

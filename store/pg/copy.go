@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/ropadesk/ropadesk/model"
 	"github.com/ropadesk/ropadesk/store"
@@ -21,7 +24,8 @@ func (db *DB) ReadCopy(ctx context.Context) (*store.Copy, error) {
 	for _, t := range []struct {
 		table string
 		into  *[]store.StoredBody
-	}{{"organisations", &c.Organisations}, {"activities", &c.Activities}} {
+	}{{"organisations", &c.Organisations}, {"activities", &c.Activities},
+		{assetTable.table, &c.InformationAssets}, {supplierTable.table, &c.Suppliers}, {"published_notices", &c.PublishedNotices}} {
 		rows, err := tx.Query(ctx, `SELECT id, body FROM `+t.table+` ORDER BY id`)
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", t.table, err)
@@ -40,6 +44,9 @@ func (db *DB) ReadCopy(ctx context.Context) (*store.Copy, error) {
 		if err := rows.Err(); err != nil {
 			return nil, fmt.Errorf("read %s: %w", t.table, err)
 		}
+	}
+	if c.ReviewCycles, err = readStoredCycles(ctx, tx); err != nil {
+		return nil, err
 	}
 	rows, err := tx.Query(ctx, `SELECT key, value FROM settings`)
 	if err != nil {
@@ -70,10 +77,10 @@ func (db *DB) ReadCopy(ctx context.Context) (*store.Copy, error) {
 // WriteCopy writes c into this register, which must be empty (ECONFLICT
 // otherwise), in one transaction holding the chain's head: bodies and
 // entries as they are, the head set to the copy's last entry. A copy
-// carrying what a shared register does not keep yet is refused whole.
+// naming something it could not carry (Left) is refused whole.
 func (db *DB) WriteCopy(ctx context.Context, c *store.Copy) error {
 	if len(c.Left) > 0 {
-		return model.Errorf(model.EINVALID, "Nothing was copied: the register holds %s, which a shared register does not keep yet.", joinWords(c.Left))
+		return model.Errorf(model.EINVALID, "Nothing was copied: the register holds %s, which this copy does not carry.", joinWords(c.Left))
 	}
 	return db.write(ctx, "copy into "+db.where, func(w *writer) error {
 		var n int
@@ -108,6 +115,9 @@ func (db *DB) WriteCopy(ctx context.Context, c *store.Copy) error {
 				return fmt.Errorf("copy activity %q: %w", a.Name, err)
 			}
 		}
+		if err := writeCopyRest(ctx, w, c); err != nil {
+			return err
+		}
 		for i := range c.History {
 			if err := w.insert(ctx, &c.History[i].HistoryEntry, c.History[i].AtText); err != nil {
 				return fmt.Errorf("copy history entry %d: %w", c.History[i].Seq, err)
@@ -134,4 +144,66 @@ func joinWords(items []string) string {
 		out += ", " + s
 	}
 	return out + " and " + items[len(items)-1]
+}
+
+// readStoredCycles reads the review cycles as stored, for a copy.
+func readStoredCycles(ctx context.Context, tx pgx.Tx) ([]store.StoredCycle, error) {
+	rows, err := tx.Query(ctx, `SELECT id, name, started_at, interval_months, signed_off_by, signed_off_at, statement,
+		coalesce(sign_off, ''), snapshot FROM review_cycles ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("read review cycles: %w", err)
+	}
+	defer rows.Close()
+	var out []store.StoredCycle
+	for rows.Next() {
+		var c store.StoredCycle
+		if err := rows.Scan(&c.ID, &c.Name, &c.StartedAt, &c.IntervalMonths, &c.SignedOffBy, &c.SignedOffAt, &c.Statement, &c.SignOff, &c.Snapshot); err != nil {
+			return nil, fmt.Errorf("read review cycles: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// writeCopyRest writes the assets, suppliers, recorded notices and review
+// cycles of c as they are, their other columns taken from their bodies.
+func writeCopyRest(ctx context.Context, w *writer, c *store.Copy) error {
+	for _, t := range []struct {
+		table  string
+		bodies []store.StoredBody
+	}{{assetTable.table, c.InformationAssets}, {supplierTable.table, c.Suppliers}} {
+		for _, b := range t.bodies {
+			var v struct {
+				Name      string    `json:"name"`
+				CreatedAt time.Time `json:"created_at"`
+				UpdatedAt time.Time `json:"updated_at"`
+			}
+			if err := json.Unmarshal(b.Body, &v); err != nil {
+				return fmt.Errorf("copy %s %s: %w", t.table, b.ID, err)
+			}
+			if _, err := w.tx.Exec(ctx, `INSERT INTO `+t.table+` (id, name, body, created_at, updated_at) VALUES ($1, $2, $3, $4, $5)`,
+				b.ID, v.Name, string(b.Body), store.FormatHistoryTime(v.CreatedAt), store.FormatHistoryTime(v.UpdatedAt)); err != nil {
+				return fmt.Errorf("copy %s %q: %w", t.table, v.Name, err)
+			}
+		}
+	}
+	for _, b := range c.PublishedNotices {
+		var n model.PublishedNotice
+		if err := json.Unmarshal(b.Body, &n); err != nil {
+			return fmt.Errorf("copy published notice %s: %w", b.ID, err)
+		}
+		if _, err := w.tx.Exec(ctx, `INSERT INTO published_notices (id, organisation, audience, recorded_at, body) VALUES ($1, $2, $3, $4, $5)`,
+			b.ID, n.Organisation, n.Audience, store.FormatHistoryTime(n.RecordedAt), string(b.Body)); err != nil {
+			return fmt.Errorf("copy published notice for %s: %w", n.Organisation, err)
+		}
+	}
+	for _, cy := range c.ReviewCycles {
+		if _, err := w.tx.Exec(ctx, `
+			INSERT INTO review_cycles (id, name, started_at, interval_months, signed_off_by, signed_off_at, statement, sign_off, snapshot)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+			cy.ID, cy.Name, cy.StartedAt, cy.IntervalMonths, cy.SignedOffBy, cy.SignedOffAt, cy.Statement, nullable(cy.SignOff), cy.Snapshot); err != nil {
+			return fmt.Errorf("copy review cycle %q: %w", cy.Name, err)
+		}
+	}
+	return nil
 }

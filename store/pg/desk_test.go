@@ -88,7 +88,7 @@ func TestSameAppOnBothStores(t *testing.T) {
 	if res, err := empty.VerifyHistory(ctx); err != nil || !res.OK() {
 		t.Errorf("after the import: %+v, %v", res.Problems, err)
 	}
-	if _, err := desk.StartReview(ctx, shared, "Annual review 2026", 12, now); model.ErrorCode(err) != model.EINVALID {
+	if _, err := desk.StartReview(ctx, shared, "Annual review 2026", 12, now); err != nil {
 		t.Errorf("starting a review on a shared register: %v", err)
 	}
 }

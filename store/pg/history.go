@@ -214,7 +214,8 @@ func (db *DB) VerifyHistory(ctx context.Context) (store.VerifyResult, error) {
 		return store.VerifyResult{}, model.Errorf(model.EREADONLY, "As an editor you see only your organisations' part of the history of %s, so you cannot verify the whole of it; a DPO or an auditor can.", db.where)
 	}
 	v := store.NewChainVerifier()
-	for _, t := range []struct{ kind, table string }{{store.EntityOrganisation, "organisations"}, {store.EntityActivity, "activities"}} {
+	for _, t := range []struct{ kind, table string }{{store.EntityOrganisation, "organisations"}, {store.EntityActivity, "activities"},
+		{store.EntityAsset, assetTable.table}, {store.EntitySupplier, supplierTable.table}, {store.EntityNotice, "published_notices"}} {
 		rows, err := tx.Query(ctx, `SELECT id, body FROM `+t.table)
 		if err != nil {
 			return store.VerifyResult{}, fmt.Errorf("verify history: read %s: %w", t.table, err)
@@ -232,6 +233,24 @@ func (db *DB) VerifyHistory(ctx context.Context) (store.VerifyResult, error) {
 		if err := rows.Err(); err != nil {
 			return store.VerifyResult{}, fmt.Errorf("verify history: read %s: %w", t.table, err)
 		}
+	}
+	// A review cycle is chained as its JSON with the digest of its frozen
+	// copy once signed off (store.CycleRecordBody), as the file's verify
+	// compares it.
+	cycles, err := loadCycles(ctx, tx, "", nil)
+	if err != nil {
+		return store.VerifyResult{}, fmt.Errorf("verify history: %w", err)
+	}
+	for _, c := range cycles {
+		var snap *string
+		if err := tx.QueryRow(ctx, `SELECT snapshot FROM review_cycles WHERE id = $1`, c.ID).Scan(&snap); err != nil {
+			return store.VerifyResult{}, fmt.Errorf("verify history: read review cycle %q: %w", c.Name, err)
+		}
+		body, err := store.CycleRecordBody(c, snap)
+		if err != nil {
+			return store.VerifyResult{}, fmt.Errorf("verify history: %w", err)
+		}
+		v.Current(store.EntityCycle, c.ID, body)
 	}
 	// Settings copied from a register file arrive with their history.
 	settings := map[string]string{}

@@ -18,8 +18,8 @@ import (
 // Register returns the whole register in the SQLite store's order
 // (organisations by name, activities by organisation then name), so that
 // the same register gives the same exports and fingerprints on either.
-// Review cycles, information assets and suppliers are not kept on a
-// shared register yet: those lists are empty.
+// Review cycles, information assets, suppliers and recorded notices come
+// in the file's order too.
 func (db *DB) Register(ctx context.Context) (*model.Register, error) {
 	tx, err := db.beginRead(ctx)
 	if err != nil {
@@ -100,6 +100,18 @@ func loadRegister(ctx context.Context, tx pgx.Tx) (*model.Register, error) {
 		}
 		return nocaseLess(a.Name, a.ID.String(), b.Name, b.ID.String())
 	})
+	if r.ReviewCycles, err = loadCycles(ctx, tx, "", nil); err != nil {
+		return nil, err
+	}
+	if r.InformationAssets, err = loadBodies[model.InformationAsset](ctx, tx, assetTable); err != nil {
+		return nil, err
+	}
+	if r.Suppliers, err = loadBodies[model.Supplier](ctx, tx, supplierTable); err != nil {
+		return nil, err
+	}
+	if r.PublishedNotices, err = loadNotices(ctx, tx); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
@@ -182,14 +194,9 @@ func (db *DB) ApplyPlanned(ctx context.Context, plan func(cur *model.Register) (
 	})
 }
 
-// errNotYet refuses what a shared register does not keep yet, rather than
-// dropping it silently.
-var errNotYet = model.Errorf(model.EINVALID, "Nothing was saved: a shared register does not keep review cycles, information assets or suppliers yet; keep them in a register file for now.")
-
+// validateChanges checks every entry of ch before anything is written,
+// as the file's store does.
 func validateChanges(ch *model.Changes) error {
-	if len(ch.ReviewCycles) > 0 || len(ch.InformationAssets) > 0 || len(ch.Suppliers) > 0 {
-		return errNotYet
-	}
 	var problems []string
 	for i := range ch.Organisations {
 		o := &ch.Organisations[i]
@@ -201,6 +208,30 @@ func validateChanges(ch *model.Changes) error {
 		a := &ch.Activities[i]
 		if err := a.Validate(); err != nil {
 			problems = append(problems, fmt.Sprintf("activity %d (%q): %s", i+1, a.Name, model.ErrorMessage(err)))
+		}
+	}
+	for i := range ch.InformationAssets {
+		x := &ch.InformationAssets[i]
+		if err := x.Validate(); err != nil {
+			problems = append(problems, fmt.Sprintf("information asset %d (%q): %s", i+1, x.Name, model.ErrorMessage(err)))
+		}
+	}
+	for i := range ch.Suppliers {
+		sp := &ch.Suppliers[i]
+		if err := sp.Validate(); err != nil {
+			problems = append(problems, fmt.Sprintf("supplier %d (%q): %s", i+1, sp.Name, model.ErrorMessage(err)))
+		}
+	}
+	for i := range ch.PublishedNotices {
+		n := &ch.PublishedNotices[i]
+		if err := n.Validate(); err != nil {
+			problems = append(problems, fmt.Sprintf("published notice %d (for %q): %s", i+1, n.Organisation, model.ErrorMessage(err)))
+		}
+	}
+	for i := range ch.ReviewCycles {
+		c := &ch.ReviewCycles[i]
+		if err := prepareCycle(c); err != nil {
+			problems = append(problems, fmt.Sprintf("review cycle %d (%q): %s", i+1, c.Name, model.ErrorMessage(err)))
 		}
 	}
 	if len(problems) > 0 {
@@ -246,8 +277,30 @@ func (w *writer) apply(ctx context.Context, ch model.Changes) error {
 			return fmt.Errorf("activity %q: %w", a.Name, err)
 		}
 	}
+	// In the file's order: the records, then deletions (which unlink),
+	// then new cycles.
+	for i := range ch.InformationAssets {
+		if err := dpoOnly(assetTable, saveBody(ctx, w, assetTable, &ch.InformationAssets[i], assetStamp, true)); err != nil {
+			return err
+		}
+	}
+	for i := range ch.Suppliers {
+		if err := dpoOnly(supplierTable, saveBody(ctx, w, supplierTable, &ch.Suppliers[i], supplierStamp, true)); err != nil {
+			return err
+		}
+	}
+	for i := range ch.PublishedNotices {
+		if err := importNotice(ctx, w, &ch.PublishedNotices[i]); err != nil {
+			return err
+		}
+	}
 	for _, id := range ch.DeleteActivities {
 		if err := w.deleteActivity(ctx, id); err != nil {
+			return err
+		}
+	}
+	for i := range ch.ReviewCycles {
+		if err := w.createCycle(ctx, &ch.ReviewCycles[i]); err != nil {
 			return err
 		}
 	}

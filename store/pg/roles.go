@@ -74,6 +74,17 @@ var policySQL = []string{
 	`GRANT INSERT ON history TO ropa_dpo, ropa_editor`,
 	// FOR UPDATE on the head needs UPDATE: the auditor never takes it.
 	`GRANT UPDATE ON chain_head TO ropa_dpo, ropa_editor`,
+	// Schema 3. Review cycles and their sign-off are the DPO's: a
+	// sign-off speaks for the whole register. An information asset or a
+	// supplier usually serves several organisations (one record system,
+	// one payroll bureau), so no editor's organisation owns it: every role
+	// reads them and only the DPO changes them, links to activities
+	// included. Recorded notices are published text: read by all, recorded
+	// by the DPO. Each person's marks in a review are on their activities,
+	// which the activity policies already govern.
+	`GRANT SELECT ON review_cycles, information_assets, suppliers, published_notices TO ropa_dpo, ropa_editor, ropa_auditor`,
+	`GRANT INSERT, UPDATE, DELETE ON review_cycles, information_assets, suppliers TO ropa_dpo`,
+	`GRANT INSERT ON published_notices TO ropa_dpo`,
 }
 
 // Init sets up a shared register in the database adminConn names, as the
