@@ -142,6 +142,21 @@ func cycleNamed(ctx context.Context, db *store.DB, name string) (*model.ReviewCy
 	return c, err
 }
 
+// cycleAmong finds a cycle of a shared register by name, as the file's
+// CycleByName does (ignoring case and the spaces around it).
+func cycleAmong(ctx context.Context, reg desk.Register, name string) (*model.ReviewCycle, error) {
+	cycles, err := reg.Cycles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range cycles {
+		if strings.EqualFold(strings.TrimSpace(cycles[i].Name), strings.TrimSpace(name)) {
+			return &cycles[i], nil
+		}
+	}
+	return nil, model.Errorf(model.ENOTFOUND, "There is no review cycle called %q in %s.", name, reg.Path())
+}
+
 // openCycle opens the register (to write it when write is set), finds the named cycle and reads the
 // register, as every sub-command that works on one cycle starts. The caller
 // closes db; on error nothing is left open.
@@ -455,11 +470,13 @@ type exportOptions struct {
 func (opt exportOptions) resolve(e *env, reg desk.Register) (desk.ExportOptions, error) {
 	o := desk.ExportOptions{Now: e.now}
 	if opt.cycle != "" {
-		db, isFile := reg.(*store.DB)
-		if !isFile {
-			return o, sharedOnly("A review cycle's PDF", "it keeps no review cycles")
+		var c *model.ReviewCycle
+		var err error
+		if db, isFile := reg.(*store.DB); isFile {
+			c, err = cycleNamed(e.ctx, db, opt.cycle)
+		} else {
+			c, err = cycleAmong(e.ctx, reg, opt.cycle)
 		}
-		c, err := cycleNamed(e.ctx, db, opt.cycle)
 		if err != nil {
 			return o, err
 		}

@@ -126,8 +126,8 @@ func TestSharedVerifyBackupImport(t *testing.T) {
 		args []string
 		says string
 	}{
-		{[]string{"verify", shared, "--fingerprint", "0123456789abcdef"}, "review cycles"},
-		{[]string{"export", shared, "--format", "pdf", "--cycle", "Annual review", "--out", filepath.Join(dir, "x.pdf")}, "keeps no review cycles"},
+		{[]string{"verify", shared, "--fingerprint", "0123456789abcdef"}, "reads the frozen copies from a register file"},
+		{[]string{"export", shared, "--format", "pdf", "--cycle", "Annual review", "--out", filepath.Join(dir, "x.pdf")}, "There is no review cycle called \"Annual review\""},
 		{[]string{"backup", "list", shared}, "cannot be done on a shared register yet"},
 		{[]string{"review", "list", shared}, "works on register files only"},
 		{[]string{"supplier", "list", shared}, "works on register files only"},
@@ -200,5 +200,31 @@ func TestSharedSignIn(t *testing.T) {
 	r := ropactl(t, "import", auditor, filepath.Join(t.TempDir(), "any.json"))
 	if r.code != 1 || !strings.Contains(r.stderr, "may read the shared register") || !strings.Contains(r.stderr, "read-only") {
 		t.Errorf("an auditor's import: exit %d, %s", r.code, r.stderr)
+	}
+}
+
+// TestSharedCyclePDF: a signed-off register copied to the server gives the
+// review cycle's PDF from the server as from the file: the same pages of
+// text and the same fingerprint, which verify --fingerprint accepts on the
+// file the PDF was made from.
+func TestSharedCyclePDF(t *testing.T) {
+	srv := pgtest.Start(t)
+	dir, file := reviewedRegister(t)
+	mustRun(t, signOffArgs(file)...)
+	shared := srv.Database(t)
+	mustRun(t, "copy", file, shared)
+
+	fromFile, fromServer := filepath.Join(dir, "file.pdf"), filepath.Join(dir, "server.pdf")
+	mustRun(t, "export", file, "--format", "pdf", "--cycle", testCycle, "--out", fromFile)
+	mustRun(t, "export", shared, "--format", "pdf", "--cycle", strings.ToUpper(testCycle), "--out", fromServer)
+	want, got := pdfToText(t, fromFile), pdfToText(t, fromServer)
+	if want != got {
+		t.Errorf("the cycle's PDF from the server differs from the file's:\nfile:\n%.600s\nserver:\n%.600s", want, got)
+	}
+	if !strings.Contains(got, testCycle) {
+		t.Errorf("the server's PDF does not name the cycle %q", testCycle)
+	}
+	if res := ropactl(t, "export", shared, "--format", "pdf", "--cycle", "No such review", "--out", filepath.Join(dir, "none.pdf")); res.code == 0 || !strings.Contains(res.stderr, "no review cycle called") {
+		t.Errorf("an unknown cycle on the server: exit %d, %s", res.code, res.stderr)
 	}
 }

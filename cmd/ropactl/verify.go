@@ -111,7 +111,7 @@ func runVerify(e *env, args []string) error {
 	}
 	if pgstore.IsConnString(pos[0]) {
 		if *pdf != "" || typed != "" || *receipt != "" {
-			return sharedOnly("Checking a PDF, a fingerprint or a receipt", "it needs the review cycles and frozen copies a shared register does not keep")
+			return sharedOnly("Checking a PDF, a fingerprint or a receipt", "this check reads the frozen copies from a register file")
 		}
 		return verifyShared(e, pos[0])
 	}
