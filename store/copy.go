@@ -57,6 +57,34 @@ type StoredBody struct {
 	Body []byte
 }
 
+// RecordColumns are the list columns an asset's or a supplier's row
+// keeps beside its body, times as the store writes them.
+type RecordColumns struct{ Name, CreatedAt, UpdatedAt string }
+
+// RecordColumns reads b's list columns, b being a row of table (an asset
+// or a supplier), so that either store writes a copied row's columns
+// from its body the same way.
+func (b StoredBody) RecordColumns(table string) (RecordColumns, error) {
+	var v struct {
+		Name      string    `json:"name"`
+		CreatedAt time.Time `json:"created_at"`
+		UpdatedAt time.Time `json:"updated_at"`
+	}
+	if err := json.Unmarshal(b.Body, &v); err != nil {
+		return RecordColumns{}, fmt.Errorf("copy %s %s: %w", table, b.ID, err)
+	}
+	return RecordColumns{v.Name, formatTime(v.CreatedAt), formatTime(v.UpdatedAt)}, nil
+}
+
+// Notice reads the recorded notice b, for its row's columns.
+func (b StoredBody) Notice() (*model.PublishedNotice, error) {
+	var n model.PublishedNotice
+	if err := json.Unmarshal(b.Body, &n); err != nil {
+		return nil, fmt.Errorf("copy published notice %s: %w", b.ID, err)
+	}
+	return &n, nil
+}
+
 // StoredEntry is a history entry with its time as stored (the hash covers
 // that text).
 type StoredEntry struct {
@@ -293,24 +321,20 @@ func writeCopyRest(ctx context.Context, tx *sql.Tx, c *Copy) error {
 		bodies []StoredBody
 	}{{assetTable.table, c.InformationAssets}, {supplierTable.table, c.Suppliers}} {
 		for _, b := range t.bodies {
-			var v struct {
-				Name      string    `json:"name"`
-				CreatedAt time.Time `json:"created_at"`
-				UpdatedAt time.Time `json:"updated_at"`
-			}
-			if err := json.Unmarshal(b.Body, &v); err != nil {
-				return fmt.Errorf("copy %s %s: %w", t.table, b.ID, err)
+			v, err := b.RecordColumns(t.table)
+			if err != nil {
+				return err
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO `+t.table+` (id, name, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
-				b.ID.String(), v.Name, string(b.Body), formatTime(v.CreatedAt), formatTime(v.UpdatedAt)); err != nil {
+				b.ID.String(), v.Name, string(b.Body), v.CreatedAt, v.UpdatedAt); err != nil {
 				return fmt.Errorf("copy %s %q: %w", t.table, v.Name, err)
 			}
 		}
 	}
 	for _, b := range c.PublishedNotices {
-		var n model.PublishedNotice
-		if err := json.Unmarshal(b.Body, &n); err != nil {
-			return fmt.Errorf("copy published notice %s: %w", b.ID, err)
+		n, err := b.Notice()
+		if err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO `+noticeTable+` (id, organisation, audience, recorded_at, body) VALUES (?, ?, ?, ?, ?)`,
 			b.ID.String(), n.Organisation, n.Audience, formatTime(n.RecordedAt), string(b.Body)); err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -173,24 +172,20 @@ func writeCopyRest(ctx context.Context, w *writer, c *store.Copy) error {
 		bodies []store.StoredBody
 	}{{assetTable.table, c.InformationAssets}, {supplierTable.table, c.Suppliers}} {
 		for _, b := range t.bodies {
-			var v struct {
-				Name      string    `json:"name"`
-				CreatedAt time.Time `json:"created_at"`
-				UpdatedAt time.Time `json:"updated_at"`
-			}
-			if err := json.Unmarshal(b.Body, &v); err != nil {
-				return fmt.Errorf("copy %s %s: %w", t.table, b.ID, err)
+			v, err := b.RecordColumns(t.table)
+			if err != nil {
+				return err
 			}
 			if _, err := w.tx.Exec(ctx, `INSERT INTO `+t.table+` (id, name, body, created_at, updated_at) VALUES ($1, $2, $3, $4, $5)`,
-				b.ID, v.Name, string(b.Body), store.FormatHistoryTime(v.CreatedAt), store.FormatHistoryTime(v.UpdatedAt)); err != nil {
+				b.ID, v.Name, string(b.Body), v.CreatedAt, v.UpdatedAt); err != nil {
 				return fmt.Errorf("copy %s %q: %w", t.table, v.Name, err)
 			}
 		}
 	}
 	for _, b := range c.PublishedNotices {
-		var n model.PublishedNotice
-		if err := json.Unmarshal(b.Body, &n); err != nil {
-			return fmt.Errorf("copy published notice %s: %w", b.ID, err)
+		n, err := b.Notice()
+		if err != nil {
+			return err
 		}
 		if _, err := w.tx.Exec(ctx, `INSERT INTO published_notices (id, organisation, audience, recorded_at, body) VALUES ($1, $2, $3, $4, $5)`,
 			b.ID, n.Organisation, n.Audience, store.FormatHistoryTime(n.RecordedAt), string(b.Body)); err != nil {

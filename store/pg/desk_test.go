@@ -13,6 +13,7 @@ import (
 	"github.com/ropadesk/ropadesk/model"
 	"github.com/ropadesk/ropadesk/report"
 	"github.com/ropadesk/ropadesk/store"
+	pgstore "github.com/ropadesk/ropadesk/store/pg"
 )
 
 // TestSameAppOnBothStores: a register file and its copy on PostgreSQL
@@ -24,23 +25,7 @@ func TestSameAppOnBothStores(t *testing.T) {
 	ctx := context.Background()
 	srv := pgtest.Start(t)
 	dir := t.TempDir()
-	file, err := store.Create(ctx, filepath.Join(dir, "file.ropa"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer file.Close()
-	ex := exchange.Example()
-	if err := file.Apply(ctx, model.Changes{Organisations: ex.Organisations, Activities: ex.Activities}); err != nil {
-		t.Fatal(err)
-	}
-	c, err := file.ReadCopy(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	shared := mustOpen(t, srv.Database(t))
-	if err := shared.WriteCopy(ctx, c); err != nil {
-		t.Fatal(err)
-	}
+	file, shared, ex := exampleOnBoth(t, srv, dir)
 
 	now := time.Date(2026, 9, 1, 9, 0, 0, 0, time.UTC)
 	export := func(reg desk.Register, f desk.Format) []byte {
@@ -91,4 +76,29 @@ func TestSameAppOnBothStores(t *testing.T) {
 	if _, err := desk.StartReview(ctx, shared, "Annual review 2026", 12, now); err != nil {
 		t.Errorf("starting a review on a shared register: %v", err)
 	}
+}
+
+// exampleOnBoth is the example register's organisations and activities in
+// a register file in dir and, copied from it, on a new database of srv.
+func exampleOnBoth(t *testing.T, srv *pgtest.Server, dir string) (*store.DB, *pgstore.DB, *model.Register) {
+	t.Helper()
+	ctx := context.Background()
+	file, err := store.Create(ctx, filepath.Join(dir, "file.ropa"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { file.Close() })
+	ex := exchange.Example()
+	if err := file.Apply(ctx, model.Changes{Organisations: ex.Organisations, Activities: ex.Activities}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := file.ReadCopy(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared := mustOpen(t, srv.Database(t))
+	if err := shared.WriteCopy(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	return file, shared, ex
 }

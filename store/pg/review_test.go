@@ -3,16 +3,13 @@ package pgstore_test
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/ropadesk/ropadesk/desk"
-	"github.com/ropadesk/ropadesk/exchange"
 	"github.com/ropadesk/ropadesk/internal/pgtest"
 	"github.com/ropadesk/ropadesk/model"
 	"github.com/ropadesk/ropadesk/report"
-	"github.com/ropadesk/ropadesk/store"
 )
 
 // TestReviewCycleOnTheServer: the annual review done on a shared register
@@ -22,24 +19,7 @@ import (
 // for the frozen copy, and the closed cycle refuses another mark.
 func TestReviewCycleOnTheServer(t *testing.T) {
 	ctx := context.Background()
-	srv := pgtest.Start(t)
-	file, err := store.Create(ctx, filepath.Join(t.TempDir(), "file.ropa"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer file.Close()
-	ex := exchange.Example()
-	if err := file.Apply(ctx, model.Changes{Organisations: ex.Organisations, Activities: ex.Activities}); err != nil {
-		t.Fatal(err)
-	}
-	c, err := file.ReadCopy(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	shared := mustOpen(t, srv.Database(t))
-	if err := shared.WriteCopy(ctx, c); err != nil {
-		t.Fatal(err)
-	}
+	_, shared, _ := exampleOnBoth(t, pgtest.Start(t), t.TempDir())
 
 	started := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
 	cycle, err := desk.StartReview(ctx, shared, "Annual review 2026", 12, started)
