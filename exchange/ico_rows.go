@@ -128,6 +128,13 @@ type rowDecoder struct {
 	mach  []bool
 	// printed is reused by each row for the ICO cells the activity prints.
 	printed []string
+	// skip is reused by each row for the ICO columns it need not read
+	// (carried.go).
+	skip []bool
+	// classify is false on a row whose special categories and criminal
+	// offence data a ROPA Desk column replaces: the personal data cell is
+	// split into its list but not classified.
+	classify bool
 }
 
 // setRow makes cells (0-based row r) the row being decoded.
@@ -233,12 +240,17 @@ func (d *rowDecoder) decode() ImportedActivity {
 	icoProblems := map[columnRef][]Problem{}
 	saved := d.imp.Problems
 	d.imp.Problems = nil
+	skip, classified := d.carried()
+	d.classify = !classified
 	for ref := range columnRef(icoColumnCount) {
 		if !d.l.has(ref) {
 			continue
 		}
 		for _, f := range icoColumns[ref].Fields {
 			fields[f] = true
+		}
+		if skip[ref] {
+			continue
 		}
 		d.decodeICO(ref, a)
 		if len(d.imp.Problems) > 0 {
@@ -301,7 +313,9 @@ func (d *rowDecoder) decode() ImportedActivity {
 			top, _, _ := strings.Cut(f, ".")
 			return overridden[f] || overridden[top]
 		})
-		keep := txt != "" && !over && !asExported[ref] && !d.icoMatches(ref, txt, printedAs(ref), a)
+		// Lists and plain text always match (icoMatches): only a coded
+		// column needs the row printed.
+		keep := txt != "" && !over && !asExported[ref] && slices.Contains(coded, ref) && !d.icoMatches(ref, txt, printedAs(ref), a)
 		if keep {
 			a.Extra = append(a.Extra, model.ExtraField{Heading: icoColumns[ref].Heading + originalSuffix, Value: txt})
 		}
@@ -457,6 +471,9 @@ func (d *rowDecoder) decodeICO(ref columnRef, a *model.Activity) {
 		a.DataSubjects = splitList(txt)
 	case colPersonalData:
 		a.PersonalData = splitList(txt)
+		if !d.classify {
+			break
+		}
 		rep := ClassifyCategories(a.PersonalData)
 		a.SpecialCategories, a.CriminalOffenceData = rep.Special, rep.Criminal
 		if msg := rep.UnrecognisedMessage(); msg != "" {

@@ -18,6 +18,11 @@ import (
 // cleanCell normalises line endings and trims the cell, which is how every
 // cell is compared and stored.
 func cleanCell(s string) string {
+	// Most cells have no carriage return: one scan for it, not two
+	// replacements, on every cell of a 10,000-row import.
+	if strings.IndexByte(s, '\r') < 0 {
+		return strings.TrimSpace(s)
+	}
 	return strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n"))
 }
 
