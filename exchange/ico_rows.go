@@ -126,8 +126,6 @@ type rowDecoder struct {
 	// whether each ROPA Desk column is used, asked many times a row.
 	texts []string
 	mach  []bool
-	// printed is reused by each row for the ICO cells the activity prints.
-	printed []string
 	// skip is reused by each row for the ICO columns it need not read
 	// (carried.go).
 	skip []bool
@@ -287,20 +285,9 @@ func (d *rowDecoder) decode() ImportedActivity {
 
 	// Now the activity is final: compare each coded ICO cell with what it
 	// prints as, keep the original where they differ, and report.
-	// What the activity prints is rendered only if a cell needs it (a
-	// row ROPA Desk wrote and nobody edited needs none), once a row.
-	var printed []string
-	printedAs := func(ref columnRef) string {
-		if printed == nil {
-			if d.printed == nil {
-				d.printed = make([]string, icoColumnCount)
-			}
-			printed = d.printed
-			clear(printed)
-			icoCells(printed, a)
-		}
-		return printed[ref]
-	}
+	// A cell is printed only if it needs comparing (a row ROPA Desk
+	// wrote and nobody edited needs none).
+	printedAs := func(ref columnRef) string { return icoCell(ref, a) }
 	asExported := d.uneditedColumns()
 	for ref := range columnRef(icoColumnCount) {
 		if !d.l.has(ref) {

@@ -390,41 +390,6 @@ func (e *rowEncoder) encode(a *model.Activity) ([]string, error) {
 	return v, nil
 }
 
-// icoCells fills the 30 ICO columns with human-readable text.
-func icoCells(ico []string, a *model.Activity) {
-	ico[colBusinessFunction] = a.BusinessFunction
-	ico[colPurpose] = renderList(a.Purposes)
-	ico[colJointController] = renderList(a.JointControllers)
-	ico[colIndividuals] = renderList(a.DataSubjects)
-	ico[colPersonalData] = renderList(a.PersonalData)
-	ico[colRecipients] = renderList(a.Recipients)
-	ico[colProcessorContract] = a.ProcessorContractLink
-	ico[colThirdCountries], ico[colSafeguards] = renderTransfers(a.Transfers)
-	ico[colRetention] = a.Retention
-	ico[colSecurity] = a.SecurityMeasures
-	ico[colArticle6] = RenderBases(a.LawfulBases)
-	ico[colArticle9] = RenderConditions(a.Article9Conditions)
-	ico[colLegitimateInterests] = a.LegitimateInterests
-	ico[colLIALink] = a.LIALink
-	ico[colRights] = renderRights(a)
-	ico[colAutomated] = RenderAutomated(a.AutomatedDecisions)
-	ico[colSource] = renderList(a.Sources)
-	ico[colConsentLink] = a.ConsentRecordLink
-	ico[colLocation] = renderList(a.Locations)
-	ico[colDPIARequired] = yesNoPtr(a.DPIA.Required)
-	if a.DPIA.Progress != "" {
-		ico[colDPIAProgress] = model.LabelOf(model.DPIAProgresses, a.DPIA.Progress)
-	}
-	ico[colDPIALink] = a.DPIA.Link
-	ico[colBreachOccurred] = yesNo(a.Breach.Occurred)
-	ico[colBreachLink] = a.Breach.Link
-	ico[colSchedule1] = RenderSchedule1(a.Schedule1Conditions)
-	ico[colPara41Article6] = a.Paragraph41.Article6Explanation
-	ico[colRetentionPolicyLink] = a.Paragraph41.RetentionPolicyLink
-	ico[colRetainedPerPolicy] = yesNoPtr(a.Paragraph41.RetainedPerPolicy)
-	ico[colNotAdheringReason] = a.Paragraph41.NotAdheringReason
-}
-
 // ropaCells fills ROPA Desk's columns with exact values.
 func (e *rowEncoder) ropaCells(rd []string, a *model.Activity) {
 	rd[rdActivityID] = idString(a.ID)
