@@ -60,7 +60,7 @@ type DB struct {
 	mu   sync.Mutex
 	user string
 
-	suggestions suggestionCache // see list.go
+	suggestions SuggestionCache // see suggestions.go
 }
 
 // Options change how a register is opened.

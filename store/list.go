@@ -5,11 +5,9 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
-	"maps"
-	"regexp"
 	"slices"
+	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 
@@ -272,51 +270,12 @@ func ftsQuery(text string) string {
 	return strings.Join(terms, " ")
 }
 
-// suggestionField guards the JSON key spliced into the JSON path.
-var suggestionField = regexp.MustCompile(`^[a-z0-9_]+$`)
-
-// suggestionFields are the list fields (and business_function) the activity
-// editor asks suggestions for each time it shows an activity. They are read
-// together, in one pass over the activities' bodies: field by field, a
-// register of 10,000 activities took some 400 ms of work per activity
-// opened.
-var suggestionFields = []string{"business_function", "controllers_served", "data_subjects", "joint_controllers",
-	"locations", "personal_data", "purposes", "recipients", "sources"}
-
-// suggestionCache keeps suggestions as they stood at a head of the change
-// history. Every change to an activity appends to the history, so while
-// the head stays the same the suggestions do.
-type suggestionCache struct {
-	mu     sync.Mutex
-	head   int64
-	fields map[string][]string
-}
-
-func (c *suggestionCache) get(head int64, field string) ([]string, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.fields == nil || c.head != head {
-		return nil, false
-	}
-	v, ok := c.fields[field]
-	return slices.Clone(v), ok
-}
-
-func (c *suggestionCache) put(head int64, found map[string][]string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.fields == nil || c.head != head {
-		c.head, c.fields = head, map[string][]string{}
-	}
-	maps.Copy(c.fields, found)
-}
-
 // Suggestions returns distinct values already used in a field of
 // activities (a JSON key such as "data_subjects", "recipients" or
 // "business_function"), sorted without regard to case.
 func (db *DB) Suggestions(ctx context.Context, field string) ([]string, error) {
-	if !suggestionField.MatchString(field) {
-		return nil, model.Errorf(model.EINVALID, "%q is not a field of an activity.", field)
+	if err := CheckSuggestionField(field); err != nil {
+		return nil, err
 	}
 	tx, err := db.beginRead(ctx)
 	if err != nil {
@@ -327,18 +286,16 @@ func (db *DB) Suggestions(ctx context.Context, field string) ([]string, error) {
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM history`).Scan(&head); err != nil {
 		return nil, fmt.Errorf("suggestions for %s: %w", field, err)
 	}
-	if v, ok := db.suggestions.get(head, field); ok {
+	at := strconv.FormatInt(head, 10)
+	if v, ok := db.suggestions.Get(at, field); ok {
 		return v, nil
 	}
-	fields := []string{field}
-	if slices.Contains(suggestionFields, field) {
-		fields = suggestionFields
-	}
+	fields := SuggestionFieldsWith(field)
 	found, err := readSuggestions(ctx, tx, fields)
 	if err != nil {
 		return nil, fmt.Errorf("suggestions for %s: %w", field, err)
 	}
-	db.suggestions.put(head, found)
+	db.suggestions.Put(at, found)
 	return slices.Clone(found[field]), nil
 }
 

@@ -35,6 +35,7 @@ type Store interface {
 	HistoryHead(ctx context.Context) (string, error)
 	History(ctx context.Context, entityID uuid.UUID) ([]store.HistoryEntry, error)
 	VerifyHistory(ctx context.Context) (store.VerifyResult, error)
+	Suggestions(ctx context.Context, field string) ([]string, error)
 	SetUser(name string)
 }
 
@@ -69,6 +70,7 @@ func Run(t *testing.T, open Opener) {
 		{"ChainVerifies", testChainVerifies},
 		{"TamperedEntryFound", testTamperedEntry},
 		{"TamperedBodyFound", testTamperedBody},
+		{"Suggestions", testSuggestions},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
 	}

@@ -26,6 +26,7 @@ import (
 
 	"github.com/ropadesk/ropadesk/internal/migrations"
 	"github.com/ropadesk/ropadesk/model"
+	"github.com/ropadesk/ropadesk/store"
 )
 
 //go:embed migrations/*.sql
@@ -50,6 +51,9 @@ type DB struct {
 
 	mu   sync.Mutex
 	user string
+
+	// suggestions keeps the editor's suggestions (suggestions.go).
+	suggestions store.SuggestionCache
 
 	// BackupDir is where BackupBeforeImport writes its snapshots; ""
 	// for the user's cache folder (see backup.go).
