@@ -58,6 +58,7 @@ type ActivityList struct {
 	overdue     *widget.Check
 	problems    *widget.Check
 	count       *widget.Label
+	countHolder *fyne.Container
 	table       *widget.Table
 	columns     []listColumn
 	visible     []int // indexes into columns, in order
@@ -101,6 +102,19 @@ func (l *ActivityList) Content() fyne.CanvasObject { return l.content }
 // Count is the label saying how many activities match; the main window
 // places it.
 func (l *ActivityList) Count() fyne.CanvasObject { return l.count }
+
+// SetCountHolder names the container the count sits in, laid out again
+// when the count's text changes: Fyne does not re-lay out a parent when a
+// label grows, and "1 activity" set after the first layout kept the empty
+// label's width and spilled over the editor beside it.
+func (l *ActivityList) SetCountHolder(c *fyne.Container) { l.countHolder = c }
+
+func (l *ActivityList) setCount(text string) {
+	l.count.SetText(text)
+	if l.countHolder != nil {
+		l.countHolder.Refresh()
+	}
+}
 
 // Table is the table of activities; rows are activities in the current order.
 func (l *ActivityList) Table() *widget.Table { return l.table }
@@ -194,7 +208,7 @@ func (l *ActivityList) loadOwners() {
 		owners, err := reg.Suggestions(context.Background(), "owner")
 		return func() {
 			if err != nil {
-				l.count.SetText(model.ErrorMessage(err))
+				l.setCount(model.ErrorMessage(err))
 				return
 			}
 			// One choice per owner: the filter ignores case and spaces.
@@ -283,14 +297,14 @@ func (l *ActivityList) fetch(page int, first bool) {
 			}
 			delete(l.pending, page)
 			if err != nil {
-				l.count.SetText(model.ErrorMessage(err))
+				l.setCount(model.ErrorMessage(err))
 				return
 			}
 			l.evict(page)
 			l.pages[page] = rows
 			if first || total != l.total {
 				l.total = total
-				l.count.SetText(countText(total))
+				l.setCount(countText(total))
 			}
 			l.table.Refresh()
 		}

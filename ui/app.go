@@ -59,6 +59,10 @@ func Create(a fyne.App, win fyne.Window, o Opener) *App {
 // Start opens path (creating it if it does not exist); with no path it
 // reopens the last register, or shows the welcome screen.
 func (u *App) Start(path string) {
+	if isSharedAddress(path) {
+		u.OpenFile(path)
+		return
+	}
 	if path != "" {
 		// The recent files list needs paths that work from any folder.
 		if abs, err := filepath.Abs(path); err == nil {
@@ -72,6 +76,8 @@ func (u *App) Start(path string) {
 			return
 		}
 		u.OpenFile(path)
+	case isSharedAddress(u.settings.LastRegister()):
+		u.OpenFile(u.settings.LastRegister())
 	case u.settings.LastRegister() != "":
 		if _, err := os.Stat(u.settings.LastRegister()); err == nil {
 			u.OpenFile(u.settings.LastRegister())
@@ -98,6 +104,10 @@ func (u *App) Window() fyne.Window { return u.win }
 // OpenFile opens the register at path in the background, showing progress,
 // after asking about unsaved changes in the one open now.
 func (u *App) OpenFile(path string) {
+	if isSharedAddress(path) {
+		u.connectShared(path)
+		return
+	}
 	u.load(path, lang.L("Opening register…"), func(ctx context.Context) (Register, error) {
 		return u.opener.Open(ctx, path)
 	})
@@ -160,7 +170,7 @@ func (u *App) load(path, title string, open func(context.Context) (Register, err
 // loadThen is load, calling then (if not nil) once the register is shown.
 func (u *App) loadThen(path, title string, open func(context.Context) (Register, error), then func()) {
 	u.confirmLeave(func() {
-		done := showBusy(u.win, title, filepath.Base(path))
+		done := showBusy(u.win, title, registerName(path))
 		inBackground(func() func() {
 			reg, err := open(context.Background())
 			return func() {
@@ -276,7 +286,7 @@ func (u *App) onCloseWindow() {
 func (u *App) setTitle() {
 	title := "ROPA Desk"
 	if u.reg != nil {
-		title = filepath.Base(u.reg.Path()) + " — ROPA Desk"
+		title = registerName(u.reg.Path()) + " — ROPA Desk"
 		if u.reg.ReadOnly() != "" {
 			title += " " + lang.L("(read-only)")
 		}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -66,7 +65,7 @@ func (u *App) exportOrgChoice() *orgChoice {
 // chooseOrgExportFile asks where to save the export of org (nil: the whole
 // register), offering a name that says which organisation it is.
 func (u *App) chooseOrgExportFile(f desk.Format, org *model.Organisation) {
-	base := strings.TrimSuffix(filepath.Base(u.reg.Path()), filepath.Ext(u.reg.Path()))
+	base := registerBaseName(u.reg.Path())
 	if org != nil {
 		base += " - " + fileSafe(org.Name)
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -67,7 +66,7 @@ func (u *App) onExport() {
 // extension; empty means the register's own name), then exports; cycle is
 // the review cycle a PDF reports on (nil: the current state).
 func (u *App) chooseExportFile(f desk.Format, cycle *model.ReviewCycle, name string) {
-	base := strings.TrimSuffix(filepath.Base(u.reg.Path()), filepath.Ext(u.reg.Path()))
+	base := registerBaseName(u.reg.Path())
 	if name != "" {
 		base = name
 	}

@@ -194,7 +194,9 @@ func (m *MainWindow) buildUI() {
 	m.editorBody = container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil, m.editor.Content())
 	m.editorPane = container.NewStack(m.placeholder)
 
-	left := container.NewBorder(container.NewBorder(nil, nil, m.newBtn, m.list.Count()), nil, nil, nil, m.list.Content())
+	head := container.NewBorder(nil, nil, m.newBtn, m.list.Count())
+	m.list.SetCountHolder(head)
+	left := container.NewBorder(head, nil, nil, nil, m.list.Content())
 	split := container.NewHSplit(container.NewPadded(left), container.NewPadded(m.editorPane))
 	split.Offset = 0.46
 

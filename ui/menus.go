@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"path/filepath"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -48,7 +46,7 @@ func (u *App) setMenus() {
 	recent := fyne.NewMenuItem(lang.L("Open recent"), nil)
 	recent.ChildMenu = fyne.NewMenu("")
 	for _, p := range u.settings.RecentFiles() {
-		recent.ChildMenu.Items = append(recent.ChildMenu.Items, fyne.NewMenuItem(filepath.Base(p)+"  ("+shortDir(p)+")", func() { u.OpenFile(p) }))
+		recent.ChildMenu.Items = append(recent.ChildMenu.Items, fyne.NewMenuItem(registerName(p)+"  ("+registerPlace(p)+")", func() { u.OpenFile(p) }))
 	}
 	recent.Disabled = len(recent.ChildMenu.Items) == 0
 
@@ -57,6 +55,7 @@ func (u *App) setMenus() {
 		fyne.NewMenuItem(lang.L("New register…"), func() { newRegisterDialog(u) }),
 		item(lang.L("Open…"), fyne.KeyO, true, func() { openRegisterDialog(u) }),
 		recent,
+		fyne.NewMenuItem(lang.L("Connect to a shared register…"), u.ShowConnectShared),
 		fyne.NewMenuItem(lang.L("Open the example register"), u.OpenExample),
 		fyne.NewMenuItemSeparator(),
 		item(lang.L("Import…"), "", writable, u.onImport),

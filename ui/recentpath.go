@@ -11,6 +11,9 @@ import (
 // C:/Users/… into C:\Users\…, and drops "." and ".."), and on Windows and
 // macOS, whose file systems ignore case by default, equal in any case.
 func samePath(a, b string) bool {
+	if isSharedAddress(a) || isSharedAddress(b) {
+		return a == b // an address is not a path to clean
+	}
 	a, b = filepath.Clean(a), filepath.Clean(b)
 	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
 		return strings.EqualFold(a, b)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -324,7 +323,7 @@ func (s *ReviewScreen) ExportPDF(path string) {
 // register's name and the cycle's, without characters a file name cannot
 // hold.
 func (s *ReviewScreen) cyclePDFName() string {
-	base := strings.TrimSuffix(filepath.Base(s.reg.Path()), filepath.Ext(s.reg.Path()))
+	base := registerBaseName(s.reg.Path())
 	name := strings.Map(func(r rune) rune {
 		if strings.ContainsRune(`/\:*?"<>|`, r) {
 			return '-'

@@ -59,6 +59,10 @@ func (u *App) lastGoodBackup(ctx context.Context, path string) (b BackupEntry, o
 // status bar.
 func (u *App) refreshLastBackup(m *MainWindow) {
 	path := m.reg.Path()
+	if isSharedAddress(path) {
+		m.status.SetLastBackup(lang.L("Backed up on its server"))
+		return
+	}
 	inBackground(func() func() {
 		b, ok, err := u.lastGoodBackup(context.Background(), path)
 		return func() {

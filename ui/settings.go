@@ -43,7 +43,9 @@ func NewSettings(p fyne.Preferences) *Settings { return &Settings{prefs: p} }
 func (s *Settings) RecentFiles() []string {
 	var out []string
 	for _, p := range dedupePaths(s.prefs.StringListWithFallback(prefRecentFiles, nil)) {
-		if _, err := os.Stat(p); err == nil {
+		if isSharedAddress(p) {
+			out = append(out, p) // a server is tried when chosen
+		} else if _, err := os.Stat(p); err == nil {
 			out = append(out, p)
 		}
 	}
@@ -53,7 +55,9 @@ func (s *Settings) RecentFiles() []string {
 // AddRecentFile puts path at the top of the recent files and remembers it
 // as the register to open next time.
 func (s *Settings) AddRecentFile(path string) {
-	path = filepath.Clean(path)
+	if !isSharedAddress(path) {
+		path = filepath.Clean(path)
+	}
 	list := slices.DeleteFunc(s.prefs.StringListWithFallback(prefRecentFiles, nil), func(p string) bool {
 		return samePath(p, path) || strings.TrimSpace(p) == ""
 	})

@@ -161,3 +161,17 @@ func waitIdle(deadline time.Time) bool {
 		time.Sleep(time.Millisecond)
 	}
 }
+
+// RunQueued runs what background work has handed to the UI so far,
+// without waiting for work still running: for a connection that waits on
+// the person (the shared register's password dialog), which Settle would
+// wait for and never see answered.
+func RunQueued() {
+	uiQueue.Lock()
+	fns := uiQueue.fns
+	uiQueue.fns = nil
+	uiQueue.Unlock()
+	for _, f := range fns {
+		f()
+	}
+}

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"log"
 
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+
 	"github.com/ropadesk/ropadesk/desk"
 )
 
@@ -13,6 +16,10 @@ import (
 // returns the dialog, or nil when the Opener keeps no backups.
 func (u *App) ShowBackups() *BackupsDialog {
 	if u.reg == nil {
+		return nil
+	}
+	if isSharedAddress(u.reg.Path()) {
+		dialog.ShowInformation(lang.L("Backups"), lang.L("A shared register is backed up on its server by its administrator (pg_dump), and restored there. For a copy as a file, run: ropactl backup ADDRESS, or ropactl copy ADDRESS copy.ropa."), u.win)
 		return nil
 	}
 	d := NewBackupsDialog(&registerBackups{app: u, opener: u.opener, reg: u.reg, stopWatch: u.stopWatch}, u.win)

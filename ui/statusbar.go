@@ -72,6 +72,10 @@ func (s *StatusBar) SetBackupMessage(msg string, failed bool) {
 // SetLastBackup shows the last good backup, e.g. "Last good backup: …".
 func (s *StatusBar) SetLastBackup(text string) {
 	s.right.SetText(text)
+	// The bar is laid out again for the label's new width (Fyne does not
+	// do it when a label grows): set before the first layout, the text was
+	// cut to its first letters at the window's edge.
+	s.content.Refresh()
 }
 
 func (s *StatusBar) refresh() {

@@ -45,6 +45,7 @@ func (w *Welcome) buildUI() {
 	}
 	newBtn := &widget.Button{Text: lang.L("New register…"), Icon: theme.DocumentCreateIcon(), Importance: widget.HighImportance, OnTapped: w.onNew}
 	openBtn := &widget.Button{Text: lang.L("Open…"), Icon: theme.FolderOpenIcon(), OnTapped: w.onOpen}
+	sharedBtn := &widget.Button{Text: lang.L("Connect to a shared register…"), Icon: theme.ComputerIcon(), OnTapped: w.app.ShowConnectShared}
 	exampleBtn := &widget.Button{Text: lang.L("Open the example register"), Icon: theme.HelpIcon(), OnTapped: w.app.OpenExample}
 
 	w.recent = container.NewVBox()
@@ -52,7 +53,7 @@ func (w *Welcome) buildUI() {
 		container.NewCenter(icon), title, tagline,
 		w.buildFirstRun(),
 		widget.NewSeparator(),
-		newBtn, openBtn, exampleBtn,
+		newBtn, openBtn, sharedBtn, exampleBtn,
 		w.recent,
 	)
 	// A fixed column width keeps the welcome screen calm on a wide monitor.
@@ -71,7 +72,7 @@ func (w *Welcome) refresh() {
 	w.recent.Add(&widget.Label{Text: lang.L("Recent registers"), TextStyle: fyne.TextStyle{Bold: true}})
 	for _, p := range files {
 		w.recent.Add(&widget.Button{
-			Text:       filepath.Base(p) + "  —  " + shortDir(p),
+			Text:       registerName(p) + "  —  " + registerPlace(p),
 			Icon:       theme.DocumentIcon(),
 			Alignment:  widget.ButtonAlignLeading,
 			Importance: widget.LowImportance,

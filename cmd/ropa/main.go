@@ -1,5 +1,8 @@
 // Command ropa is ROPA Desk's desktop app. With a path argument it opens
-// that register, creating it if it does not exist; with -default it opens
+// that register, creating it if it does not exist; with a shared
+// register's address (ropa "postgres://dana@db.example.nhs.uk/ropa") it
+// connects to it, asking for the password when the standard PostgreSQL
+// places (PGPASSFILE, PGPASSWORD) give none; with -default it opens
 // the register in the app's data folder (what `make run` uses); otherwise it
 // reopens the last register or shows the welcome screen.
 package main

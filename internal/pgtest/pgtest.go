@@ -50,6 +50,8 @@ type Server struct {
 	// ownSocketDir: SocketDir was made apart from root and Stop removes it.
 	ownSocketDir bool
 	stopped      atomic.Bool
+	// startOpts are the server's settings, for Restart.
+	startOpts string
 }
 
 type account struct {
@@ -153,12 +155,44 @@ func Launch(root string, opt Options) (*Server, error) {
 	if !opt.Durable {
 		opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 	}
-	logFile := filepath.Join(s.dataDir, "server.log")
-	if out, err := s.run("pg_ctl", "-D", s.dataDir, "-l", logFile, "-o", opts, "-w", "-t", "120", "start"); err != nil {
-		log, _ := os.ReadFile(logFile)
-		return nil, fmt.Errorf("pg_ctl start: %w\n%s\n%s", err, out, log)
+	s.startOpts = opts
+	if err := s.start(); err != nil {
+		return nil, err
 	}
 	return s, nil
+}
+
+func (s *Server) start() error {
+	logFile := filepath.Join(s.dataDir, "server.log")
+	if out, err := s.run("pg_ctl", "-D", s.dataDir, "-l", logFile, "-o", s.startOpts, "-w", "-t", "120", "start"); err != nil {
+		log, _ := os.ReadFile(logFile)
+		return fmt.Errorf("pg_ctl start: %w\n%s\n%s", err, out, log)
+	}
+	return nil
+}
+
+// Restart starts a server that Stop stopped, on the same folders and
+// socket, with its databases as they were: a test of what an app does
+// when its server goes away and comes back.
+func (s *Server) Restart() error {
+	if !s.stopped.Load() {
+		return errors.New("pgtest: Restart of a server that is running")
+	}
+	if s.ownSocketDir {
+		if err := os.MkdirAll(s.SocketDir, 0o700); err != nil {
+			return fmt.Errorf("make %s: %w", s.SocketDir, err)
+		}
+		if s.runAs != nil {
+			if err := os.Chown(s.SocketDir, s.runAs.uid, s.runAs.gid); err != nil {
+				return fmt.Errorf("give %s to %s: %w", s.SocketDir, s.runAs.name, err)
+			}
+		}
+	}
+	if err := s.start(); err != nil {
+		return err
+	}
+	s.stopped.Store(false)
+	return nil
 }
 
 // Stop shuts the server down (fast: sessions are ended) and waits for it.

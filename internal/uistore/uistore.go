@@ -35,7 +35,10 @@ func (Opener) Create(ctx context.Context, path string) (ui.Register, error) {
 }
 
 // Open opens the register at path.
-func (Opener) Open(ctx context.Context, path string) (ui.Register, error) {
+func (o Opener) Open(ctx context.Context, path string) (ui.Register, error) {
+	if o.IsShared(path) {
+		return o.Connect(ctx, path, nil)
+	}
 	db, err := store.Open(ctx, path)
 	if err != nil {
 		return nil, err
@@ -54,7 +57,10 @@ func (Opener) TakeOver(ctx context.Context, path string) (ui.Register, error) {
 }
 
 // Backups lists the backups of the register at registerPath, newest first.
-func (Opener) Backups(ctx context.Context, registerPath string) ([]ui.BackupEntry, error) {
+func (o Opener) Backups(ctx context.Context, registerPath string) ([]ui.BackupEntry, error) {
+	if o.IsShared(registerPath) {
+		return nil, sharedBackups(registerPath)
+	}
 	list, err := store.ListBackups(store.DefaultBackupDir(registerPath))
 	if err != nil {
 		return nil, err
@@ -68,7 +74,10 @@ func (Opener) Backups(ctx context.Context, registerPath string) ([]ui.BackupEntr
 
 // ReplaceWithBackup replaces the closed register at registerPath with the
 // backup, after the store's checks; desk.Restore calls it.
-func (Opener) ReplaceWithBackup(ctx context.Context, registerPath, backupPath string, anotherRegister bool) error {
+func (o Opener) ReplaceWithBackup(ctx context.Context, registerPath, backupPath string, anotherRegister bool) error {
+	if o.IsShared(registerPath) {
+		return sharedBackups(registerPath)
+	}
 	return store.RestoreWith(ctx, registerPath, backupPath, store.RestoreOptions{AnotherRegister: anotherRegister})
 }
 

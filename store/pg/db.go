@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/jackc/pgx/v5"
@@ -51,6 +52,10 @@ type DB struct {
 
 	mu   sync.Mutex
 	user string
+
+	// closed is set by Close: a change watch still running then ends
+	// instead of trying the closed pool again and again (watch.go).
+	closed atomic.Bool
 
 	// suggestions keeps the editor's suggestions (suggestions.go).
 	suggestions store.SuggestionCache
@@ -185,6 +190,7 @@ func lostConnection(err error) bool {
 
 // Close disconnects.
 func (db *DB) Close() error {
+	db.closed.Store(true)
 	db.pool.Close()
 	return nil
 }

@@ -45,8 +45,8 @@ func (db *DB) WatchChanges(ctx context.Context, every time.Duration, changed fun
 				}
 				first = false
 			}, changed)
-			if ctx.Err() != nil {
-				break
+			if ctx.Err() != nil || db.closed.Load() {
+				break // stopped, or the register closed before its watch
 			}
 			log.Printf("watch %s for changes: %v", db.where, err)
 			select {
