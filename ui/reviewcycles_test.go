@@ -109,7 +109,9 @@ func today() time.Time {
 }
 
 // reviewIn returns the activity's review in the cycle, or nil.
-func reviewIn(t *testing.T, db *store.DB, activity, cycle uuid.UUID) *model.Review {
+func reviewIn(t *testing.T, db interface {
+	Activity(context.Context, uuid.UUID) (*model.Activity, error)
+}, activity, cycle uuid.UUID) *model.Review {
 	t.Helper()
 	a, err := db.Activity(context.Background(), activity)
 	if err != nil {
