@@ -321,16 +321,5 @@ func readSuggestions(ctx context.Context, tx *sql.Tx, fields []string) (map[stri
 		return nil, err
 	}
 	defer rows.Close()
-	found := make(map[string][]string, len(fields))
-	for _, f := range fields {
-		found[f] = []string{}
-	}
-	for rows.Next() {
-		var k, v string
-		if err := rows.Scan(&k, &v); err != nil {
-			return nil, err
-		}
-		found[k] = append(found[k], v)
-	}
-	return found, rows.Err()
+	return CollectSuggestions(fields, rows)
 }

@@ -43,6 +43,32 @@ func SuggestionFieldsWith(field string) []string {
 	return []string{field}
 }
 
+// SuggestionRows are query results of (field, value) rows: *sql.Rows and
+// pgx.Rows both are.
+type SuggestionRows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// CollectSuggestions gathers (field, value) rows into suggestions by
+// field, in the rows' order; every field asked for is in the map, if only
+// with an empty list.
+func CollectSuggestions(fields []string, rows SuggestionRows) (map[string][]string, error) {
+	found := make(map[string][]string, len(fields))
+	for _, f := range fields {
+		found[f] = []string{}
+	}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, err
+		}
+		found[k] = append(found[k], v)
+	}
+	return found, rows.Err()
+}
+
 // CompareSuggestions orders suggestions as the file's store does in SQL
 // (COLLATE NOCASE, then by bytes): ASCII letters without regard to case,
 // ties by their bytes.

@@ -70,15 +70,7 @@ func (r SharedRegister) SharedWhere() string { return r.DB.Path() }
 
 // History is the change history of the entity with id, for the editor.
 func (r SharedRegister) History(ctx context.Context, id uuid.UUID) ([]ui.HistoryChange, error) {
-	entries, err := r.DB.History(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]ui.HistoryChange, len(entries))
-	for i, e := range entries {
-		out[i] = ui.HistoryChange{Seq: e.Seq, At: e.At, User: e.User, Action: e.Action, Field: e.Field, Old: e.Old, New: e.New}
-	}
-	return out, nil
+	return historyChanges(r.DB.History(ctx, id))
 }
 
 // DailyBackup makes none: a shared register is backed up on its server

@@ -91,7 +91,11 @@ type Register struct{ *store.DB }
 
 // History is the change history of the activity with id, for the editor.
 func (r Register) History(ctx context.Context, id uuid.UUID) ([]ui.HistoryChange, error) {
-	entries, err := r.DB.History(ctx, id)
+	return historyChanges(r.DB.History(ctx, id))
+}
+
+// historyChanges is a store's history in ui's terms, for both stores.
+func historyChanges(entries []store.HistoryEntry, err error) ([]ui.HistoryChange, error) {
 	if err != nil {
 		return nil, err
 	}

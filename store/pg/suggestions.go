@@ -43,18 +43,8 @@ func (db *DB) Suggestions(ctx context.Context, field string) ([]string, error) {
 		return nil, db.readErr(fmt.Errorf("suggestions for %s: %w", field, err))
 	}
 	defer rows.Close()
-	found := make(map[string][]string, len(fields))
-	for _, f := range fields {
-		found[f] = []string{}
-	}
-	for rows.Next() {
-		var k, v string
-		if err := rows.Scan(&k, &v); err != nil {
-			return nil, db.readErr(err)
-		}
-		found[k] = append(found[k], v)
-	}
-	if err := rows.Err(); err != nil {
+	found, err := store.CollectSuggestions(fields, rows)
+	if err != nil {
 		return nil, db.readErr(fmt.Errorf("suggestions for %s: %w", field, err))
 	}
 	for _, v := range found {
