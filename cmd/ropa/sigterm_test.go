@@ -27,17 +27,9 @@ import (
 // into the editor, unsaved. Needs Xvfb and xdotool (installed by
 // scripts/install-deps.sh --test).
 func TestSIGTERMKeepsUnsavedEdits(t *testing.T) {
-	for _, tool := range []string{"Xvfb", "xdotool"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s is not installed: the real app cannot be driven here", tool)
-		}
-	}
 	ctx := context.Background()
-	work := t.TempDir()
-	bin := filepath.Join(work, "ropa")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build ropa: %v\n%s", err, out)
-	}
+	x := newXApp(t)
+	work := x.work
 	reg := filepath.Join(work, "Drafts.ropa")
 	db, err := store.Create(ctx, reg)
 	if err != nil {
@@ -49,56 +41,11 @@ func TestSIGTERMKeepsUnsavedEdits(t *testing.T) {
 	}
 	db.Close()
 
-	display := startXvfb(t, work)
+	xdo, waitTitle := x.xdo, x.waitTitle
 	home := filepath.Join(work, "home")
-	env := append(os.Environ(), "DISPLAY="+display, "HOME="+home,
-		"XDG_CONFIG_HOME="+filepath.Join(home, ".config"), "XDG_DATA_HOME="+filepath.Join(home, ".local/share"),
-		"XDG_CACHE_HOME="+filepath.Join(home, ".cache"))
-	xdo := func(args ...string) string {
-		t.Helper()
-		// Bounded: "search --sync" waits for ever for a window that
-		// never appears.
-		xctx, cancel := context.WithTimeout(ctx, 40*time.Second)
-		defer cancel()
-		cmd := exec.CommandContext(xctx, "xdotool", args...)
-		cmd.Env = env
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("xdotool %v: %v", args, err)
-		}
-		return strings.TrimSpace(string(out))
-	}
-	title := func(win string) string {
-		cmd := exec.Command("xdotool", "getwindowname", win)
-		cmd.Env = env
-		out, _ := cmd.Output()
-		return strings.TrimSpace(string(out))
-	}
-	waitTitle := func(win, what string, ok func(string) bool) {
-		t.Helper()
-		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-			if ok(title(win)) {
-				return
-			}
-		}
-		t.Fatalf("the window title is %q; waited 30 s for %s", title(win), what)
-	}
 	runApp := func() (*exec.Cmd, string) {
 		t.Helper()
-		cmd := exec.Command(bin, reg)
-		cmd.Env = env
-		log, _ := os.Create(filepath.Join(work, "ropa.log"))
-		cmd.Stdout, cmd.Stderr = log, log
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-		win := xdo("search", "--sync", "--name", "ROPA Desk")
-		win = strings.Fields(win)[0]
-		waitTitle(win, "the register to open", func(s string) bool { return strings.Contains(s, "Drafts.ropa") })
-		xdo("windowfocus", "--sync", win)
-		time.Sleep(2 * time.Second) // the organisations and the list load in the background
-		return cmd, win
+		return x.run(func(s string) bool { return strings.Contains(s, "Drafts.ropa") }, reg)
 	}
 	stop := func(cmd *exec.Cmd) {
 		t.Helper()
