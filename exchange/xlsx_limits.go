@@ -18,9 +18,15 @@ import (
 const (
 	// MaxUnzipSize is the most all of a workbook's parts may unzip to.
 	MaxUnzipSize = 256 << 20
-	// maxUnzipInMemory: a sheet larger than this unzipped is spooled to
-	// the import's temporary folder rather than held in memory.
+	// maxUnzipInMemory bounds what the merged-cells scan keeps of a sheet
+	// (ico_merges.go).
 	maxUnzipInMemory = 16 << 20
+	// sheetInMemory: a part larger than this unzipped is spooled to the
+	// import's temporary folder rather than held in memory by excelize. A
+	// 10,000-activity export's Template sheet is 44 MB: writing it out and
+	// reading it back was a tenth of the import's time, so sheets up to
+	// 96 MiB stay in memory (more than any real register's).
+	sheetInMemory = 96 << 20
 	// MaxSheetRows is the most rows a sheet may have (the register's
 	// activities, with room to spare).
 	MaxSheetRows = 50_000
@@ -76,7 +82,7 @@ func openWorkbook(data []byte, name string, opts ReadOptions) (*excelize.File, f
 	cleanup := func() { os.RemoveAll(dir) }
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		UnzipSizeLimit:    MaxUnzipSize,
-		UnzipXMLSizeLimit: maxUnzipInMemory,
+		UnzipXMLSizeLimit: sheetInMemory,
 		TmpDir:            dir,
 	})
 	if err != nil {
