@@ -150,6 +150,9 @@ func connectError(where string, err error) error {
 			return model.Errorf(model.ENOTFOUND, "There is no shared register %s: the database does not exist.", where)
 		}
 	}
+	if cerr := certificateError(where, err); cerr != nil {
+		return cerr
+	}
 	if lostConnection(err) {
 		return model.Errorf(model.EINTERNAL, "The server of the shared register %s could not be reached: check the network connection, or ask its administrator whether it is running. Nothing was saved; what you typed is still there, to save once it is back.", where)
 	}
