@@ -154,9 +154,45 @@ func connectError(where string, err error) error {
 		return cerr
 	}
 	if lostConnection(err) {
-		return model.Errorf(model.EINTERNAL, "The server of the shared register %s could not be reached: check the network connection, or ask its administrator whether it is running. Nothing was saved; what you typed is still there, to save once it is back.", where)
+		if unreachable(err) {
+			return model.Errorf(model.EINTERNAL, "The server of the shared register %s could not be reached: check the network connection, or ask its administrator whether it is running. Nothing was saved; what you typed is still there, to save once it is back.", where)
+		}
+		return model.Errorf(model.EINTERNAL, "The connection to the shared register %s was lost: try again, and ROPA Desk connects afresh (once the server is back, if it stopped).", where)
 	}
 	return fmt.Errorf("use the shared register %s: %w", where, err)
+}
+
+// unreachable reports whether err is a connection that could not be made
+// (nothing listening, no route, a timeout), not one that broke.
+func unreachable(err error) bool {
+	var ce *pgconn.ConnectError
+	return errors.As(err, &ce)
+}
+
+// saveError says why a save failed for want of its connection: it broke
+// (the server restarted, or its administrator ended the session) or no
+// new one could be made. The transaction was rolled back, so nothing of
+// the change is on the server; the editor keeps what was typed, and the
+// pool connects afresh for the next save. Any other error is returned as
+// it is.
+func saveError(where string, err error) error {
+	if !lostConnection(err) {
+		return err
+	}
+	if cerr := certificateError(where, err); cerr != nil {
+		return cerr
+	}
+	if unreachable(err) {
+		return model.Errorf(model.EINTERNAL, "The connection to the shared register %s was lost; your change was not saved. The server could not be reached: check the network connection, or ask its administrator whether it is running. What you typed is still there, to save once it is back.", where)
+	}
+	return model.Errorf(model.EINTERNAL, "The connection to the shared register %s was lost; your change was not saved. What you typed is still there: save it again, and ROPA Desk connects afresh (once the server is back, if it stopped).", where)
+}
+
+// commitError is saveError for a COMMIT that failed for want of its
+// connection: it may have gone after the server committed, so the words
+// do not say the change was not saved.
+func commitError(where string) error {
+	return model.Errorf(model.EINTERNAL, "The connection to the shared register %s was lost as your change was being saved, so ROPA Desk cannot tell whether the server kept it. What you typed is still there: once the server is back, reopen the register to see whether it was saved, and save again if not.", where)
 }
 
 // passwordNeeded reports whether the server turned the sign-in down for
@@ -218,11 +254,14 @@ func (db *DB) beginWrite(ctx context.Context) (*writer, error) {
 	}
 	tx, err := db.pool.Begin(ctx)
 	if err != nil {
-		return nil, connectError(db.where, err)
+		return nil, saveError(db.where, err)
 	}
 	w := &writer{tx: tx, user: db.currentUser()}
 	if err := tx.QueryRow(ctx, `SELECT seq, hash FROM chain_head FOR UPDATE`).Scan(&w.seq, &w.head); err != nil {
 		tx.Rollback(ctx)
+		if lostConnection(err) {
+			return nil, saveError(db.where, err)
+		}
 		return nil, fmt.Errorf("lock the history: %w", err)
 	}
 	return w, nil

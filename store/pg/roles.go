@@ -209,30 +209,69 @@ func adminError(what string, err error) error {
 }
 
 // refused turns the server's "permission denied" into words: for an
-// editor, which organisations they may edit.
+// editor, which organisations they may edit. What row-level security
+// hides from an editor (outOfSight) is said the same way.
 func (db *DB) refused(ctx context.Context, err error) error {
 	if lostConnection(err) {
-		return connectError(db.where, err)
+		return saveError(db.where, err)
+	}
+	var hidden *outOfSight
+	if errors.As(err, &hidden) {
+		if names := db.editableOrganisations(ctx); len(names) > 0 {
+			return model.Errorf(hidden.err.Code, "You can edit only %s activities: %s.", joinWords(names), hidden.why)
+		}
+		return hidden.err
 	}
 	var pe interface{ SQLState() string }
 	if !errors.As(err, &pe) || pe.SQLState() != "42501" {
 		return err
 	}
-	rows, qerr := db.pool.Query(ctx, `
-		SELECT o.name FROM editor_organisations e JOIN organisations o ON o.id = e.organisation_id
-		WHERE e.role_name = session_user ORDER BY o.name`)
-	var names []string
-	if qerr == nil {
-		for rows.Next() {
-			var n string
-			if rows.Scan(&n) == nil {
-				names = append(names, n+"'s")
-			}
-		}
-		rows.Close()
-	}
-	if len(names) > 0 {
+	if names := db.editableOrganisations(ctx); len(names) > 0 {
 		return model.Errorf(model.EREADONLY, "You can edit only %s activities; the server refused this change.", joinWords(names))
 	}
 	return permissionError(db.where, err)
+}
+
+// editableOrganisations names, as possessives ("Jobs in Mind's"), the
+// organisations the signed-in editor is given; none for a DPO, an
+// auditor, or when they cannot be read.
+func (db *DB) editableOrganisations(ctx context.Context) []string {
+	rows, err := db.pool.Query(ctx, `
+		SELECT o.name FROM editor_organisations e JOIN organisations o ON o.id = e.organisation_id
+		WHERE e.role_name = session_user ORDER BY o.name`)
+	if err != nil {
+		return nil
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if rows.Scan(&n) == nil {
+			names = append(names, n+"'s")
+		}
+	}
+	return names
+}
+
+// outOfSight is a refusal for a row the writer could not find, which for
+// an editor is most likely a row of another organisation that row-level
+// security hides: refused then says which organisations they may edit,
+// and why (after "You can edit only …'s activities: "). For anyone else
+// the refusal stands as it is.
+type outOfSight struct {
+	err *model.Error
+	why string
+}
+
+func (o *outOfSight) Error() string { return o.err.Error() }
+func (o *outOfSight) Unwrap() error { return o.err }
+
+// hiddenFromEditor marks err, when it says a row is not there (code), as
+// possibly out of an editor's sight.
+func hiddenFromEditor(err error, code, why string) error {
+	var me *model.Error
+	if errors.As(err, &me) && me.Code == code {
+		return &outOfSight{err: me, why: why}
+	}
+	return err
 }
