@@ -4,11 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/ropadesk/ropadesk/model"
 )
@@ -85,69 +83,6 @@ var policySQL = []string{
 	`GRANT SELECT ON review_cycles, information_assets, suppliers, published_notices TO ropa_dpo, ropa_editor, ropa_auditor`,
 	`GRANT INSERT, UPDATE, DELETE ON review_cycles, information_assets, suppliers TO ropa_dpo`,
 	`GRANT INSERT ON published_notices TO ropa_dpo`,
-}
-
-// Init sets up a shared register in the database adminConn names, as the
-// server's administrator (a superuser, or the database's owner with
-// CREATEROLE): it creates the group roles, the role owner that owns the
-// register's tables (NOLOGIN; nobody works as it), the schema, the grants
-// and the row-level security policies. Running it again brings the
-// schema, grants and policies up to date and changes nothing else.
-func Init(ctx context.Context, adminConn, owner string) error {
-	if !validRole(owner) {
-		return model.Errorf(model.EINVALID, "%q cannot be the owner's role name: use lower-case letters, digits and underscores, starting with a letter.", owner)
-	}
-	conn, err := pgx.Connect(ctx, adminConn)
-	if err != nil {
-		return connectError("as administrator", err)
-	}
-	defer conn.Close(ctx)
-	for _, r := range []string{RoleDPO, RoleEditor, RoleAuditor, owner} {
-		var exists bool
-		if err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)`, r).Scan(&exists); err != nil {
-			return fmt.Errorf("look up role %s: %w", r, err)
-		}
-		if !exists {
-			if _, err := conn.Exec(ctx, `CREATE ROLE `+r+` NOLOGIN`); err != nil {
-				return adminError(fmt.Sprintf("create the role %s", r), err)
-			}
-		}
-	}
-	// The administrator acts as the owner to create what it owns.
-	for _, q := range []string{
-		`GRANT ` + owner + ` TO current_user`,
-		`GRANT USAGE, CREATE ON SCHEMA public TO ` + owner,
-		`GRANT USAGE ON SCHEMA public TO ropa_dpo, ropa_editor, ropa_auditor`,
-	} {
-		if _, err := conn.Exec(ctx, q); err != nil {
-			return adminError("prepare the owner "+owner, err)
-		}
-	}
-	cfg, err := pgxpool.ParseConfig(adminConn)
-	if err != nil {
-		return err
-	}
-	cfg.MaxConns = 1
-	cfg.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
-		_, err := c.Exec(ctx, `SET ROLE `+owner)
-		return err
-	}
-	db, err := openConfig(ctx, cfg, nil)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	tx, err := db.pool.Begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback(ctx)
-	for _, q := range policySQL {
-		if _, err := tx.Exec(ctx, q); err != nil {
-			return adminError("set up the permissions", fmt.Errorf("%s: %w", strings.Fields(q)[0], err))
-		}
-	}
-	return tx.Commit(ctx)
 }
 
 // Grant gives person (an existing login role) one of the group roles;

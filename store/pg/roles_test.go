@@ -32,9 +32,9 @@ func sharedWithRoles(t *testing.T) (srv *pgtest.Server, admin, dbName string, ji
 	if err := pgstore.Init(ctx, admin, "ropa_owner"); err != nil {
 		t.Fatalf("init: %v", err)
 	}
-	// Init twice changes nothing and fails nothing.
-	if err := pgstore.Init(ctx, admin, "ropa_owner"); err != nil {
-		t.Fatalf("init again: %v", err)
+	// Init twice changes nothing, fails nothing, and says so.
+	if res, err := pgstore.SetUp(ctx, admin, "ropa_owner"); err != nil || res.Changed || res.From != res.To || res.To < 3 {
+		t.Fatalf("init again: %+v, %v", res, err)
 	}
 	raw, err := pgx.Connect(ctx, admin)
 	if err != nil {
