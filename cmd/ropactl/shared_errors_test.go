@@ -135,6 +135,8 @@ func TestSharedErrorsInWords(t *testing.T) {
 	l.Close()
 	refusedInWords(t, "nothing listening", ropactl(t, "list", fmt.Sprintf("postgres://dana@127.0.0.1:%d/ropa?sslmode=disable&connect_timeout=5", port)),
 		"The server of the shared register", "could not be reached")
+	refusedInWords(t, "db init with nothing listening", ropactl(t, "db", "init", fmt.Sprintf("postgres://admin@127.0.0.1:%d/ropa?sslmode=disable&connect_timeout=5", port), "--owner", "ropa_owner"),
+		fmt.Sprintf(`The server of the shared register "ropa" on 127.0.0.1:%d as admin could not be reached`, port), "ask its administrator")
 
 	srv, _, name := teamServer(t)
 	wrong := withPassword(t, srv.ConnStringAs("dana", name), "dana", "not-the-password")

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/url"
 	"strconv"
@@ -63,9 +64,21 @@ type DB struct {
 func Open(ctx context.Context, connString string) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(connString)
 	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "The address of the shared register is not one ROPA Desk can use: %s", model.ErrorMessage(err))
+		return nil, parseError(err)
 	}
 	return openConfig(ctx, cfg, nil)
+}
+
+// parseError says why a connection string could not be used: a file it
+// names (the certificate authority of sslrootcert, a client certificate)
+// that cannot be read, or the string itself (pgx's words, which mask a
+// password).
+func parseError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return model.Errorf(model.EINVALID, "ROPA Desk did not connect: the file %s, named in the connection string (sslrootcert, sslcert or sslkey), could not be read (%v). Check the path, and that you may read the file.", pe.Path, pe.Err)
+	}
+	return model.Errorf(model.EINVALID, "The address of the shared register is not one ROPA Desk can use: %v", err)
 }
 
 // AskPassword asks the person for the password of the shared register
@@ -80,7 +93,7 @@ type AskPassword func(where string) (string, error)
 func OpenAsking(ctx context.Context, connString string, ask AskPassword) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(connString)
 	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "The address of the shared register is not one ROPA Desk can use: %s", model.ErrorMessage(err))
+		return nil, parseError(err)
 	}
 	return openConfig(ctx, cfg, ask)
 }

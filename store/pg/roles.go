@@ -102,7 +102,7 @@ func Grant(ctx context.Context, adminConn, person, group string, orgs []uuid.UUI
 	}
 	conn, err := pgx.Connect(ctx, adminConn)
 	if err != nil {
-		return connectError("as administrator", err)
+		return connectError(adminWhere(adminConn), err)
 	}
 	defer conn.Close(ctx)
 	tx, err := conn.Begin(ctx)

@@ -45,7 +45,7 @@ func SetUp(ctx context.Context, adminConn, owner string) (SetupResult, error) {
 	}
 	conn, err := pgx.Connect(ctx, adminConn)
 	if err != nil {
-		return res, connectError("as administrator", err)
+		return res, connectError(adminWhere(adminConn), err)
 	}
 	defer conn.Close(ctx)
 	where := describe(conn.Config())
@@ -125,6 +125,16 @@ func setUp(ctx context.Context, conn *pgx.Conn, adminConn, owner string) error {
 		}
 	}
 	return tx.Commit(ctx)
+}
+
+// adminWhere names the server an administrator's command connects to,
+// as describe does for a register.
+func adminWhere(adminConn string) string {
+	c, err := pgx.ParseConfig(adminConn)
+	if err != nil {
+		return "at the address given"
+	}
+	return describe(c)
 }
 
 // schemaVersion is the register's schema version, 0 where there is none.

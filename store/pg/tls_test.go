@@ -3,6 +3,7 @@ package pgstore_test
 import (
 	"context"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -66,6 +67,14 @@ func TestVerifyFull(t *testing.T) {
 	}
 	_, err = pgstore.Open(ctx, srv.TLSConnStringAs(pgtest.Superuser, "localhost", name, other))
 	certificateRefused(t, "another authority", err, "not signed by the certificate authority", "x509: certificate signed by unknown authority")
+
+	// A certificate authority's file that is not there.
+	missing := filepath.Join(t.TempDir(), "no-such-ca.crt")
+	_, err = pgstore.Open(ctx, srv.TLSConnStringAs(pgtest.Superuser, "localhost", name, missing))
+	if msg := model.ErrorMessage(err); !strings.HasPrefix(msg, "ROPA Desk did not connect: the file "+missing+", named in the connection string") || !strings.Contains(msg, "could not be read") {
+		t.Errorf("a missing sslrootcert file: %v", err)
+	}
+	plainWords(t, "a missing sslrootcert file", err)
 
 	// A server whose certificate names only localhost, reached by its
 	// address.
