@@ -289,9 +289,17 @@ func (db *DB) beginRead(ctx context.Context) (pgx.Tx, error) {
 	return tx, nil
 }
 
+// schemaLimit, when not 0, makes this build know the migrations up to it
+// only: a test sets it to make a register as an older version left it.
+var schemaLimit int
+
 // loadMigrations is this store's migrations, in order.
 func loadMigrations() []migrations.Migration {
-	return migrations.Load(migrationFS, "migrations", "pgstore")
+	ms := migrations.Load(migrationFS, "migrations", "pgstore")
+	for schemaLimit > 0 && ms[len(ms)-1].Version > schemaLimit {
+		ms = ms[:len(ms)-1]
+	}
+	return ms
 }
 
 // migrate applies the missing migrations in one transaction under an
@@ -333,6 +341,11 @@ func (db *DB) migrate(ctx context.Context) (version, known int, err error) {
 			continue
 		}
 		if _, err := tx.Exec(ctx, m.SQL); err != nil {
+			var pe *pgconn.PgError
+			if version > 0 && errors.As(err, &pe) && pe.Code == "42501" {
+				// A register in use, which only its owner may upgrade.
+				return version, known, model.Errorf(model.EREADONLY, "The shared register %s is at schema %d, and this version of ROPA Desk needs schema %d: ask its administrator to run 'ropactl db init' of this version, which upgrades it keeping everything in it.", db.where, version, known)
+			}
 			return version, known, permissionError(db.where, fmt.Errorf("migration %s: %w", m.Name, err))
 		}
 	}

@@ -28,7 +28,8 @@ const (
 // The policies: the DPO and the auditor see every row (the auditor's
 // grants are SELECT only); an editor sees and writes the rows of their
 // organisations; an editor sees the history of what they can see. Every
-// role may add history entries only in its own name (db_role).
+// role may add history entries only in its own name (db_role). These are
+// schema 1 and 2's tables; policySQL3 follows.
 var policySQL = []string{
 	`ALTER TABLE organisations ENABLE ROW LEVEL SECURITY`,
 	`ALTER TABLE activities ENABLE ROW LEVEL SECURITY`,
@@ -72,6 +73,11 @@ var policySQL = []string{
 	`GRANT INSERT ON history TO ropa_dpo, ropa_editor`,
 	// FOR UPDATE on the head needs UPDATE: the auditor never takes it.
 	`GRANT UPDATE ON chain_head TO ropa_dpo, ropa_editor`,
+}
+
+// policySQL3 is what schema 3 adds to policySQL, applied once its tables
+// are there (see policiesFor).
+var policySQL3 = []string{
 	// Schema 3. Review cycles and their sign-off are the DPO's: a
 	// sign-off speaks for the whole register. An information asset or a
 	// supplier usually serves several organisations (one record system,
@@ -83,6 +89,16 @@ var policySQL = []string{
 	`GRANT SELECT ON review_cycles, information_assets, suppliers, published_notices TO ropa_dpo, ropa_editor, ropa_auditor`,
 	`GRANT INSERT, UPDATE, DELETE ON review_cycles, information_assets, suppliers TO ropa_dpo`,
 	`GRANT INSERT ON published_notices TO ropa_dpo`,
+}
+
+// policiesFor is the permissions SQL for a register at schema version:
+// the grants on a schema's tables only once they exist.
+func policiesFor(version int) []string {
+	out := append([]string{}, policySQL...)
+	if version >= 3 {
+		out = append(out, policySQL3...)
+	}
+	return out
 }
 
 // Grant gives person (an existing login role) one of the group roles;

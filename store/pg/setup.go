@@ -119,7 +119,8 @@ func setUp(ctx context.Context, conn *pgx.Conn, adminConn, owner string) error {
 		return err
 	}
 	defer tx.Rollback(ctx)
-	for _, q := range policySQL {
+	ms := loadMigrations()
+	for _, q := range policiesFor(ms[len(ms)-1].Version) {
 		if _, err := tx.Exec(ctx, q); err != nil {
 			return adminError("set up the permissions", fmt.Errorf("%s: %w", strings.Fields(q)[0], err))
 		}
