@@ -134,8 +134,8 @@ func TestSharedConnectionLostKeepsTheEdit(t *testing.T) {
 	if top := w.Canvas().Overlays().Top(); top != nil {
 		said += " " + strings.Join(labelTexts(top), " ")
 	}
-	if !strings.Contains(said, "could not be reached") || !strings.Contains(said, "Nothing was saved") {
-		t.Errorf("the failed save said %q; want it to say the server could not be reached and nothing was saved", said)
+	if !strings.Contains(said, "was lost") || !strings.Contains(said, "your change was not saved") || !strings.Contains(said, "What you typed is still there") {
+		t.Errorf("the failed save said %q; want it to say the connection was lost, the change not saved and the edit kept", said)
 	}
 	if top := w.Canvas().Overlays().Top(); top != nil {
 		overlayButton(t, w, "OK")

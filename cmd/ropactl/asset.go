@@ -11,7 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/ropadesk/ropadesk/model"
-	"github.com/ropadesk/ropadesk/store"
+	pgstore "github.com/ropadesk/ropadesk/store/pg"
 )
 
 func init() {
@@ -128,14 +128,14 @@ func assetAdd(e *env, args []string) error {
 	}
 	x.Dependencies = deps
 
-	db, err := openWriter(e, pos[0])
+	db, err := openStore(e, pos[0], true)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	reg, err := db.Register(e.ctx)
 	if err != nil {
-		return fmt.Errorf("read register %s: %w", pos[0], err)
+		return fmt.Errorf("read register %s: %w", pgstore.Redact(pos[0]), err)
 	}
 	if x.ActivityIDs, err = activityIDs(reg, acts); err != nil {
 		return err
@@ -167,7 +167,7 @@ func activityIDs(reg *model.Register, refs []string) ([]uuid.UUID, error) {
 }
 
 func assetList(e *env, args []string) error {
-	return listRecords(e, args, (*store.DB).Assets, "NAME\tOWNER\tCRITICALITY\tACTIVITIES\tID",
+	return listRecords(e, args, registerStore.Assets, "NAME\tOWNER\tCRITICALITY\tACTIVITIES\tID",
 		func(x model.InformationAsset) string {
 			crit := ""
 			if x.Criticality != "" {
@@ -180,21 +180,21 @@ func assetList(e *env, args []string) error {
 // listRecords is `asset list` and `supplier list`: the records read from
 // the register at args' one path, as JSON with --json, else as a table of
 // header and one row per record, and a count.
-func listRecords[T any](e *env, args []string, read func(*store.DB, context.Context) ([]T, error), header string, row func(T) string, one, many string) error {
+func listRecords[T any](e *env, args []string, read func(registerStore, context.Context) ([]T, error), header string, row func(T) string, one, many string) error {
 	fs := newFlags(e)
 	asJSON := fs.Bool("json", false, "")
 	pos, err := parse(fs, args, 1)
 	if err != nil {
 		return err
 	}
-	db, err := openRegister(e, pos[0])
+	db, err := openStore(e, pos[0], false)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	xs, err := read(db, e.ctx)
 	if err != nil {
-		return fmt.Errorf("read register %s: %w", pos[0], err)
+		return fmt.Errorf("read register %s: %w", pgstore.Redact(pos[0]), err)
 	}
 	if *asJSON {
 		return printJSON(e, nonNil(xs))

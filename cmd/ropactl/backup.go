@@ -161,6 +161,9 @@ func runBackupKeep(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if pgstore.IsConnString(pos[0]) {
+		return model.Errorf(model.EINVALID, "A shared register has no backup rotation of its own: its server's administrator keeps its backups (pg_dump), and 'ropactl backup CONNECTION' writes a checked snapshot to a file when asked.")
+	}
 	if *daily == "" && *weekly == "" {
 		db, err := openRegister(e, pos[0])
 		if err != nil {

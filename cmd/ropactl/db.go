@@ -28,7 +28,10 @@ ropa_auditor (reads everything, changes nothing); the role ROLE, which owns
 the register's tables and never signs in; the register's tables; and the
 grants and row-level security policies by which the server enforces those
 roles, whatever program a person connects with. Run it again after
-upgrading ROPA Desk: it brings the schema and policies up to date.
+upgrading ROPA Desk: it upgrades the schema in one transaction, keeping
+everything in the register, and brings the grants and policies up to
+date; it says so when nothing needed changing. A register set up by a
+newer version of ROPA Desk is refused and left as it is.
 
 "db grant" gives PERSON, an existing login role (CREATE ROLE alice LOGIN
 PASSWORD '…'), one of the three: --editor with the organisations (names or
@@ -72,11 +75,22 @@ func runDBInit(e *env, args []string) error {
 	if *owner == "" {
 		return usagef("--owner ROLE is required: the role that will own the register's tables")
 	}
-	if err := pgstore.Init(e.ctx, pos[0], *owner); err != nil {
+	res, err := pgstore.SetUp(e.ctx, pos[0], *owner)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Set up the shared register at %s, owned by %s, with the roles %s, %s and %s.\nGive people access with 'ropactl db grant'.\n",
-		pgstore.Redact(pos[0]), *owner, pgstore.RoleDPO, pgstore.RoleEditor, pgstore.RoleAuditor)
+	where := pgstore.Redact(pos[0])
+	switch {
+	case res.From == 0:
+		fmt.Fprintf(e.stdout, "Set up the shared register at %s (schema %d), owned by %s, with the roles %s, %s and %s.\nGive people access with 'ropactl db grant'.\n",
+			where, res.To, *owner, pgstore.RoleDPO, pgstore.RoleEditor, pgstore.RoleAuditor)
+	case res.From < res.To:
+		fmt.Fprintf(e.stdout, "Upgraded the shared register at %s from schema %d to schema %d, keeping everything in it; its roles, grants and policies are up to date.\n", where, res.From, res.To)
+	case res.Changed:
+		fmt.Fprintf(e.stdout, "The shared register at %s was already at schema %d; its roles, grants and policies have been brought up to date.\n", where, res.To)
+	default:
+		fmt.Fprintf(e.stdout, "The shared register at %s is already at schema %d, the newest this ropactl knows, and its roles, grants and policies are as they should be: nothing was changed.\n", where, res.To)
+	}
 	return nil
 }
 

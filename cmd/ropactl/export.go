@@ -140,6 +140,7 @@ func runExport(e *env, args []string) error {
 	if f != desk.PDF && (opt.cycle != "" || opt.asAt != "") {
 		return usagef("--cycle and --as-at apply to --format pdf only")
 	}
+	opt.path = pos[0]
 
 	db, err := openStore(e, pos[0], false)
 	if err != nil {

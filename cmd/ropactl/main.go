@@ -147,10 +147,14 @@ Exit status: 0 success, 1 failure (or errors found by check or verify),
 Changes are recorded in the register's history under $ROPA_USER, or your
 login name if it is not set.
 
-list, check, export, verify, backup, import and copy also take a shared
-register's connection string (postgres://USER@HOST/DATABASE) where they
-take a file; the password comes from PGPASSWORD or PGPASSFILE (~/.pgpass),
-or is asked for at a terminal, and is never stored.
+list, check, export, verify, backup, import, copy, review (all but
+receipt), asset, supplier and notice check --record also take a shared
+register's connection string (postgres://USER@HOST/DATABASE, with
+?sslmode=verify-full&sslrootcert=CA.crt for TLS) where they take a file;
+the password comes from PGPASSWORD or PGPASSFILE (~/.pgpass), or is asked
+for at a terminal, and is never stored. What works on files only (review
+receipt, backup keep, backup list, restore, verify --pdf/--fingerprint/
+--receipt) says so and what to use instead.
 `)
 }
 
@@ -239,9 +243,10 @@ func openWriter(e *env, path string) (*store.DB, error) {
 
 func registerExists(path string) error {
 	if pgstore.IsConnString(path) {
-		// Commands that take a shared register open it through openStore;
-		// the rest work on what it does not keep yet.
-		return model.Errorf(model.EINVALID, "This command works on register files only: a shared register does not keep review cycles, information assets, suppliers or recorded notices yet. Copy it to a file with 'ropactl copy CONNECTION FILE.ropa' to use it there.")
+		// Commands that take a shared register open it through openStore
+		// or refuse it with their own reason first; this is the net under
+		// them.
+		return model.Errorf(model.EINVALID, "This command works on register files only. Copy the shared register to a file with 'ropactl copy CONNECTION FILE.ropa' to use it there.")
 	}
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, os.ErrNotExist) {

@@ -182,7 +182,7 @@ func runNoticeCheck(e *env, args []string) error {
 // recordNotice checks the notice against the register opened for writing
 // and records it for the annual review, saying so on standard error.
 func recordNotice(e *env, path, org, audience string, f desk.NoticeFile) (*desk.NoticeCheck, error) {
-	db, err := openWriter(e, path)
+	db, err := openStore(e, path, true)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/google/uuid"
 	"golang.org/x/term"
 
 	"github.com/ropadesk/ropadesk/desk"
@@ -14,8 +15,8 @@ import (
 	pgstore "github.com/ropadesk/ropadesk/store/pg"
 )
 
-// registerStore is what list, check, export, verify, backup and import
-// need of a register, whether a file (store.DB) or a shared register on
+// registerStore is what list, check, export, verify, backup, import,
+// review, asset, supplier and notice --record need of a register, whether a file (store.DB) or a shared register on
 // PostgreSQL (pgstore.DB).
 type registerStore interface {
 	desk.Register
@@ -24,6 +25,14 @@ type registerStore interface {
 	VerifyHistory(ctx context.Context) (store.VerifyResult, error)
 	// Backup writes a checked backup into dir ("" for the usual folder).
 	Backup(ctx context.Context, dir string) (string, error)
+	// The records kept beside the activities (asset, supplier).
+	Assets(ctx context.Context) ([]model.InformationAsset, error)
+	Suppliers(ctx context.Context) ([]model.Supplier, error)
+	SaveAsset(ctx context.Context, x *model.InformationAsset) error
+	SaveSupplier(ctx context.Context, s *model.Supplier) error
+	// SignedOffFingerprint is a signed-off cycle's PDF fingerprint and the
+	// history head it was signed off at (review signoff).
+	SignedOffFingerprint(ctx context.Context, cycleID uuid.UUID) (fp, head string, err error)
 	Close() error
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/ropadesk/ropadesk/desk"
 	"github.com/ropadesk/ropadesk/model"
 	"github.com/ropadesk/ropadesk/store"
+	pgstore "github.com/ropadesk/ropadesk/store/pg"
 )
 
 func init() {
@@ -112,7 +113,7 @@ func reviewStart(e *env, args []string) error {
 	if strings.TrimSpace(*name) == "" {
 		return usagef("--name is required, such as --name \"Annual review 2026\"")
 	}
-	db, err := openWriter(e, pos[0])
+	db, err := openStore(e, pos[0], true)
 	if err != nil {
 		return err
 	}
@@ -130,16 +131,33 @@ func reviewStart(e *env, args []string) error {
 	return db.Close()
 }
 
-// cycleNamed finds a cycle by name, with a message that says what to do.
-func cycleNamed(ctx context.Context, db *store.DB, name string) (*model.ReviewCycle, error) {
+// cycleNamed finds a cycle of the register at path by name, with a
+// message that says what to do.
+func cycleNamed(ctx context.Context, reg desk.Register, path, name string) (*model.ReviewCycle, error) {
 	if strings.TrimSpace(name) == "" {
 		return nil, usagef("--cycle is required: the name of the review cycle")
 	}
-	c, err := db.CycleByName(ctx, name)
+	var c *model.ReviewCycle
+	var err error
+	if db, isFile := reg.(*store.DB); isFile {
+		c, err = db.CycleByName(ctx, name)
+	} else {
+		c, err = cycleAmong(ctx, reg, name)
+	}
 	if model.ErrorCode(err) == model.ENOTFOUND {
-		return nil, model.Errorf(model.ENOTFOUND, "There is no review cycle called %q; 'ropactl review list %s' shows the cycles.", name, db.Path())
+		return nil, model.Errorf(model.ENOTFOUND, "There is no review cycle called %q; 'ropactl review list %s' shows the cycles.", name, shellWord(pgstore.Redact(path)))
 	}
 	return c, err
+}
+
+// shellWord is s as one word for a shell command shown to a person:
+// quoted when it holds what a shell would split or expand (a connection
+// string's ? and &).
+func shellWord(s string) string {
+	if strings.ContainsAny(s, " ?&*'\"$;|<>()") {
+		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	}
+	return s
 }
 
 // cycleAmong finds a cycle of a shared register by name, as the file's
@@ -160,16 +178,12 @@ func cycleAmong(ctx context.Context, reg desk.Register, name string) (*model.Rev
 // openCycle opens the register (to write it when write is set), finds the named cycle and reads the
 // register, as every sub-command that works on one cycle starts. The caller
 // closes db; on error nothing is left open.
-func openCycle(e *env, path, cycleName string, write bool) (*store.DB, *model.ReviewCycle, *model.Register, error) {
-	open := openRegister
-	if write {
-		open = openWriter
-	}
-	db, err := open(e, path)
+func openCycle(e *env, path, cycleName string, write bool) (registerStore, *model.ReviewCycle, *model.Register, error) {
+	db, err := openStore(e, path, write)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	c, err := cycleNamed(e.ctx, db, cycleName)
+	c, err := cycleNamed(e.ctx, db, path, cycleName)
 	if err != nil {
 		db.Close()
 		return nil, nil, nil, err
@@ -365,12 +379,24 @@ func reviewSignOff(e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "Warning: %d %s not reviewed in this cycle; the PDF shows them as NOT REVIEWED.\n",
 			len(unreviewed), pluralWord(len(unreviewed), "activity was", "activities were"))
 	}
-	rc, err := db.SignOffReceipt(e.ctx, c.ID)
+	file, isFile := db.(*store.DB)
+	if !isFile {
+		// A shared register has no folder of its own to write a receipt
+		// beside; a copy to a file keeps the sign-off as it was chained.
+		fp, head, err := db.SignedOffFingerprint(e.ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "History head at sign-off: %s\nFingerprint of the signed-off PDF: %s\n", head, fp)
+		fmt.Fprintln(e.stdout, "Keep these lines outside the register. For a receipt file, copy the register to a file ('ropactl copy CONNECTION FILE.ropa') and run 'ropactl review receipt FILE.ropa --cycle NAME'.")
+		return db.Close()
+	}
+	rc, err := file.SignOffReceipt(e.ctx, c.ID)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Receipt: %s\nHistory head at sign-off: %s (change %d)\nFingerprint of the signed-off PDF: %s\n",
-		store.ReceiptPath(db.Path(), c.Name), rc.HistoryHead, rc.HistorySeq, rc.Fingerprint)
+		store.ReceiptPath(file.Path(), c.Name), rc.HistoryHead, rc.HistorySeq, rc.Fingerprint)
 	fmt.Fprintln(e.stdout, "Keep the receipt, or these lines, outside the register: 'ropactl verify --receipt' compares the register with them.")
 	return db.Close()
 }
@@ -404,12 +430,15 @@ func reviewReceipt(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if pgstore.IsConnString(pos[0]) {
+		return sharedOnly("Writing a receipt", "a receipt is written beside a register file and read with it by 'ropactl verify --receipt'")
+	}
 	db, c, _, err := openCycle(e, pos[0], *cycleName, false)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	path, err := db.WriteReceipt(e.ctx, c.ID)
+	path, err := db.(*store.DB).WriteReceipt(e.ctx, c.ID)
 	if err != nil {
 		return err
 	}
@@ -423,7 +452,7 @@ func reviewList(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openRegister(e, pos[0])
+	db, err := openStore(e, pos[0], false)
 	if err != nil {
 		return err
 	}
@@ -433,7 +462,7 @@ func reviewList(e *env, args []string) error {
 		return err
 	}
 	if len(cycles) == 0 {
-		fmt.Fprintf(e.stdout, "No review cycles yet; start one with 'ropactl review start %s --name NAME'.\n", pos[0])
+		fmt.Fprintf(e.stdout, "No review cycles yet; start one with 'ropactl review start %s --name NAME'.\n", shellWord(pgstore.Redact(pos[0])))
 		return nil
 	}
 	reg, err := db.Register(e.ctx)
@@ -463,6 +492,7 @@ func reviewList(e *env, args []string) error {
 type exportOptions struct {
 	cycle string // --cycle: the review cycle the PDF reports on
 	asAt  string // --as-at YYYY-MM-DD
+	path  string // the register's path or connection string, for messages
 }
 
 // resolve turns the export flags into desk's options: the cycle named,
@@ -470,13 +500,7 @@ type exportOptions struct {
 func (opt exportOptions) resolve(e *env, reg desk.Register) (desk.ExportOptions, error) {
 	o := desk.ExportOptions{Now: e.now}
 	if opt.cycle != "" {
-		var c *model.ReviewCycle
-		var err error
-		if db, isFile := reg.(*store.DB); isFile {
-			c, err = cycleNamed(e.ctx, db, opt.cycle)
-		} else {
-			c, err = cycleAmong(e.ctx, reg, opt.cycle)
-		}
+		c, err := cycleNamed(e.ctx, reg, opt.path, opt.cycle)
 		if err != nil {
 			return o, err
 		}

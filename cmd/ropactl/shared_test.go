@@ -129,8 +129,6 @@ func TestSharedVerifyBackupImport(t *testing.T) {
 		{[]string{"verify", shared, "--fingerprint", "0123456789abcdef"}, "reads the frozen copies from a register file"},
 		{[]string{"export", shared, "--format", "pdf", "--cycle", "Annual review", "--out", filepath.Join(dir, "x.pdf")}, "There is no review cycle called \"Annual review\""},
 		{[]string{"backup", "list", shared}, "cannot be done on a shared register yet"},
-		{[]string{"review", "list", shared}, "works on register files only"},
-		{[]string{"supplier", "list", shared}, "works on register files only"},
 		{[]string{"restore", shared, backup}, "is not restored over a shared register"},
 	} {
 		r := ropactl(t, c.args...)

@@ -8,7 +8,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/ropadesk/ropadesk/model"
-	"github.com/ropadesk/ropadesk/store"
+	pgstore "github.com/ropadesk/ropadesk/store/pg"
 )
 
 func init() {
@@ -104,14 +104,14 @@ func supplierAdd(e *env, args []string) error {
 	}
 	s.Locations, s.SubProcessors = locs, subs
 
-	db, err := openWriter(e, pos[0])
+	db, err := openStore(e, pos[0], true)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	reg, err := db.Register(e.ctx)
 	if err != nil {
-		return fmt.Errorf("read register %s: %w", pos[0], err)
+		return fmt.Errorf("read register %s: %w", pgstore.Redact(pos[0]), err)
 	}
 	if s.ActivityIDs, err = activityIDs(reg, acts); err != nil {
 		return err
@@ -151,7 +151,7 @@ func findSupplier(reg *model.Register, ref string) (*model.Supplier, error) {
 }
 
 func supplierList(e *env, args []string) error {
-	return listRecords(e, args, (*store.DB).Suppliers, "NAME\tROLE\tAGREEMENT\tENDS\tID",
+	return listRecords(e, args, registerStore.Suppliers, "NAME\tROLE\tAGREEMENT\tENDS\tID",
 		func(s model.Supplier) string {
 			agr := ""
 			if s.Agreement != "" {

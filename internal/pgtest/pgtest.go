@@ -1,7 +1,10 @@
 // Package pgtest gives tests a real, throw-away PostgreSQL server: a
 // cluster made with initdb in the test's temporary folder, started with
 // pg_ctl on a private Unix socket (no TCP port, so parallel runs never
-// collide), and stopped when the test ends. Nothing is mocked.
+// collide), and stopped when the test ends. Nothing is mocked. A test of
+// encrypted connections asks for TLS as well (Options.TLS): the server
+// then also listens on a loopback TCP port with a certificate signed by a
+// certificate authority made for that test.
 //
 // The server binaries are looked up on PATH and then where Debian puts
 // them (/usr/lib/postgresql/NN/bin). Where they are missing the test is
@@ -50,8 +53,16 @@ type Server struct {
 	// ownSocketDir: SocketDir was made apart from root and Stop removes it.
 	ownSocketDir bool
 	stopped      atomic.Bool
-	// startOpts are the server's settings, for Restart.
+
+	// startOpts are the settings the server was started with, for Restart.
 	startOpts string
+
+	// Port is the loopback TCP port of a server started with TLS (0
+	// without: it listens on its Unix socket only).
+	Port int
+	// CAFile is the certificate of the authority that signed a TLS
+	// server's certificate: the sslrootcert a client trusts.
+	CAFile string
 }
 
 type account struct {
@@ -67,13 +78,26 @@ type Options struct {
 	// Durable keeps fsync and synchronous commit on, as a real server
 	// runs, for benchmarks; tests turn them off, needing no crash safety.
 	Durable bool
+	// TLS also listens on 127.0.0.1 (Port) with ssl=on and a certificate
+	// issued for TLSNames by a certificate authority made for the test
+	// (CAFile), for clients that connect with sslmode=verify-full.
+	TLS bool
+	// TLSNames are the names the server's certificate is issued for;
+	// empty for DefaultTLSNames.
+	TLSNames []string
 }
 
 // Start makes and starts a cluster for tb; tb.Cleanup stops it (fast
 // shutdown) before its folder is removed.
 func Start(tb testing.TB) *Server {
 	tb.Helper()
-	s, err := Launch(tb.TempDir(), Options{})
+	return StartWith(tb, Options{})
+}
+
+// StartWith is Start with options: a TLS server, say.
+func StartWith(tb testing.TB, opt Options) *Server {
+	tb.Helper()
+	s, err := Launch(tb.TempDir(), opt)
 	if err != nil {
 		Unavailable(tb, err)
 	}
@@ -151,47 +175,44 @@ func Launch(root string, opt Options) (*Server, error) {
 	}
 	// A small shared memory, as several clusters run at once on a small
 	// machine; for tests, no fsync, as a test cluster need survive no crash.
-	opts := fmt.Sprintf("-c listen_addresses='' -c unix_socket_directories='%s' -c shared_buffers=16MB -c max_connections=60", s.SocketDir)
+	opts := fmt.Sprintf("-c unix_socket_directories='%s' -c shared_buffers=16MB -c max_connections=60", s.SocketDir)
 	if !opt.Durable {
 		opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 	}
-	s.startOpts = opts
-	if err := s.start(); err != nil {
+	if !opt.TLS {
+		if err := s.start(opts + " -c listen_addresses=''"); err != nil {
+			return nil, err
+		}
+		return s, nil
+	}
+	tlsOpts, err := s.setUpTLS(root, opt.TLSNames)
+	if err != nil {
 		return nil, err
 	}
-	return s, nil
+	// The port is free when chosen but another program may bind it before
+	// the server does: then choose again.
+	for try := 0; ; try++ {
+		if s.Port, err = freePort(); err != nil {
+			return nil, fmt.Errorf("find a free port: %w", err)
+		}
+		err = s.start(opts + tlsOpts + fmt.Sprintf(" -c listen_addresses='127.0.0.1' -c port=%d", s.Port))
+		if err == nil {
+			return s, nil
+		}
+		if try == 2 || !strings.Contains(err.Error(), "already in use") {
+			return nil, err
+		}
+	}
 }
 
-func (s *Server) start() error {
+// start starts the cluster with the server settings opts.
+func (s *Server) start(opts string) error {
+	s.startOpts = opts
 	logFile := filepath.Join(s.dataDir, "server.log")
-	if out, err := s.run("pg_ctl", "-D", s.dataDir, "-l", logFile, "-o", s.startOpts, "-w", "-t", "120", "start"); err != nil {
+	if out, err := s.run("pg_ctl", "-D", s.dataDir, "-l", logFile, "-o", opts, "-w", "-t", "120", "start"); err != nil {
 		log, _ := os.ReadFile(logFile)
 		return fmt.Errorf("pg_ctl start: %w\n%s\n%s", err, out, log)
 	}
-	return nil
-}
-
-// Restart starts a server that Stop stopped, on the same folders and
-// socket, with its databases as they were: a test of what an app does
-// when its server goes away and comes back.
-func (s *Server) Restart() error {
-	if !s.stopped.Load() {
-		return errors.New("pgtest: Restart of a server that is running")
-	}
-	if s.ownSocketDir {
-		if err := os.MkdirAll(s.SocketDir, 0o700); err != nil {
-			return fmt.Errorf("make %s: %w", s.SocketDir, err)
-		}
-		if s.runAs != nil {
-			if err := os.Chown(s.SocketDir, s.runAs.uid, s.runAs.gid); err != nil {
-				return fmt.Errorf("give %s to %s: %w", s.SocketDir, s.runAs.name, err)
-			}
-		}
-	}
-	if err := s.start(); err != nil {
-		return err
-	}
-	s.stopped.Store(false)
 	return nil
 }
 
@@ -212,15 +233,46 @@ func (s *Server) Stop() error {
 	return nil
 }
 
+// Restart starts a server that a test stopped (with Stop) again, with
+// the same settings, socket and port: what a client sees when its
+// server comes back after a restart.
+func (s *Server) Restart() error {
+	if !s.stopped.Load() {
+		return errors.New("restart: the server is running")
+	}
+	if err := os.MkdirAll(s.SocketDir, 0o700); err != nil {
+		return fmt.Errorf("restart: %w", err)
+	}
+	if s.runAs != nil {
+		if err := os.Chown(s.SocketDir, s.runAs.uid, s.runAs.gid); err != nil {
+			return fmt.Errorf("restart: %w", err)
+		}
+	}
+	if err := s.start(s.startOpts); err != nil {
+		return fmt.Errorf("restart: %w", err)
+	}
+	s.stopped.Store(false)
+	return nil
+}
+
 // ConnString is the connection string of database name as the superuser.
 func (s *Server) ConnString(name string) string {
+	return s.ConnStringAs(Superuser, name)
+}
+
+// socket is the query of a connection through the server's Unix socket
+// (whose name carries the port a TLS server listens on).
+func (s *Server) socket() url.Values {
 	q := url.Values{"host": {s.SocketDir}, "sslmode": {"disable"}}
-	return (&url.URL{Scheme: "postgres", User: url.User(Superuser), Path: "/" + name, RawQuery: q.Encode()}).String()
+	if s.Port != 0 {
+		q.Set("port", strconv.Itoa(s.Port))
+	}
+	return q
 }
 
 // ConnStringAs is the connection string of database name as role.
 func (s *Server) ConnStringAs(role, name string) string {
-	q := url.Values{"host": {s.SocketDir}, "sslmode": {"disable"}}
+	q := s.socket()
 	return (&url.URL{Scheme: "postgres", User: url.User(role), Path: "/" + name, RawQuery: q.Encode()}).String()
 }
 
@@ -331,7 +383,9 @@ func (s *Server) Exec(sql string) error { return s.admin(sql) }
 // person without the right password sees; the superuser the tests set
 // up with still signs in as before.
 func (s *Server) RequirePasswords() error {
-	hba := "local all " + Superuser + " trust\nlocal all all scram-sha-256\n"
+	// The same over TCP, for a TLS server.
+	hba := "local all " + Superuser + " trust\nlocal all all scram-sha-256\n" +
+		"host all " + Superuser + " 127.0.0.1/32 trust\nhost all all 127.0.0.1/32 scram-sha-256\n"
 	if err := os.WriteFile(filepath.Join(s.dataDir, "pg_hba.conf"), []byte(hba), 0o600); err != nil {
 		return fmt.Errorf("require passwords: %w", err)
 	}

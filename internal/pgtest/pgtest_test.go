@@ -64,3 +64,56 @@ func TestServer(t *testing.T) {
 		}
 	}
 }
+
+// TestTLS: a TLS server takes verify-full connections by both names its
+// certificate is issued for, and they are encrypted; a client trusting
+// another authority is turned away. Restart brings a stopped server back
+// on the same port and socket.
+func TestTLS(t *testing.T) {
+	s := StartWith(t, Options{TLS: true})
+	if s.Port == 0 || s.CAFile == "" {
+		t.Fatalf("a TLS server with port %d and CA file %q", s.Port, s.CAFile)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	encrypted := func(conn string) error {
+		c, err := pgx.Connect(ctx, conn)
+		if err != nil {
+			return err
+		}
+		defer c.Close(ctx)
+		var ssl bool
+		if err := c.QueryRow(ctx, `SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()`).Scan(&ssl); err != nil {
+			return err
+		}
+		if !ssl {
+			return fmt.Errorf("the connection is not encrypted")
+		}
+		return nil
+	}
+	for _, host := range DefaultTLSNames {
+		if err := encrypted(s.TLSConnStringAs(Superuser, host, "postgres", s.CAFile)); err != nil {
+			t.Errorf("verify-full to %s: %v", host, err)
+		}
+	}
+	other, err := WriteCA(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := encrypted(s.TLSConnStringAs(Superuser, "localhost", "postgres", other)); err == nil || !strings.Contains(err.Error(), "unknown authority") {
+		t.Errorf("a client trusting another authority: %v", err)
+	}
+	// The socket, whose name carries the port, still serves the admin.
+	if err := s.Exec(`SELECT 1`); err != nil {
+		t.Errorf("the socket of a TLS server: %v", err)
+	}
+	if err := s.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Restart(); err != nil {
+		t.Fatal(err)
+	}
+	if err := encrypted(s.TLSConnStringAs(Superuser, "127.0.0.1", "postgres", s.CAFile)); err != nil {
+		t.Errorf("after a restart: %v", err)
+	}
+}

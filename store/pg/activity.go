@@ -68,7 +68,10 @@ func (db *DB) write(ctx context.Context, what string, fn func(w *writer) error) 
 		return db.refused(ctx, err)
 	}
 	if err := w.commit(ctx); err != nil {
-		return fmt.Errorf("%s: %w", what, connectError(db.where, err))
+		if lostConnection(err) {
+			return commitError(db.where)
+		}
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil
 }
@@ -117,7 +120,7 @@ func (w *writer) updateActivity(ctx context.Context, a *model.Activity, keepTime
 	}
 	old, oldBody, err := findActivity(ctx, w.tx, a.ID)
 	if err != nil {
-		return err
+		return hiddenFromEditor(err, model.ENOTFOUND, fmt.Sprintf("the activity %q is not one of them, or it has been deleted", a.Name))
 	}
 	if err := checkRevision(ctx, w.tx, fmt.Sprintf("the activity %q", old.Name), a.Revision, old.Revision); err != nil {
 		return err
@@ -167,7 +170,7 @@ func (w *writer) updateActivity(ctx context.Context, a *model.Activity, keepTime
 func (w *writer) deleteActivity(ctx context.Context, id uuid.UUID) error {
 	_, body, err := findActivity(ctx, w.tx, id)
 	if err != nil {
-		return err
+		return hiddenFromEditor(err, model.ENOTFOUND, "this activity is not one of them, or it has been deleted")
 	}
 	if _, err := w.tx.Exec(ctx, `DELETE FROM activities WHERE id = $1`, id); err != nil {
 		return fmt.Errorf("delete activity %s: %w", id, err)
@@ -187,7 +190,8 @@ func (w *writer) organisationExists(ctx context.Context, a *model.Activity) erro
 		return err
 	}
 	if !ok {
-		return model.Errorf(model.EINVALID, "The organisation chosen for the activity %q is not in this register; choose one that is.", a.Name)
+		return hiddenFromEditor(model.Errorf(model.EINVALID, "The organisation chosen for the activity %q is not in this register; choose one that is.", a.Name),
+			model.EINVALID, fmt.Sprintf("the organisation chosen for the activity %q is not one of them", a.Name))
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/url"
 	"strconv"
@@ -72,9 +73,21 @@ type DB struct {
 func Open(ctx context.Context, connString string) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(connString)
 	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "The address of the shared register is not one ROPA Desk can use: %s", model.ErrorMessage(err))
+		return nil, parseError(err)
 	}
 	return openConfig(ctx, cfg, nil)
+}
+
+// parseError says why a connection string could not be used: a file it
+// names (the certificate authority of sslrootcert, a client certificate)
+// that cannot be read, or the string itself (pgx's words, which mask a
+// password).
+func parseError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return model.Errorf(model.EINVALID, "ROPA Desk did not connect: the file %s, named in the connection string (sslrootcert, sslcert or sslkey), could not be read (%v). Check the path, and that you may read the file.", pe.Path, pe.Err)
+	}
+	return model.Errorf(model.EINVALID, "The address of the shared register is not one ROPA Desk can use: %v", err)
 }
 
 // AskPassword asks the person for the password of the shared register
@@ -89,7 +102,7 @@ type AskPassword func(where string) (string, error)
 func OpenAsking(ctx context.Context, connString string, ask AskPassword) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(connString)
 	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "The address of the shared register is not one ROPA Desk can use: %s", model.ErrorMessage(err))
+		return nil, parseError(err)
 	}
 	return openConfig(ctx, cfg, ask)
 }
@@ -159,10 +172,49 @@ func connectError(where string, err error) error {
 			return model.Errorf(model.ENOTFOUND, "There is no shared register %s: the database does not exist.", where)
 		}
 	}
+	if cerr := certificateError(where, err); cerr != nil {
+		return cerr
+	}
 	if lostConnection(err) {
-		return model.Errorf(model.EINTERNAL, "The server of the shared register %s could not be reached: check the network connection, or ask its administrator whether it is running. Nothing was saved; what you typed is still there, to save once it is back.", where)
+		if unreachable(err) {
+			return model.Errorf(model.EINTERNAL, "The server of the shared register %s could not be reached: check the network connection, or ask its administrator whether it is running. Nothing was saved; what you typed is still there, to save once it is back.", where)
+		}
+		return model.Errorf(model.EINTERNAL, "The connection to the shared register %s was lost: try again, and ROPA Desk connects afresh (once the server is back, if it stopped).", where)
 	}
 	return fmt.Errorf("use the shared register %s: %w", where, err)
+}
+
+// unreachable reports whether err is a connection that could not be made
+// (nothing listening, no route, a timeout), not one that broke.
+func unreachable(err error) bool {
+	var ce *pgconn.ConnectError
+	return errors.As(err, &ce)
+}
+
+// saveError says why a save failed for want of its connection: it broke
+// (the server restarted, or its administrator ended the session) or no
+// new one could be made. The transaction was rolled back, so nothing of
+// the change is on the server; the editor keeps what was typed, and the
+// pool connects afresh for the next save. Any other error is returned as
+// it is.
+func saveError(where string, err error) error {
+	if !lostConnection(err) {
+		return err
+	}
+	if cerr := certificateError(where, err); cerr != nil {
+		return cerr
+	}
+	if unreachable(err) {
+		return model.Errorf(model.EINTERNAL, "The connection to the shared register %s was lost; your change was not saved. The server could not be reached: check the network connection, or ask its administrator whether it is running. What you typed is still there, to save once it is back.", where)
+	}
+	return model.Errorf(model.EINTERNAL, "The connection to the shared register %s was lost; your change was not saved. What you typed is still there: save it again, and ROPA Desk connects afresh (once the server is back, if it stopped).", where)
+}
+
+// commitError is saveError for a COMMIT that failed for want of its
+// connection: it may have gone after the server committed, so the words
+// do not say the change was not saved.
+func commitError(where string) error {
+	return model.Errorf(model.EINTERNAL, "The connection to the shared register %s was lost as your change was being saved, so ROPA Desk cannot tell whether the server kept it. What you typed is still there: once the server is back, reopen the register to see whether it was saved, and save again if not.", where)
 }
 
 // passwordNeeded reports whether the server turned the sign-in down for
@@ -225,11 +277,14 @@ func (db *DB) beginWrite(ctx context.Context) (*writer, error) {
 	}
 	tx, err := db.pool.Begin(ctx)
 	if err != nil {
-		return nil, connectError(db.where, err)
+		return nil, saveError(db.where, err)
 	}
 	w := &writer{tx: tx, user: db.currentUser()}
 	if err := tx.QueryRow(ctx, `SELECT seq, hash FROM chain_head FOR UPDATE`).Scan(&w.seq, &w.head); err != nil {
 		tx.Rollback(ctx)
+		if lostConnection(err) {
+			return nil, saveError(db.where, err)
+		}
 		return nil, fmt.Errorf("lock the history: %w", err)
 	}
 	return w, nil
@@ -244,9 +299,17 @@ func (db *DB) beginRead(ctx context.Context) (pgx.Tx, error) {
 	return tx, nil
 }
 
+// schemaLimit, when not 0, makes this build know the migrations up to it
+// only: a test sets it to make a register as an older version left it.
+var schemaLimit int
+
 // loadMigrations is this store's migrations, in order.
 func loadMigrations() []migrations.Migration {
-	return migrations.Load(migrationFS, "migrations", "pgstore")
+	ms := migrations.Load(migrationFS, "migrations", "pgstore")
+	for schemaLimit > 0 && ms[len(ms)-1].Version > schemaLimit {
+		ms = ms[:len(ms)-1]
+	}
+	return ms
 }
 
 // migrate applies the missing migrations in one transaction under an
@@ -288,6 +351,11 @@ func (db *DB) migrate(ctx context.Context) (version, known int, err error) {
 			continue
 		}
 		if _, err := tx.Exec(ctx, m.SQL); err != nil {
+			var pe *pgconn.PgError
+			if version > 0 && errors.As(err, &pe) && pe.Code == "42501" {
+				// A register in use, which only its owner may upgrade.
+				return version, known, model.Errorf(model.EREADONLY, "The shared register %s is at schema %d, and this version of ROPA Desk needs schema %d: ask its administrator to run 'ropactl db init' of this version, which upgrades it keeping everything in it.", db.where, version, known)
+			}
 			return version, known, permissionError(db.where, fmt.Errorf("migration %s: %w", m.Name, err))
 		}
 	}

@@ -4,11 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/ropadesk/ropadesk/model"
 )
@@ -30,7 +28,8 @@ const (
 // The policies: the DPO and the auditor see every row (the auditor's
 // grants are SELECT only); an editor sees and writes the rows of their
 // organisations; an editor sees the history of what they can see. Every
-// role may add history entries only in its own name (db_role).
+// role may add history entries only in its own name (db_role). These are
+// schema 1 and 2's tables; policySQL3 follows.
 var policySQL = []string{
 	`ALTER TABLE organisations ENABLE ROW LEVEL SECURITY`,
 	`ALTER TABLE activities ENABLE ROW LEVEL SECURITY`,
@@ -74,6 +73,11 @@ var policySQL = []string{
 	`GRANT INSERT ON history TO ropa_dpo, ropa_editor`,
 	// FOR UPDATE on the head needs UPDATE: the auditor never takes it.
 	`GRANT UPDATE ON chain_head TO ropa_dpo, ropa_editor`,
+}
+
+// policySQL3 is what schema 3 adds to policySQL, applied once its tables
+// are there (see policiesFor).
+var policySQL3 = []string{
 	// Schema 3. Review cycles and their sign-off are the DPO's: a
 	// sign-off speaks for the whole register. An information asset or a
 	// supplier usually serves several organisations (one record system,
@@ -87,67 +91,14 @@ var policySQL = []string{
 	`GRANT INSERT ON published_notices TO ropa_dpo`,
 }
 
-// Init sets up a shared register in the database adminConn names, as the
-// server's administrator (a superuser, or the database's owner with
-// CREATEROLE): it creates the group roles, the role owner that owns the
-// register's tables (NOLOGIN; nobody works as it), the schema, the grants
-// and the row-level security policies. Running it again brings the
-// schema, grants and policies up to date and changes nothing else.
-func Init(ctx context.Context, adminConn, owner string) error {
-	if !validRole(owner) {
-		return model.Errorf(model.EINVALID, "%q cannot be the owner's role name: use lower-case letters, digits and underscores, starting with a letter.", owner)
+// policiesFor is the permissions SQL for a register at schema version:
+// the grants on a schema's tables only once they exist.
+func policiesFor(version int) []string {
+	out := append([]string{}, policySQL...)
+	if version >= 3 {
+		out = append(out, policySQL3...)
 	}
-	conn, err := pgx.Connect(ctx, adminConn)
-	if err != nil {
-		return connectError("as administrator", err)
-	}
-	defer conn.Close(ctx)
-	for _, r := range []string{RoleDPO, RoleEditor, RoleAuditor, owner} {
-		var exists bool
-		if err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)`, r).Scan(&exists); err != nil {
-			return fmt.Errorf("look up role %s: %w", r, err)
-		}
-		if !exists {
-			if _, err := conn.Exec(ctx, `CREATE ROLE `+r+` NOLOGIN`); err != nil {
-				return adminError(fmt.Sprintf("create the role %s", r), err)
-			}
-		}
-	}
-	// The administrator acts as the owner to create what it owns.
-	for _, q := range []string{
-		`GRANT ` + owner + ` TO current_user`,
-		`GRANT USAGE, CREATE ON SCHEMA public TO ` + owner,
-		`GRANT USAGE ON SCHEMA public TO ropa_dpo, ropa_editor, ropa_auditor`,
-	} {
-		if _, err := conn.Exec(ctx, q); err != nil {
-			return adminError("prepare the owner "+owner, err)
-		}
-	}
-	cfg, err := pgxpool.ParseConfig(adminConn)
-	if err != nil {
-		return err
-	}
-	cfg.MaxConns = 1
-	cfg.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
-		_, err := c.Exec(ctx, `SET ROLE `+owner)
-		return err
-	}
-	db, err := openConfig(ctx, cfg, nil)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	tx, err := db.pool.Begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback(ctx)
-	for _, q := range policySQL {
-		if _, err := tx.Exec(ctx, q); err != nil {
-			return adminError("set up the permissions", fmt.Errorf("%s: %w", strings.Fields(q)[0], err))
-		}
-	}
-	return tx.Commit(ctx)
+	return out
 }
 
 // Grant gives person (an existing login role) one of the group roles;
@@ -167,7 +118,7 @@ func Grant(ctx context.Context, adminConn, person, group string, orgs []uuid.UUI
 	}
 	conn, err := pgx.Connect(ctx, adminConn)
 	if err != nil {
-		return connectError("as administrator", err)
+		return connectError(adminWhere(adminConn), err)
 	}
 	defer conn.Close(ctx)
 	tx, err := conn.Begin(ctx)
@@ -209,30 +160,69 @@ func adminError(what string, err error) error {
 }
 
 // refused turns the server's "permission denied" into words: for an
-// editor, which organisations they may edit.
+// editor, which organisations they may edit. What row-level security
+// hides from an editor (outOfSight) is said the same way.
 func (db *DB) refused(ctx context.Context, err error) error {
 	if lostConnection(err) {
-		return connectError(db.where, err)
+		return saveError(db.where, err)
+	}
+	var hidden *outOfSight
+	if errors.As(err, &hidden) {
+		if names := db.editableOrganisations(ctx); len(names) > 0 {
+			return model.Errorf(hidden.err.Code, "You can edit only %s activities: %s.", joinWords(names), hidden.why)
+		}
+		return hidden.err
 	}
 	var pe interface{ SQLState() string }
 	if !errors.As(err, &pe) || pe.SQLState() != "42501" {
 		return err
 	}
-	rows, qerr := db.pool.Query(ctx, `
-		SELECT o.name FROM editor_organisations e JOIN organisations o ON o.id = e.organisation_id
-		WHERE e.role_name = session_user ORDER BY o.name`)
-	var names []string
-	if qerr == nil {
-		for rows.Next() {
-			var n string
-			if rows.Scan(&n) == nil {
-				names = append(names, n+"'s")
-			}
-		}
-		rows.Close()
-	}
-	if len(names) > 0 {
+	if names := db.editableOrganisations(ctx); len(names) > 0 {
 		return model.Errorf(model.EREADONLY, "You can edit only %s activities; the server refused this change.", joinWords(names))
 	}
 	return permissionError(db.where, err)
+}
+
+// editableOrganisations names, as possessives ("Jobs in Mind's"), the
+// organisations the signed-in editor is given; none for a DPO, an
+// auditor, or when they cannot be read.
+func (db *DB) editableOrganisations(ctx context.Context) []string {
+	rows, err := db.pool.Query(ctx, `
+		SELECT o.name FROM editor_organisations e JOIN organisations o ON o.id = e.organisation_id
+		WHERE e.role_name = session_user ORDER BY o.name`)
+	if err != nil {
+		return nil
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if rows.Scan(&n) == nil {
+			names = append(names, n+"'s")
+		}
+	}
+	return names
+}
+
+// outOfSight is a refusal for a row the writer could not find, which for
+// an editor is most likely a row of another organisation that row-level
+// security hides: refused then says which organisations they may edit,
+// and why (after "You can edit only …'s activities: "). For anyone else
+// the refusal stands as it is.
+type outOfSight struct {
+	err *model.Error
+	why string
+}
+
+func (o *outOfSight) Error() string { return o.err.Error() }
+func (o *outOfSight) Unwrap() error { return o.err }
+
+// hiddenFromEditor marks err, when it says a row is not there (code), as
+// possibly out of an editor's sight.
+func hiddenFromEditor(err error, code, why string) error {
+	var me *model.Error
+	if errors.As(err, &me) && me.Code == code {
+		return &outOfSight{err: me, why: why}
+	}
+	return err
 }

@@ -32,9 +32,9 @@ func sharedWithRoles(t *testing.T) (srv *pgtest.Server, admin, dbName string, ji
 	if err := pgstore.Init(ctx, admin, "ropa_owner"); err != nil {
 		t.Fatalf("init: %v", err)
 	}
-	// Init twice changes nothing and fails nothing.
-	if err := pgstore.Init(ctx, admin, "ropa_owner"); err != nil {
-		t.Fatalf("init again: %v", err)
+	// Init twice changes nothing, fails nothing, and says so.
+	if res, err := pgstore.SetUp(ctx, admin, "ropa_owner"); err != nil || res.Changed || res.From != res.To || res.To < 3 {
+		t.Fatalf("init again: %+v, %v", res, err)
 	}
 	raw, err := pgx.Connect(ctx, admin)
 	if err != nil {
@@ -143,22 +143,37 @@ func TestRolesThroughTheStore(t *testing.T) {
 	if err := alice.UpdateActivity(ctx, &a); err != nil {
 		t.Fatalf("the editor's save of their own activity: %v", err)
 	}
-	other := &model.Activity{OrganisationID: kcm.OrganisationID, Name: "Sneaked in", Role: model.RoleController, Status: model.StatusActive}
-	if err := alice.CreateActivity(ctx, other); model.ErrorCode(err) != model.EINVALID {
-		t.Errorf("an activity for an organisation the editor cannot see: %v", err)
+	// Whatever the server refuses or hides from alice is said in words
+	// naming the organisations she may edit, with the code of what the
+	// app sees (a missing organisation, a missing activity, a refusal).
+	only := "You can edit only Jobs in Mind's activities"
+	refusedAs := func(what string, err error, code, says string) {
+		t.Helper()
+		msg := model.ErrorMessage(err)
+		if model.ErrorCode(err) != code || !strings.HasPrefix(msg, only) || !strings.Contains(msg, says) {
+			t.Errorf("%s: %v (code %s)", what, err, model.ErrorCode(err))
+		}
+		plainWords(t, what, err)
 	}
+	other := &model.Activity{OrganisationID: kcm.OrganisationID, Name: "Sneaked in", Role: model.RoleController, Status: model.StatusActive}
+	refusedAs("an activity for an organisation the editor cannot see", alice.CreateActivity(ctx, other), model.EINVALID,
+		`the organisation chosen for the activity "Sneaked in" is not one of them`)
 	// Moving their own activity to another organisation's id.
 	a.OrganisationID = kcm.OrganisationID
-	if err := alice.UpdateActivity(ctx, &a); model.ErrorCode(err) != model.EINVALID {
-		t.Errorf("moving an activity to an organisation the editor cannot see: %v", err)
-	}
-	// What the server refuses is said in words naming what alice may edit.
-	err = alice.SetSetting(ctx, "review_interval", "6")
-	if model.ErrorCode(err) != model.EREADONLY || model.ErrorMessage(err) != "You can edit only Jobs in Mind's activities; the server refused this change." {
-		t.Errorf("a setting saved by an editor: %v", err)
-	}
-	if err := alice.DeleteActivity(ctx, kcm.ID); model.ErrorCode(err) != model.ENOTFOUND {
-		t.Errorf("the editor deleting another organisation's activity: %v", err)
+	refusedAs("moving an activity to an organisation the editor cannot see", alice.UpdateActivity(ctx, &a), model.EINVALID, "is not one of them")
+	// Saving the other organisation's activity (as read by the DPO).
+	theirs := *kcm
+	theirs.Description = "Edited by alice"
+	refusedAs("the editor saving another organisation's activity", alice.UpdateActivity(ctx, &theirs), model.ENOTFOUND,
+		`the activity "Counselling" is not one of them, or it has been deleted`)
+	refusedAs("a setting saved by an editor", alice.SetSetting(ctx, "review_interval", "6"), model.EREADONLY, "the server refused this change")
+	refusedAs("the editor deleting another organisation's activity", alice.DeleteActivity(ctx, kcm.ID), model.ENOTFOUND, "is not one of them")
+	// The DPO, who sees everything, is told plainly that a row is gone.
+	dana := mustOpen(t, srv.ConnStringAs("dana", dbName))
+	gone := *kcm
+	gone.ID = uuid.New()
+	if err := dana.UpdateActivity(ctx, &gone); model.ErrorCode(err) != model.ENOTFOUND || strings.Contains(model.ErrorMessage(err), "You can edit only") {
+		t.Errorf("the DPO saving an activity that is not there: %v", err)
 	}
 	raw, err := pgx.Connect(ctx, srv.ConnString(dbName))
 	if err != nil {
