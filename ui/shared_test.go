@@ -111,6 +111,23 @@ func TestSharedRegisterTwoApps(t *testing.T) {
 	if !m2.Editor().Dirty() || !strings.Contains(m2.Editor().Activity().Description, "Monthly salaries") {
 		t.Errorf("the second app's unsaved edit was lost: dirty %v, description %q", m2.Editor().Dirty(), m2.Editor().Activity().Description)
 	}
+
+	// Saving it opens the conflict dialog, which merges the first app's
+	// changes with the second's: nothing either typed is lost.
+	m2.Save()
+	ui.Settle(u2)
+	if top := w2.Canvas().Overlays().Top(); top == nil {
+		t.Fatal("saving over the other app's change showed no conflict dialog")
+	}
+	test.Tap(saveButton(t, w2))
+	ui.Settle(u2)
+	got, err := u1.Register().Activity(context.Background(), a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Name != "Payroll and pensions" || got.Retention != "Six years" || !strings.Contains(got.Description, "Monthly salaries") {
+		t.Errorf("after the merge the server holds name %q, retention %q, description %q: an update was lost", got.Name, got.Retention, got.Description)
+	}
 }
 
 // TestSharedConnectionLostKeepsTheEdit: the server goes away while the
