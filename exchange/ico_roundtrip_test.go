@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/ropadesk/ropadesk/exchange"
 	"github.com/ropadesk/ropadesk/model"
@@ -299,4 +300,36 @@ func randomRegister(rng *rand.Rand, orgs, acts int) *model.Register {
 		r.Activities = append(r.Activities, a)
 	}
 	return r
+}
+
+// TestDataCellsWrapByDefault: a data cell of the Template sheet carries no
+// style of its own (a reader then formats nothing) and the workbook's
+// default format wraps its text and aligns it to the top, as the DPO
+// reads long cells in Excel.
+func TestDataCellsWrapByDefault(t *testing.T) {
+	var buf bytes.Buffer
+	if err := exchange.WriteXLSX(&buf, exchange.Example()); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, cell := range []string{"A10", "L10", "AE10"} {
+		v, err := f.GetCellValue(exchange.SheetTemplate, cell)
+		if err != nil || v == "" {
+			t.Fatalf("cell %s: %q, %v; want a value to check the style of", cell, v, err)
+		}
+		if id, err := f.GetCellStyle(exchange.SheetTemplate, cell); err != nil || id != 0 {
+			t.Errorf("cell %s has style %d (%v), want the default", cell, id, err)
+		}
+	}
+	st, err := f.GetStyle(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Alignment == nil || !st.Alignment.WrapText || st.Alignment.Vertical != "top" {
+		t.Errorf("the default format's alignment is %+v, want wrapped text at the top", st.Alignment)
+	}
 }

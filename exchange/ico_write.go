@@ -95,8 +95,24 @@ func newStyles(f *excelize.File) (*styles, error) {
 	if st.label, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top"}}); err != nil {
 		return nil, err
 	}
-	if st.cell, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}); err != nil {
+	wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
 		return nil, err
+	}
+	// The workbook's default cell format wraps and aligns to the top, as
+	// every data cell must, so a data cell carries no style of its own: a
+	// 10,000-activity export has 300,000 of them, and an import (ours, or
+	// any other program's) skips formatting an unstyled cell's value
+	// (excelize parses the number format of every styled cell it reads:
+	// a tenth of the import). A cell the DPO adds in Excel wraps too.
+	// excelize has no call for changing the default format; its style
+	// sheet is the File's own, so the new style's alignment is copied in.
+	if xfs := f.Styles; xfs != nil && xfs.CellXfs != nil && wrap < len(xfs.CellXfs.Xf) {
+		x := xfs.CellXfs.Xf
+		x[0].Alignment, x[0].ApplyAlignment = x[wrap].Alignment, x[wrap].ApplyAlignment
+		st.cell = 0
+	} else {
+		st.cell = wrap
 	}
 	return &st, nil
 }
