@@ -14,8 +14,10 @@ import (
 // the whole worksheet to find them, which doubles the time to read a large
 // register; the ranges are a short list at the end of the sheet's XML.
 // ok is false when the package is laid out in a way this does not follow,
-// and the caller then asks excelize.
-func mergeRanges(data []byte) (ranges map[string][]string, ok bool) {
+// and the caller then asks excelize. unzipped, if not nil, gives a part
+// already unzipped in memory (excelize's copy: a large sheet is then not
+// inflated a second time).
+func mergeRanges(data []byte, unzipped func(name string) ([]byte, bool)) (ranges map[string][]string, ok bool) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, false
@@ -73,6 +75,12 @@ func mergeRanges(data []byte) (ranges map[string][]string, ok bool) {
 		if !ok {
 			return nil, false
 		}
+		if unzipped != nil {
+			if b, ok := unzipped(f.Name); ok {
+				ranges[s.Name] = findMergeRefs(b) // from the last </sheetData>
+				continue
+			}
+		}
 		rc, err := f.Open()
 		if err != nil {
 			return nil, false
@@ -128,11 +136,15 @@ func afterSheetData(r io.Reader) ([]byte, error) {
 	for {
 		n, err := r.Read(buf)
 		keep = append(keep, buf[:n]...)
-		if i := bytes.LastIndex(keep, end); i >= 0 {
-			keep, found = keep[i:], true
-		} else if !found && len(keep) > len(end) {
-			// Keep a few bytes in case the marker straddles two reads.
-			keep = append(keep[:0], keep[len(keep)-len(end):]...)
+		// A sheet has one </sheetData> (in a cell's text it would be
+		// escaped): once found, what follows is only kept, not searched.
+		if !found {
+			if i := bytes.Index(keep, end); i >= 0 {
+				keep, found = keep[i:], true
+			} else if len(keep) > len(end) {
+				// Keep a few bytes in case the marker straddles two reads.
+				keep = append(keep[:0], keep[len(keep)-len(end):]...)
+			}
 		}
 		if found && len(keep) > maxUnzipInMemory {
 			return nil, io.ErrShortBuffer

@@ -198,7 +198,11 @@ func ReadXLSXWith(r io.Reader, name string, opts ReadOptions) (*Imported, error)
 
 	in := &Imported{File: name}
 	wb := &workbook{f: f, name: name}
-	wb.merges, wb.mergesOK = mergeRanges(data)
+	wb.merges, wb.mergesOK = mergeRanges(data, func(name string) ([]byte, bool) {
+		v, ok := f.Pkg.Load(strings.TrimPrefix(name, "/"))
+		b, isBytes := v.([]byte)
+		return b, ok && isBytes
+	})
 	sheet, g, err := findTemplateSheet(wb)
 	if err != nil {
 		return nil, err
