@@ -67,8 +67,7 @@ func (d *rowDecoder) carried() (skip []bool, classified bool) {
 	if !skipCarried {
 		return skip, false
 	}
-	prints := exportedPrints(d.text(d.rd(rdVisibleCheck)))
-	if prints == nil {
+	if !d.printed {
 		return skip, false
 	}
 	by := replacedBy()
@@ -80,8 +79,8 @@ func (d *rowDecoder) carried() (skip []bool, classified bool) {
 		}
 		return false
 	}
-	for ref, p := range prints {
-		if !d.l.has(ref) || fingerprint(d.text(ref)) != p {
+	for _, ref := range checkedColumns {
+		if !d.asExported[ref] {
 			continue
 		}
 		all := len(by[ref]) > 0

@@ -129,6 +129,9 @@ type rowDecoder struct {
 	// skip is reused by each row for the ICO columns it need not read
 	// (carried.go).
 	skip []bool
+	// asExported and printed: the row's fingerprints (matchPrints).
+	asExported []bool
+	printed    bool
 	// fields and overridden are decode's per-row sets, reused.
 	fields, overridden map[string]bool
 	// classify is false on a row whose special categories and criminal
@@ -150,6 +153,7 @@ func (d *rowDecoder) setRow(cells []string, r int) {
 			d.texts[ref] = cleanCell(cells[c])
 		}
 	}
+	d.matchPrints()
 	hasID := d.texts[d.rd(rdActivityID)] != ""
 	for i := range d.mach {
 		ref := d.rd(i)
@@ -299,7 +303,7 @@ func (d *rowDecoder) decode() ImportedActivity {
 	// A cell is printed only if it needs comparing (a row ROPA Desk
 	// wrote and nobody edited needs none).
 	printedAs := func(ref columnRef) string { return icoCell(ref, a) }
-	asExported := d.uneditedColumns()
+	asExported := d.asExported
 	for ref := range columnRef(icoColumnCount) {
 		if !d.l.has(ref) {
 			continue

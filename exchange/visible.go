@@ -72,20 +72,6 @@ func visibleCheck(ico []string) string {
 	return b.String()
 }
 
-// exportedPrints reads a fingerprint cell: the fingerprint of each checked
-// column, or nil if the cell is empty or not one ROPA Desk wrote.
-func exportedPrints(cell string) map[columnRef]string {
-	body, ok := strings.CutPrefix(strings.TrimSpace(cell), checkVersion)
-	if !ok || len(body) != checkLen*len(checkedColumns) {
-		return nil
-	}
-	m := make(map[columnRef]string, len(checkedColumns))
-	for i, ref := range checkedColumns {
-		m[ref] = body[i*checkLen : (i+1)*checkLen]
-	}
-	return m
-}
-
 // CellRef says where in a file a value came from, as the spreadsheet
 // shows it.
 type CellRef struct {
@@ -118,20 +104,24 @@ func (c CellRef) String() string {
 	return b.String()
 }
 
-// uneditedColumns returns the ICO columns of this row whose text is as
-// exported, by the fingerprints; nil when the row has none.
-func (d *rowDecoder) uneditedColumns() map[columnRef]bool {
-	prints := exportedPrints(d.text(d.rd(rdVisibleCheck)))
-	if prints == nil {
-		return nil
+// matchPrints works out, once a row (setRow calls it), which ICO cells are
+// as exported by the row's fingerprints: d.asExported[ref] for each
+// checked column the sheet has, and d.printed, whether the row has
+// fingerprints at all (none in a file from before them, or on a row a
+// person added). Three passes a row asked for them.
+func (d *rowDecoder) matchPrints() {
+	if d.asExported == nil {
+		d.asExported = make([]bool, icoColumnCount)
 	}
-	m := map[columnRef]bool{}
-	for ref, p := range prints {
-		if d.l.has(ref) && fingerprint(d.text(ref)) == p {
-			m[ref] = true
-		}
+	clear(d.asExported)
+	body, ok := strings.CutPrefix(strings.TrimSpace(d.text(d.rd(rdVisibleCheck))), checkVersion)
+	d.printed = ok && len(body) == checkLen*len(checkedColumns)
+	if !d.printed {
+		return
 	}
-	return m
+	for i, ref := range checkedColumns {
+		d.asExported[ref] = d.l.has(ref) && fingerprint(d.text(ref)) == body[i*checkLen:(i+1)*checkLen]
+	}
 }
 
 // editedColumns returns the checked ICO columns of this row whose text was
@@ -139,9 +129,8 @@ func (d *rowDecoder) uneditedColumns() map[columnRef]bool {
 // it, used for files exported before the fingerprint column existed: there
 // a cell that no longer reads as the hidden value prints was edited.
 func (d *rowDecoder) editedColumns(hidden *model.Activity) []columnRef {
-	prints := exportedPrints(d.text(d.rd(rdVisibleCheck)))
 	var printed []string
-	if prints == nil {
+	if !d.printed {
 		printed = make([]string, icoColumnCount)
 		icoCells(printed, hidden)
 	}
@@ -152,8 +141,8 @@ func (d *rowDecoder) editedColumns(hidden *model.Activity) []columnRef {
 		}
 		txt := d.text(ref)
 		var edited bool
-		if prints != nil {
-			edited = fingerprint(txt) != prints[ref]
+		if d.printed {
+			edited = !d.asExported[ref]
 		} else {
 			edited = cleanCell(printed[ref]) != txt && !(slices.Contains(coded, ref) && d.icoMatches(ref, txt, printed[ref], hidden))
 		}
