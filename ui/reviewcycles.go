@@ -68,6 +68,11 @@ type ReviewScreen struct {
 	shown    []int               // indexes into items that pass the filters
 	selected uuid.UUID
 	loads    int // so that a slow load never overwrites a newer one
+	// pending is the cycle the load in flight was asked to show, so that a
+	// Reload while it runs (a change seen by the watcher just after a new
+	// cycle was started) keeps that choice rather than the cycle still shown.
+	pending  uuid.UUID
+	inFlight bool
 	updating bool
 }
 
@@ -313,7 +318,10 @@ func (s *ReviewScreen) buildUI() {
 // the activity shown.
 func (s *ReviewScreen) Reload() {
 	var want uuid.UUID
-	if s.cycle != nil {
+	switch {
+	case s.inFlight:
+		want = s.pending
+	case s.cycle != nil:
 		want = s.cycle.ID
 	}
 	s.load(want)
@@ -324,6 +332,7 @@ func (s *ReviewScreen) Reload() {
 func (s *ReviewScreen) load(id uuid.UUID) {
 	s.loads++
 	seq := s.loads
+	s.pending, s.inFlight = id, true
 	reg := s.reg
 	inBackground(func() func() {
 		ctx := context.Background()
@@ -352,6 +361,7 @@ func (s *ReviewScreen) load(id uuid.UUID) {
 			if seq != s.loads {
 				return
 			}
+			s.inFlight = false
 			if err != nil {
 				s.host.showError(fmt.Errorf("load review cycles: %w", err))
 				return
