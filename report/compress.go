@@ -153,21 +153,29 @@ func rewritePDF(pdf []byte, tags *tagger) ([]byte, error) {
 		out.Write(z.Bytes())
 		out.WriteString("\nendstream\nendobj\n")
 	}
-	size := len(offsets)
+	var stm, idx []int32
+	deflate := func(b []byte) []byte {
+		// Writes to a bytes.Buffer cannot fail, so neither can these.
+		z.Reset()
+		zw.Reset(&z)
+		_, _ = zw.Write(b)
+		_ = zw.Close()
+		return z.Bytes()
+	}
 	if tree != nil {
-		if newOffsets, err = tree.objects(out, newOffsets); err != nil {
+		if newOffsets, stm, idx, err = tree.objects(out, newOffsets, deflate); err != nil {
 			return nil, err
 		}
-		size = len(newOffsets)
 	}
+	size := len(offsets)
 	// What precedes the first object (the header) is copied first; it was
 	// left out above, so put it in front.
 	head := pdf[:offsets[byPos[0]]]
 	doc := make([]byte, 0, len(head)+out.Len()+size*20+256)
 	doc = append(doc, head...)
 	if tree != nil {
-		// Tagged PDF needs 1.4 at least; the header fpdf wrote is the
-		// same length whatever its minor version.
+		// Tagged PDF needs 1.4 at least, object streams 1.5; the header
+		// fpdf wrote is the same length whatever its minor version.
 		if !bytes.HasPrefix(doc, []byte("%PDF-1.")) || len(doc) < 9 {
 			return nil, fmt.Errorf("tag PDF: no PDF header")
 		}
@@ -181,19 +189,16 @@ func rewritePDF(pdf []byte, tags *tagger) ([]byte, error) {
 	if i < 0 || j < i {
 		return nil, fmt.Errorf("compress PDF pages: no trailer")
 	}
+	if tree != nil {
+		// Objects in object streams need a cross-reference stream.
+		return appendXrefStream(doc, trailer[i:j], len(head), newOffsets, stm, idx, deflate)
+	}
 	xref := len(doc)
 	doc = fmt.Appendf(doc, "xref\n0 %d\n0000000000 65535 f \n", size)
 	for obj := 1; obj < size; obj++ {
 		doc = fmt.Appendf(doc, "%010d 00000 n \n", len(head)+newOffsets[obj])
 	}
 	tr := trailer[i:j]
-	if tree != nil {
-		old := fmt.Appendf(nil, "/Size %d\n", len(offsets))
-		if !bytes.Contains(tr, old) {
-			return nil, fmt.Errorf("tag PDF: trailer has no /Size")
-		}
-		tr = bytes.Replace(tr, old, fmt.Appendf(nil, "/Size %d\n", size), 1)
-	}
 	doc = append(doc, tr...)
 	doc = fmt.Appendf(doc, "startxref\n%d\n%%%%EOF\n", xref)
 	return doc, nil

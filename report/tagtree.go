@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strconv"
 	"unicode/utf16"
 )
@@ -27,8 +28,8 @@ type treeWriter struct {
 	annotFirst []int
 	// annots holds the annotation dictionaries fpdf wrote inline, taken
 	// out of the pages, in order.
-	annots [][]byte
-	buf    []byte
+	annots    [][]byte
+	buf, abuf []byte
 }
 
 func newTreeWriter(t *tagger, pageObj []int, firstNew int) (*treeWriter, error) {
@@ -127,28 +128,50 @@ func (w *treeWriter) catalog(out *bytes.Buffer, obj int, body []byte) error {
 	return nil
 }
 
-// objects writes the new objects at the end of out, recording each one's
-// offset in offsets (indexed by object number), which it returns grown.
-func (w *treeWriter) objects(out *bytes.Buffer, offsets []int) ([]int, error) {
+// objects writes the new objects at the end of out, in compressed object
+// streams (the structure tree is the bulk of the file: as plain objects
+// it made the document four times the size), and returns where each
+// object is: offsets[obj] for an object of its own (fpdf's and the
+// object streams), stm[obj] and idx[obj] for one in a stream.
+func (w *treeWriter) objects(out *bytes.Buffer, offsets []int, deflate func([]byte) []byte) (_ []int, stm, idx []int32, err error) {
 	if len(w.annots) != w.annotFirst[len(w.pageObj)] {
-		return nil, fmt.Errorf("tag PDF: %d link annotations found, %d tagged", len(w.annots), w.annotFirst[len(w.pageObj)])
+		return nil, nil, nil, fmt.Errorf("tag PDF: %d link annotations found, %d tagged", len(w.annots), w.annotFirst[len(w.pageObj)])
 	}
-	offsets = append(offsets, make([]int, w.size-len(offsets))...)
 	t := w.t
+	// The object streams are numbered after the objects they hold.
+	const perStream = 500
+	streams := (w.annotBase - len(offsets) + perStream - 1) / perStream
+	total := w.size + streams
+	offsets = append(offsets, make([]int, total-len(offsets))...)
+	stm, idx = make([]int32, total), make([]int32, total)
+	next := w.size
+	var head []byte
 	b := w.buf[:0]
+	n := 0
 	flush := func() {
-		out.Write(b)
-		b = b[:0]
+		if n == 0 {
+			return
+		}
+		data := deflate(append(head, b...))
+		offsets[next] = out.Len()
+		fmt.Fprintf(out, "%d 0 obj\n<</Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d>>\nstream\n", next, n, len(head), len(data))
+		out.Write(data)
+		out.WriteString("\nendstream\nendobj\n")
+		next++
+		head, b, n = head[:0], b[:0], 0
 	}
 	begin := func(obj int) {
-		if len(b) > 1<<16 {
+		if n == perStream {
 			flush()
 		}
-		offsets[obj] = out.Len() + len(b)
-		b = strconv.AppendInt(b, int64(obj), 10)
-		b = append(b, " 0 obj\n"...)
+		stm[obj], idx[obj] = int32(next), int32(n)
+		head = strconv.AppendInt(head, int64(obj), 10)
+		head = append(head, ' ')
+		head = strconv.AppendInt(head, int64(len(b)), 10)
+		head = append(head, ' ')
+		n++
 	}
-	const endobj = "\nendobj\n"
+	const endobj = "\n"
 
 	begin(w.root)
 	b = append(b, "<</Type /StructTreeRoot /K "...)
@@ -201,26 +224,37 @@ func (w *treeWriter) objects(out *bytes.Buffer, offsets []int) ([]int, error) {
 		}
 		b = append(b, "]"+endobj...)
 	}
-	n := 0
+	k := 0
 	for p := range w.pageObj {
 		if p >= len(t.links) {
 			continue
 		}
 		for _, l := range t.links[p] {
-			a := w.annots[n]
-			begin(w.annotBase + n)
-			b = append(b, a[:len(a)-2]...) // without its closing ">>"
-			b = append(b, " /F 4 /StructParent "...)
-			b = strconv.AppendInt(b, int64(len(w.pageObj)+n), 10)
-			b = append(b, " /Contents "...)
-			b = appendTextString(b, l.contents)
-			b = append(b, ">>"+endobj...)
-			n++
+			// The annotations stay plain objects, where fpdf's were: a
+			// reader that looks for a link without parsing streams still
+			// finds it.
+			a := w.annots[k]
+			obj := w.annotBase + k
+			offsets[obj] = out.Len()
+			ab := strconv.AppendInt(w.abuf[:0], int64(obj), 10)
+			ab = append(ab, " 0 obj\n"...)
+			ab = append(ab, a[:len(a)-2]...) // without its closing ">>"
+			ab = append(ab, " /F 4 /StructParent "...)
+			ab = strconv.AppendInt(ab, int64(len(w.pageObj)+k), 10)
+			ab = append(ab, " /Contents "...)
+			ab = appendTextString(ab, l.contents)
+			ab = append(ab, ">>\nendobj\n"...)
+			out.Write(ab)
+			w.abuf = ab
+			k++
 		}
 	}
 	flush()
 	w.buf = b
-	return offsets, nil
+	if next != total {
+		return nil, nil, nil, fmt.Errorf("tag PDF: %d object streams written, %d planned", next-w.size, streams)
+	}
+	return offsets, stm, idx, nil
 }
 
 // elem writes element i's object (without endobj). Its /Pg is the page of
@@ -314,4 +348,47 @@ func appendTextString(b []byte, s string) []byte {
 		b = append(b, hex[u>>12], hex[u>>8&15], hex[u>>4&15], hex[u&15])
 	}
 	return append(b, '>')
+}
+
+var trailerRefRe = regexp.MustCompile(`/(Root|Info) \d+ 0 R`)
+
+// appendXrefStream ends doc with a cross-reference stream in place of
+// fpdf's table and trailer: it is the next object after those offsets
+// (relative to base) and stm and idx place; it carries trailer's /Root
+// and /Info.
+func appendXrefStream(doc, trailer []byte, base int, offsets []int, stm, idx []int32, deflate func([]byte) []byte) ([]byte, error) {
+	var refs []byte
+	for _, m := range trailerRefRe.FindAll(trailer, -1) {
+		refs = append(refs, ' ')
+		refs = append(refs, m...)
+	}
+	if !bytes.Contains(refs, []byte("/Root ")) {
+		return nil, fmt.Errorf("tag PDF: trailer names no /Root")
+	}
+	self := len(offsets)
+	at := len(doc)
+	if at >= 1<<32 {
+		return nil, fmt.Errorf("tag PDF: document over 4 GB")
+	}
+	// /W [1 4 2]: type, offset or object stream, generation or index.
+	rows := make([]byte, 0, 7*(self+1))
+	row := func(typ byte, a int, b int32) {
+		rows = append(rows, typ, byte(a>>24), byte(a>>16), byte(a>>8), byte(a), byte(b>>8), byte(b))
+	}
+	row(0, 0, -1)
+	for obj := 1; obj <= self; obj++ {
+		switch {
+		case obj == self:
+			row(1, at, 0)
+		case stm[obj] > 0:
+			row(2, int(stm[obj]), idx[obj])
+		default:
+			row(1, base+offsets[obj], 0)
+		}
+	}
+	data := deflate(rows)
+	doc = fmt.Appendf(doc, "%d 0 obj\n<</Type /XRef /Size %d /W [1 4 2]%s /Filter /FlateDecode /Length %d>>\nstream\n", self, self+1, refs, len(data))
+	doc = append(doc, data...)
+	doc = append(doc, "\nendstream\nendobj\n"...)
+	return fmt.Appendf(doc, "startxref\n%d\n%%%%EOF\n", at), nil
 }
