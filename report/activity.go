@@ -62,7 +62,7 @@ func (d *doc) organisationBlock(g orgGroup) {
 	d.entry(g.name, 1)
 	d.use(stH2)
 	d.pdf.SetX(marginLeft)
-	d.pdf.MultiCell(contentW, lineHeight(stH2), g.name, "", "L", false)
+	d.heading(2, func() { d.pdf.MultiCell(contentW, lineHeight(stH2), g.name, "", "L", false) })
 	d.space(1.5)
 	o := g.org
 	if o == nil {
@@ -112,11 +112,13 @@ func (d *doc) activity(a *model.Activity) error {
 	d.actPage[a.ID] = pdf.PageNo()
 	d.fill(colAccent)
 	y := pdf.GetY()
-	pdf.Rect(marginLeft, y, contentW, 0.8, "F")
+	d.decor(func() { pdf.Rect(marginLeft, y, contentW, 0.8, "F") })
 	pdf.SetY(y + 2.5)
 	d.use(stH2)
 	pdf.SetX(marginLeft)
-	pdf.MultiCell(contentW, lineHeight(stH2), activityTitle(a), "", "L", false)
+	// An activity is the third level of the outline, under its
+	// organisation.
+	d.heading(3, func() { pdf.MultiCell(contentW, lineHeight(stH2), activityTitle(a), "", "L", false) })
 	meta := []string{d.refs[a.ID], orgName(d.reg, a), model.LabelOf(model.Roles, a.Role), model.LabelOf(model.Statuses, a.Status)}
 	if a.BusinessFunction != "" {
 		meta = append([]string{a.BusinessFunction}, meta...)

@@ -25,16 +25,21 @@ import (
 type pageCompressor struct {
 	doc    []byte
 	writes int
+	// tags, if not nil, is the structure to write into the document
+	// (tagtree.go) while its pages are compressed.
+	tags *tagger
+	// err is why the document could not be rewritten, if it could not.
+	err error
 }
 
 func (p *pageCompressor) Write(b []byte) (int, error) {
 	if p.writes++; p.writes > 1 {
 		return 0, errors.New("fpdf wrote the document in parts; compressPages needs it whole")
 	}
-	if c, err := compressPages(b); err == nil {
+	if c, err := rewritePDF(b, p.tags); err == nil {
 		p.doc = c
 	} else {
-		p.doc = bytes.Clone(b)
+		p.doc, p.err = bytes.Clone(b), err
 	}
 	return len(b), nil
 }
@@ -43,7 +48,12 @@ func (p *pageCompressor) Write(b []byte) (int, error) {
 // with every page content stream deflated and the cross-reference table
 // updated. If the document is not laid out as expected it returns an
 // error; the caller then keeps the uncompressed document, which is valid.
-func compressPages(pdf []byte) ([]byte, error) {
+func compressPages(pdf []byte) ([]byte, error) { return rewritePDF(pdf, nil) }
+
+// rewritePDF is compressPages that also, if tags is not nil, writes the
+// structure tree tags recorded into the document and marks it as tagged
+// PDF 1.7 (treeWriter).
+func rewritePDF(pdf []byte, tags *tagger) ([]byte, error) {
 	offsets, xrefAt, err := readXref(pdf)
 	if err != nil {
 		return nil, err
@@ -73,15 +83,34 @@ func compressPages(pdf []byte) ([]byte, error) {
 	// thing before "endobj". Only page objects are searched, never a
 	// content stream, so no text on a page can be taken for one.
 	isContent := make([]bool, len(offsets))
-	for obj := 1; obj+1 < len(offsets); obj++ {
+	// pageNo[obj] is page object obj's page number, 0 for other objects;
+	// fpdf writes the pages in order.
+	pageNo := make([]int, len(offsets))
+	var pageObj []int
+	catalog := 0
+	for obj := 1; obj < len(offsets); obj++ {
 		b := body(obj)
-		if !bytes.HasPrefix(b, []byte("<</Type /Page\n")) {
+		if bytes.HasPrefix(b, []byte("<<\n/Type /Catalog\n")) {
+			catalog = obj
+		}
+		if obj+1 == len(offsets) || !bytes.HasPrefix(b, []byte("<</Type /Page\n")) {
 			continue
 		}
 		if !bytes.HasSuffix(b, []byte("/Contents "+strconv.Itoa(obj+1)+" 0 R>>\nendobj\n")) {
 			return nil, fmt.Errorf("compress PDF pages: page object %d does not end with its contents", obj)
 		}
 		isContent[obj+1] = true
+		pageObj = append(pageObj, obj)
+		pageNo[obj] = len(pageObj)
+	}
+	var tree *treeWriter
+	if tags != nil {
+		if catalog == 0 {
+			return nil, fmt.Errorf("tag PDF: no catalog")
+		}
+		if tree, err = newTreeWriter(tags, pageObj, len(offsets)); err != nil {
+			return nil, err
+		}
 	}
 
 	out := bytes.NewBuffer(make([]byte, 0, len(pdf)/2))
@@ -93,7 +122,18 @@ func compressPages(pdf []byte) ([]byte, error) {
 	newOffsets := make([]int, len(offsets))
 	for _, obj := range byPos {
 		newOffsets[obj] = out.Len()
-		if !isContent[obj] {
+		switch {
+		case tree != nil && pageNo[obj] > 0:
+			if err := tree.page(out, obj, pageNo[obj]-1, body(obj)); err != nil {
+				return nil, err
+			}
+			continue
+		case tree != nil && obj == catalog:
+			if err := tree.catalog(out, obj, body(obj)); err != nil {
+				return nil, err
+			}
+			continue
+		case !isContent[obj]:
 			out.Write(pdf[offsets[obj]:end[obj]])
 			continue
 		}
@@ -113,11 +153,34 @@ func compressPages(pdf []byte) ([]byte, error) {
 		out.Write(z.Bytes())
 		out.WriteString("\nendstream\nendobj\n")
 	}
+	var stm, idx []int32
+	deflate := func(b []byte) []byte {
+		// Writes to a bytes.Buffer cannot fail, so neither can these.
+		z.Reset()
+		zw.Reset(&z)
+		_, _ = zw.Write(b)
+		_ = zw.Close()
+		return z.Bytes()
+	}
+	if tree != nil {
+		if newOffsets, stm, idx, err = tree.objects(out, newOffsets, deflate); err != nil {
+			return nil, err
+		}
+	}
+	size := len(offsets)
 	// What precedes the first object (the header) is copied first; it was
 	// left out above, so put it in front.
 	head := pdf[:offsets[byPos[0]]]
-	doc := make([]byte, 0, len(head)+out.Len()+len(offsets)*20+256)
+	doc := make([]byte, 0, len(head)+out.Len()+size*20+256)
 	doc = append(doc, head...)
+	if tree != nil {
+		// Tagged PDF needs 1.4 at least, object streams 1.5; the header
+		// fpdf wrote is the same length whatever its minor version.
+		if !bytes.HasPrefix(doc, []byte("%PDF-1.")) || len(doc) < 9 {
+			return nil, fmt.Errorf("tag PDF: no PDF header")
+		}
+		doc[7] = '7'
+	}
 	doc = append(doc, out.Bytes()...)
 
 	trailer := pdf[xrefAt:]
@@ -126,12 +189,17 @@ func compressPages(pdf []byte) ([]byte, error) {
 	if i < 0 || j < i {
 		return nil, fmt.Errorf("compress PDF pages: no trailer")
 	}
+	if tree != nil {
+		// Objects in object streams need a cross-reference stream.
+		return appendXrefStream(doc, trailer[i:j], len(head), newOffsets, stm, idx, deflate)
+	}
 	xref := len(doc)
-	doc = fmt.Appendf(doc, "xref\n0 %d\n0000000000 65535 f \n", len(offsets))
-	for obj := 1; obj < len(offsets); obj++ {
+	doc = fmt.Appendf(doc, "xref\n0 %d\n0000000000 65535 f \n", size)
+	for obj := 1; obj < size; obj++ {
 		doc = fmt.Appendf(doc, "%010d 00000 n \n", len(head)+newOffsets[obj])
 	}
-	doc = append(doc, trailer[i:j]...)
+	tr := trailer[i:j]
+	doc = append(doc, tr...)
 	doc = fmt.Appendf(doc, "startxref\n%d\n%%%%EOF\n", xref)
 	return doc, nil
 }

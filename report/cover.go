@@ -19,17 +19,23 @@ func (d *doc) banner(bg, fg rgb, headline, text string) {
 	d.ensure(h)
 	y := pdf.GetY()
 	d.fill(bg)
-	pdf.Rect(marginLeft, y, contentW, h, "F")
-	d.fill(fg)
-	pdf.Rect(marginLeft, y, 1.6, h, "F")
+	d.decor(func() {
+		pdf.Rect(marginLeft, y, contentW, h, "F")
+		d.fill(fg)
+		pdf.Rect(marginLeft, y, 1.6, h, "F")
+	})
+	// The headline is a paragraph of its own, in bold, not a heading:
+	// it is a statement, not a part of the outline.
 	d.use(textStyle{sans, "B", 13, fg})
 	pdf.SetXY(marginLeft+pad+2, y+pad)
-	pdf.CellFormat(contentW-2*pad-3, lineHeight(stH2), headline, "", 0, "L", false, 0, "")
+	d.tagged("P", func() { pdf.CellFormat(contentW-2*pad-3, lineHeight(stH2), headline, "", 0, "L", false, 0, "") })
 	d.use(stBody)
-	for i, l := range lines {
-		pdf.SetXY(marginLeft+pad+2, y+pad+lineHeight(stH2)+1+float64(i)*lineHeight(stBody))
-		pdf.CellFormat(contentW-2*pad-3, lineHeight(stBody), l, "", 0, "L", false, 0, "")
-	}
+	d.tagged("P", func() {
+		for i, l := range lines {
+			pdf.SetXY(marginLeft+pad+2, y+pad+lineHeight(stH2)+1+float64(i)*lineHeight(stBody))
+			pdf.CellFormat(contentW-2*pad-3, lineHeight(stBody), l, "", 0, "L", false, 0, "")
+		}
+	})
 	pdf.SetXY(marginLeft, y+h)
 }
 
@@ -54,11 +60,14 @@ func (d *doc) cover() error {
 	pdf := d.pdf
 	pdf.AddPage()
 	d.fill(colCoverBand)
-	pdf.Rect(marginLeft, 40, 18, 2.2, "F")
+	d.decor(func() { pdf.Rect(marginLeft, 40, 18, 2.2, "F") })
 	pdf.SetY(48)
 	d.paragraph(stCoverKick, "RECORD OF PROCESSING ACTIVITIES · UK GDPR ARTICLE 30")
 	d.space(4)
-	d.paragraph(stCoverTitl, d.title)
+	// The document's title is its first heading.
+	d.use(stCoverTitl)
+	pdf.SetX(marginLeft)
+	d.heading(1, func() { pdf.MultiCell(contentW, lineHeight(stCoverTitl), d.title, "", "L", false) })
 	d.space(3)
 	d.paragraph(stCoverSub, d.cycleName())
 	d.space(1)
@@ -163,11 +172,16 @@ func (d *doc) contents() error {
 	pdf := d.pdf
 	pdf.AddPage()
 	d.use(stH1)
-	pdf.MultiCell(contentW, lineHeight(stH1), "Contents", "", "L", false)
+	d.heading(1, func() { pdf.MultiCell(contentW, lineHeight(stH1), "Contents", "", "L", false) })
 	d.stroke(colAccent)
 	pdf.SetLineWidth(0.6)
-	pdf.Line(marginLeft, pdf.GetY()+1.5, marginLeft+24, pdf.GetY()+1.5)
+	d.decor(func() { pdf.Line(marginLeft, pdf.GetY()+1.5, marginLeft+24, pdf.GetY()+1.5) })
 	pdf.SetY(pdf.GetY() + 6.5)
+
+	// A TOC of TOCI items, each a Link holding the title, the page
+	// number and the link annotation.
+	d.tags.begin("TOC")
+	defer d.tags.end()
 
 	planned := d.plannedTOC()
 	for i, e := range planned {
@@ -192,20 +206,24 @@ func (d *doc) contents() error {
 		numW := 14.0
 		d.use(st)
 		title := fit(pdf, e.title, contentW-indent-numW-8)
+		item := d.tags.add(d.tags.top(), "TOCI")
+		lnk := d.tags.add(item, "Link")
+		d.tags.open(lnk)
 		pdf.SetXY(marginLeft+indent, y)
 		pdf.CellFormat(contentW-indent-numW, h, title, "", 0, "L", false, 0, "")
 		tw := pdf.GetStringWidth(title)
 		pdf.SetXY(pageW-marginRight-numW, y)
 		pdf.CellFormat(numW, h, page, "", 0, "R", false, 0, "")
+		d.tags.close()
 		if i < len(d.tocLinks) {
-			pdf.Link(marginLeft+indent, y, contentW-indent, h, d.tocLinks[i])
+			d.link(lnk, marginLeft+indent, y, contentW-indent, h, d.tocLinks[i])
 		}
 		// Dotted leader from the title to the page number.
 		d.stroke(colRule)
 		pdf.SetLineWidth(0.25)
 		pdf.SetDashPattern([]float64{0.3, 1.2}, 0)
 		ly := y + h*0.68
-		pdf.Line(marginLeft+indent+tw+2, ly, pageW-marginRight-pdf.GetStringWidth(page)-2, ly)
+		d.decor(func() { pdf.Line(marginLeft+indent+tw+2, ly, pageW-marginRight-pdf.GetStringWidth(page)-2, ly) })
 		pdf.SetDashPattern([]float64{}, 0)
 		pdf.SetY(y + h)
 	}
@@ -290,7 +308,7 @@ func (d *doc) signLine(w float64) {
 	y := pdf.GetY() + 8
 	d.stroke(colMuted)
 	pdf.SetLineWidth(0.25)
-	pdf.Line(marginLeft, y, marginLeft+w, y)
+	d.decor(func() { pdf.Line(marginLeft, y, marginLeft+w, y) })
 	pdf.SetY(y + 2.5)
 }
 
@@ -300,6 +318,8 @@ func (d *doc) quote(text string) {
 	d.use(stBody)
 	lines := wrap(pdf, text, contentW-8)
 	lh := lineHeight(stBody)
+	// One quotation, however many pages its tinted boxes run over.
+	q := d.tags.leaf("BlockQuote")
 	for i := 0; i < len(lines); {
 		d.ensure(lh + 4)
 		y := pdf.GetY()
@@ -309,14 +329,18 @@ func (d *doc) quote(text string) {
 		}
 		h := float64(n)*lh + 4
 		d.fill(colZebra)
-		pdf.Rect(marginLeft, y, contentW, h, "F")
-		d.fill(colAccent)
-		pdf.Rect(marginLeft, y, 1.2, h, "F")
+		d.decor(func() {
+			pdf.Rect(marginLeft, y, contentW, h, "F")
+			d.fill(colAccent)
+			pdf.Rect(marginLeft, y, 1.2, h, "F")
+		})
 		d.use(stBody)
+		d.tags.open(q)
 		for j := 0; j < n; j++ {
 			pdf.SetXY(marginLeft+5, y+2+float64(j)*lh)
 			pdf.CellFormat(contentW-8, lh, lines[i+j], "", 0, "L", false, 0, "")
 		}
+		d.tags.close()
 		pdf.SetY(y + h)
 		i += n
 	}

@@ -95,13 +95,19 @@ func (d *doc) dsptEntry(a *model.Activity, r model.DSPTRow) {
 	// that the entries fill the pages.
 	d.ensure(d.measure(widths, head, pad) + d.measureRows(widths, cells[:3], pad) + 2)
 	d.space(2)
-	d.row(widths, head, rowOpts{pad: pad, fill: &colAccentBg, link: d.actLinks[a.ID]})
+	// Each entry is a table of its own: a header row naming the activity
+	// (a link to its record), then a row for each column.
+	d.tags.begin("Table")
+	defer d.tags.end()
+	d.row(widths, head, rowOpts{pad: pad, fill: &colAccentBg, link: d.actLinks[a.ID], kind: rowHead})
 	// An entry that runs on to the next page names its activity again
 	// there, so no page of columns is left without its activity.
 	again := []cell{head[0], {text: head[1].text + " (continued)", style: head[1].style}}
-	repeat := func() { d.row(widths, again, rowOpts{pad: pad, fill: &colAccentBg, link: d.actLinks[a.ID]}) }
+	repeat := func() {
+		d.row(widths, again, rowOpts{pad: pad, fill: &colAccentBg, link: d.actLinks[a.ID], kind: rowRepeat})
+	}
 	for i, c := range cells {
-		o := rowOpts{pad: pad, rule: true, repeat: repeat}
+		o := rowOpts{pad: pad, rule: true, repeat: repeat, kind: rowField}
 		if i == len(cells)-2 {
 			// The last column goes over with the one before it, never
 			// alone under a "(continued)" heading.

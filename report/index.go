@@ -107,9 +107,13 @@ func (d *doc) linkedTable(cols []column, rows [][]cell, links []int, head textSt
 		hc[i] = cell{text: c.title, style: head, align: c.align}
 	}
 	const pad = 1.2
-	drawHead := func() { d.row(widths, hc, rowOpts{pad: pad, fill: &colAccentBg}) }
+	kind := rowHead
+	drawHead := func() { d.row(widths, hc, rowOpts{pad: pad, fill: &colAccentBg, kind: kind}) }
 	d.ensure(lineHeight(head)*2 + lineHeight(stTable)*2 + 4*pad)
+	d.tags.begin("Table")
+	defer d.tags.end()
 	drawHead()
+	kind = rowRepeat
 	for i, r := range rows {
 		for j := range r {
 			if r[j].align == "" {

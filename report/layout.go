@@ -42,11 +42,16 @@ func (d *doc) section(title string) {
 	d.entry(title, 0)
 	d.use(stH1)
 	d.pdf.SetX(marginLeft)
-	d.pdf.MultiCell(contentW, lineHeight(stH1), title, "", "L", false)
+	d.heading(1, func() { d.pdf.MultiCell(contentW, lineHeight(stH1), title, "", "L", false) })
+	d.accentRule()
+}
+
+// accentRule is the short rule under a top-level heading.
+func (d *doc) accentRule() {
 	d.stroke(colAccent)
 	d.pdf.SetLineWidth(0.6)
 	y := d.pdf.GetY() + 1.5
-	d.pdf.Line(marginLeft, y, marginLeft+24, y)
+	d.decor(func() { d.pdf.Line(marginLeft, y, marginLeft+24, y) })
 	d.pdf.SetY(y + 5)
 }
 
@@ -57,11 +62,17 @@ func (d *doc) subheading(title string, keep float64) {
 	d.space(2)
 	d.use(stH3)
 	d.pdf.SetX(marginLeft)
-	d.pdf.CellFormat(contentW, lineHeight(stH3), strings.ToUpper(title), "", 1, "L", false, 0, "")
+	// A subheading is one level below the section, organisation or
+	// activity it is in, and sets no level itself.
+	level := d.headLevel
+	d.heading(level+1, func() {
+		d.pdf.CellFormat(contentW, lineHeight(stH3), strings.ToUpper(title), "", 1, "L", false, 0, "")
+	})
+	d.headLevel = level
 	d.stroke(colRule)
 	d.pdf.SetLineWidth(0.2)
 	y := d.pdf.GetY() + 0.5
-	d.pdf.Line(marginLeft, y, pageW-marginRight, y)
+	d.decor(func() { d.pdf.Line(marginLeft, y, pageW-marginRight, y) })
 	d.pdf.SetY(y + 1.5)
 }
 
@@ -69,7 +80,7 @@ func (d *doc) subheading(title string, keep float64) {
 func (d *doc) paragraph(s textStyle, text string) {
 	d.use(s)
 	d.pdf.SetX(marginLeft)
-	d.pdf.MultiCell(contentW, lineHeight(s), text, "", "L", false)
+	d.tagged("P", func() { d.pdf.MultiCell(contentW, lineHeight(s), text, "", "L", false) })
 }
 
 // cell is one cell of a row: its text, how it looks, how it sits.
@@ -87,10 +98,23 @@ type rowOpts struct {
 	rule   bool   // hairline under the row
 	repeat func() // redraws the table header after a page break
 	link   int    // internal link target for the whole row; 0 for none
+	// kind says how the row is tagged: its cells are TD, TH (a table's
+	// header), a TH then TDs (a label and its value), or an artefact (a
+	// table header repeated after a page break).
+	kind rowKind
 	// keep is how many mm below the row must fit on its page too, so a
 	// row is not left alone at the foot of a page.
 	keep float64
 }
+
+type rowKind int8
+
+const (
+	rowData rowKind = iota
+	rowHead
+	rowField
+	rowRepeat
+)
 
 // bullet starts a list item; hang marks the continuation lines of a
 // wrapped item, which drawRow indents under the item's text.
@@ -181,6 +205,7 @@ func (d *doc) row(widths []float64, cells []cell, o rowOpts) {
 	if pdf.GetY()+need+2*o.pad+o.keep > d.bottom() && need+2*o.pad <= usable {
 		d.newPageFor(o)
 	}
+	rt := d.newRowTags(cells, o)
 	for {
 		avail := d.bottom() - pdf.GetY() - 2*o.pad
 		// How many lines of each cell fit here, and is that all of them?
@@ -209,7 +234,7 @@ func (d *doc) row(widths []float64, cells []cell, o rowOpts) {
 		if !all {
 			h = avail
 		}
-		d.drawRow(widths, cells, lines, take, lh, h+2*o.pad, o)
+		d.drawRow(widths, cells, lines, take, lh, h+2*o.pad, o, rt)
 		if all {
 			return
 		}
@@ -267,7 +292,87 @@ func (d *doc) newPageFor(o rowOpts) {
 	}
 }
 
-func (d *doc) drawRow(widths []float64, cells []cell, lines [][]string, take []int, lh []float64, h float64, o rowOpts) {
+// rowTags are the structure elements of one row, made once however many
+// pages the row is split over: each cell's TD or TH, the Link element of
+// a linked cell, and a list cell's L and its current item's LBody.
+type rowTags struct {
+	cells, links, lists, items []int32
+}
+
+func (d *doc) newRowTags(cells []cell, o rowOpts) *rowTags {
+	t := d.tags
+	if t == nil {
+		return nil
+	}
+	if o.kind == rowRepeat {
+		// A repeated header is an artefact, unless it links somewhere:
+		// an annotation must belong to the structure.
+		linked := o.link > 0
+		for _, c := range cells {
+			linked = linked || cellURL(c) != ""
+		}
+		if !linked {
+			return nil
+		}
+		o.kind = rowHead
+	}
+	t.inTable()
+	tr := t.add(t.top(), "TR")
+	n := len(cells)
+	all := make([]int32, 4*n)
+	rt := &rowTags{cells: all[:n:n], links: all[n : 2*n : 2*n], lists: all[2*n : 3*n : 3*n], items: all[3*n:]}
+	for i, c := range cells {
+		typ, scope := "TD", ""
+		switch {
+		case o.kind == rowHead:
+			typ, scope = "TH", "Column"
+		case o.kind == rowField && i == 0:
+			typ, scope = "TH", "Row"
+		}
+		rt.cells[i] = t.add(tr, typ)
+		t.elems[rt.cells[i]].scope = scope
+		rt.links[i], rt.lists[i], rt.items[i] = -1, -1, -1
+		if (o.link > 0 && i == 0) || (o.link == 0 && cellURL(c) != "") {
+			rt.links[i] = t.add(rt.cells[i], "Link")
+		}
+	}
+	return rt
+}
+
+// cellURL is the web address a cell links to, if it holds one.
+func cellURL(c cell) string {
+	if !strings.Contains(c.text, "://") {
+		return ""
+	}
+	return urlRe.FindString(c.text)
+}
+
+// lineTag opens the marked content a cell's line belongs to: the cell's
+// Link, the cell itself, or, for a bulleted line and the wrapped lines
+// after it, a list item's body (the bullet is part of its text).
+func (d *doc) lineTag(rt *rowTags, i int, line string) {
+	t := d.tags
+	switch {
+	case rt == nil:
+		t.artifact(artRepeat)
+	case rt.links[i] >= 0:
+		t.open(rt.links[i])
+	case strings.HasPrefix(line, bullet):
+		if rt.lists[i] < 0 {
+			rt.lists[i] = t.add(rt.cells[i], "L")
+		}
+		li := t.add(rt.lists[i], "LI")
+		rt.items[i] = t.add(li, "LBody")
+		t.open(rt.items[i])
+	case strings.HasPrefix(line, hang) && rt.items[i] >= 0:
+		t.open(rt.items[i])
+	default:
+		rt.items[i] = -1
+		t.open(rt.cells[i])
+	}
+}
+
+func (d *doc) drawRow(widths []float64, cells []cell, lines [][]string, take []int, lh []float64, h float64, o rowOpts, rt *rowTags) {
 	pdf := d.pdf
 	x0, y0 := marginLeft, pdf.GetY()
 	if d.measuring {
@@ -284,6 +389,7 @@ func (d *doc) drawRow(widths []float64, cells []cell, lines [][]string, take []i
 		}
 		if f != nil {
 			d.fill(*f)
+			d.tags.artifact(artLayout)
 			pdf.Rect(x, y0, widths[i], h, "F")
 		}
 		d.use(c.style)
@@ -294,6 +400,7 @@ func (d *doc) drawRow(widths []float64, cells []cell, lines [][]string, take []i
 		indent := pdf.GetStringWidth(bullet)
 		for j := 0; j < take[i]; j++ {
 			l, dx := lines[i][j], 0.0
+			d.lineTag(rt, i, l)
 			if rest, ok := strings.CutPrefix(l, hang); ok {
 				l, dx = rest, indent
 			}
@@ -302,26 +409,25 @@ func (d *doc) drawRow(widths []float64, cells []cell, lines [][]string, take []i
 		}
 		x += widths[i]
 	}
-	if o.link > 0 {
-		pdf.Link(x0, y0, x-x0, h, o.link)
-	}
-	x = x0
-	for i, c := range cells {
-		// A cell holding a web address links to it, so the address is
-		// live however it wrapped.
-		if !strings.Contains(c.text, "://") || o.link != 0 {
+	d.tags.close()
+	if rt != nil {
+		if o.link > 0 {
+			d.link(rt.links[0], x0, y0, x-x0, h, o.link)
+		}
+		x = x0
+		for i, c := range cells {
+			// A cell holding a web address links to it, so the address is
+			// live however it wrapped.
+			if o.link == 0 && rt.links[i] >= 0 {
+				d.linkURL(rt.links[i], x, y0, widths[i], h, cellURL(c))
+			}
 			x += widths[i]
-			continue
 		}
-		if u := urlRe.FindString(c.text); u != "" {
-			pdf.LinkString(x, y0, widths[i], h, u)
-		}
-		x += widths[i]
 	}
 	if o.rule {
 		d.stroke(colRule)
 		pdf.SetLineWidth(0.15)
-		pdf.Line(x0, y0+h, x, y0+h)
+		d.decor(func() { pdf.Line(x0, y0+h, x, y0+h) })
 	}
 	pdf.SetXY(marginLeft, y0+h)
 }
@@ -341,8 +447,9 @@ func (d *doc) table(cols []column, rows [][]cell) {
 		widths[i] = c.width
 		head[i] = cell{text: c.title, style: stTableHead, align: c.align}
 	}
+	kind := rowHead
 	drawHead := func() {
-		d.row(widths, head, rowOpts{pad: cellPad, fill: &colAccentBg})
+		d.row(widths, head, rowOpts{pad: cellPad, fill: &colAccentBg, kind: kind})
 	}
 	// Keep the header with at least one row, and a short table whole, so
 	// that no row is left alone on a page.
@@ -350,7 +457,10 @@ func (d *doc) table(cols []column, rows [][]cell) {
 		d.ensure(d.measure(widths, head, cellPad) + d.measureRows(widths, rows, cellPad))
 	}
 	d.ensure(lineHeight(stTableHead)*2 + lineHeight(stTable)*2 + 4*cellPad)
+	d.tags.begin("Table")
+	defer d.tags.end()
 	drawHead()
+	kind = rowRepeat
 	for i, r := range rows {
 		for j := range r {
 			if r[j].align == "" {
@@ -384,7 +494,7 @@ func (d *doc) notApplicable(label, why string) {
 func (d *doc) fieldCell(label string, v cell) {
 	d.row([]float64{labelW, contentW - labelW},
 		[]cell{{text: label, style: stLabel}, v},
-		rowOpts{pad: 1.1})
+		rowOpts{pad: 1.1, kind: rowField})
 }
 
 // fit shortens s with an ellipsis until it is no wider than w.

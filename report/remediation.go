@@ -58,7 +58,9 @@ func (d *doc) findingsSection() error {
 		d.ensure(30)
 		d.use(textStyle{sans, "B", 13, sev.col})
 		d.pdf.SetX(marginLeft)
-		d.pdf.MultiCell(contentW, lineHeight(stH2), fmt.Sprintf("%s (%d)", sev.title, n), "", "L", false)
+		d.heading(2, func() {
+			d.pdf.MultiCell(contentW, lineHeight(stH2), fmt.Sprintf("%s (%d)", sev.title, n), "", "L", false)
+		})
 		d.space(1)
 		if n == 0 {
 			d.paragraph(stMissing, "None.")

@@ -90,9 +90,14 @@ func Write(ctx context.Context, w io.Writer, in Input, progress func(done, total
 	if err != nil {
 		return err
 	}
-	var pc pageCompressor
+	pc := pageCompressor{tags: d.tags}
 	if err := d.pdf.Output(&pc); err != nil {
 		return fmt.Errorf("typeset annual-review PDF: %w", err)
+	}
+	if pc.err != nil {
+		// A document that could not be tagged would claim nothing, but an
+		// auditor was promised a tagged one: that is a bug to report.
+		return fmt.Errorf("typeset annual-review PDF: %w", pc.err)
 	}
 	if _, err := w.Write(pc.doc); err != nil {
 		return fmt.Errorf("write annual-review PDF: %w", err)
@@ -297,6 +302,14 @@ type doc struct {
 	// cur is the text style last set by use, valid while styled.
 	cur    textStyle
 	styled bool
+
+	// tags records the structure of the second pass (tags.go); nil in
+	// the first, which is never output. headLevel is the level of the
+	// last section, organisation or activity heading. linkText describes
+	// each internal link target for its annotation's /Contents.
+	tags      *tagger
+	headLevel int
+	linkText  map[int]string
 }
 
 type tocEntry struct {
@@ -346,6 +359,10 @@ func (d *doc) render() error {
 	}
 	for range d.plannedTOC() {
 		d.tocLinks = append(d.tocLinks, pdf.AddLink())
+	}
+	if !d.measuring {
+		d.tags = newTagger(pdf)
+		d.describeLinks()
 	}
 
 	// The auditor reads the summary first, samples from the index, then
@@ -402,9 +419,13 @@ func (d *doc) header() {
 		pdf.SetXY(marginLeft, marginTop)
 		return
 	}
+	// Whatever the page break interrupted goes on after the header.
+	defer d.tags.resume()
 	if !d.signed {
+		d.tags.artifact(artWatermark)
 		d.watermark()
 	}
+	d.tags.artifact(artHeader)
 	d.use(stHeader)
 	right := "As at " + longDate(d.asAt)
 	if !d.signed {
@@ -421,6 +442,7 @@ func (d *doc) header() {
 	d.stroke(colRule)
 	pdf.SetLineWidth(0.2)
 	pdf.Line(marginLeft, headerY+5.5, pageW-marginRight, headerY+5.5)
+	d.tags.close()
 	pdf.SetXY(marginLeft, marginTop)
 }
 
@@ -479,6 +501,11 @@ func (d *doc) footer() {
 	if d.measuring {
 		return
 	}
+	// The footer runs in the middle of whatever broke the page: that
+	// marked content is closed here and reopened after the next header.
+	d.tags.suspend()
+	d.tags.artifact(artFooter)
+	defer d.tags.close()
 	d.stroke(colRule)
 	pdf.SetLineWidth(0.2)
 	pdf.Line(marginLeft, footerY, pageW-marginRight, footerY)

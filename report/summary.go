@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/ropadesk/ropadesk/model"
 )
@@ -224,6 +225,14 @@ func (d *doc) findingsChart() {
 	for _, c := range by {
 		maxV = max(maxV, c.errs+c.warns)
 	}
+	// The chart is one Figure; its replacement text gives every bar's
+	// figures in words.
+	alt := make([]string, 0, len(d.groups))
+	for _, g := range d.groups {
+		alt = append(alt, g.name+": "+orNone(countWords(by[g.name].errs, by[g.name].warns)))
+	}
+	d.tags.figure("Bar chart of open findings by organisation. " + strings.Join(alt, "; ") + ".")
+	defer d.tags.close()
 	for _, g := range d.groups {
 		c := by[g.name]
 		d.ensure(pitch)
@@ -292,9 +301,13 @@ func (d *doc) figures(figs []figure) {
 		}
 		x, y := marginLeft+float64(col)*(w+gap), rowY
 		d.fill(colZebra)
-		pdf.Rect(x, y, w, h, "F")
-		d.fill(f.colour)
-		pdf.Rect(x, y, w, 1.1, "F")
+		d.decor(func() {
+			pdf.Rect(x, y, w, h, "F")
+			d.fill(f.colour)
+			pdf.Rect(x, y, w, 1.1, "F")
+		})
+		// Each card, its number, label and detail, is a paragraph.
+		d.tags.open(d.tags.leaf("P"))
 		d.use(textStyle{sans, "B", 18, f.colour})
 		pdf.SetXY(x+3, y+2.6)
 		pdf.CellFormat(w-6, 8, f.value, "", 0, "L", false, 0, "")
@@ -309,6 +322,7 @@ func (d *doc) figures(figs []figure) {
 			pdf.SetXY(x+3, y+15+float64(j)*3.1)
 			pdf.CellFormat(w-6, 3.1, l, "", 0, "L", false, 0, "")
 		}
+		d.tags.close()
 	}
 	pdf.SetXY(marginLeft, rowY+h)
 }
@@ -330,6 +344,12 @@ func (d *doc) chart(title string, bars []bar) {
 	for _, b := range bars {
 		maxV = max(maxV, b.value)
 	}
+	alt := make([]string, 0, len(bars))
+	for _, b := range bars {
+		alt = append(alt, fmt.Sprintf("%s: %d", b.label, b.value))
+	}
+	d.tags.figure("Bar chart, " + title + ". " + strings.Join(alt, "; ") + ".")
+	defer d.tags.close()
 	for _, b := range bars {
 		d.ensure(pitch)
 		y := pdf.GetY()
