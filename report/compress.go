@@ -119,6 +119,14 @@ func rewritePDF(pdf []byte, tags *tagger) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("compress PDF pages: %w", err)
 	}
+	deflate := func(b []byte) []byte {
+		// Writes to a bytes.Buffer cannot fail, so neither can these.
+		z.Reset()
+		zw.Reset(&z)
+		_, _ = zw.Write(b)
+		_ = zw.Close()
+		return z.Bytes()
+	}
 	newOffsets := make([]int, len(offsets))
 	for _, obj := range byPos {
 		newOffsets[obj] = out.Len()
@@ -141,37 +149,21 @@ func rewritePDF(pdf []byte, tags *tagger) ([]byte, error) {
 		if !ok {
 			return nil, fmt.Errorf("compress PDF pages: content object %d is not a plain stream", obj)
 		}
-		z.Reset()
-		zw.Reset(&z)
-		if _, err := zw.Write(data); err != nil {
-			return nil, fmt.Errorf("compress PDF pages: %w", err)
-		}
-		if err := zw.Close(); err != nil {
-			return nil, fmt.Errorf("compress PDF pages: %w", err)
-		}
-		fmt.Fprintf(out, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", obj, z.Len())
-		out.Write(z.Bytes())
+		zd := deflate(data)
+		fmt.Fprintf(out, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", obj, len(zd))
+		out.Write(zd)
 		out.WriteString("\nendstream\nendobj\n")
 	}
 	var stm, idx []int32
-	deflate := func(b []byte) []byte {
-		// Writes to a bytes.Buffer cannot fail, so neither can these.
-		z.Reset()
-		zw.Reset(&z)
-		_, _ = zw.Write(b)
-		_ = zw.Close()
-		return z.Bytes()
-	}
 	if tree != nil {
 		if newOffsets, stm, idx, err = tree.objects(out, newOffsets, deflate); err != nil {
 			return nil, err
 		}
 	}
-	size := len(offsets)
 	// What precedes the first object (the header) is copied first; it was
 	// left out above, so put it in front.
 	head := pdf[:offsets[byPos[0]]]
-	doc := make([]byte, 0, len(head)+out.Len()+size*20+256)
+	doc := make([]byte, 0, len(head)+out.Len()+len(offsets)*20+256)
 	doc = append(doc, head...)
 	if tree != nil {
 		// Tagged PDF needs 1.4 at least, object streams 1.5; the header
@@ -194,12 +186,11 @@ func rewritePDF(pdf []byte, tags *tagger) ([]byte, error) {
 		return appendXrefStream(doc, trailer[i:j], len(head), newOffsets, stm, idx, deflate)
 	}
 	xref := len(doc)
-	doc = fmt.Appendf(doc, "xref\n0 %d\n0000000000 65535 f \n", size)
-	for obj := 1; obj < size; obj++ {
+	doc = fmt.Appendf(doc, "xref\n0 %d\n0000000000 65535 f \n", len(offsets))
+	for obj := 1; obj < len(offsets); obj++ {
 		doc = fmt.Appendf(doc, "%010d 00000 n \n", len(head)+newOffsets[obj])
 	}
-	tr := trailer[i:j]
-	doc = append(doc, tr...)
+	doc = append(doc, trailer[i:j]...)
 	doc = fmt.Appendf(doc, "startxref\n%d\n%%%%EOF\n", xref)
 	return doc, nil
 }

@@ -173,10 +173,7 @@ func (d *doc) contents() error {
 	pdf.AddPage()
 	d.use(stH1)
 	d.heading(1, func() { pdf.MultiCell(contentW, lineHeight(stH1), "Contents", "", "L", false) })
-	d.stroke(colAccent)
-	pdf.SetLineWidth(0.6)
-	d.decor(func() { pdf.Line(marginLeft, pdf.GetY()+1.5, marginLeft+24, pdf.GetY()+1.5) })
-	pdf.SetY(pdf.GetY() + 6.5)
+	d.accentRule()
 
 	// A TOC of TOCI items, each a Link holding the title, the page
 	// number and the link annotation.

@@ -66,6 +66,17 @@ func render(t testing.TB, in Input) []byte {
 	return buf.Bytes()
 }
 
+// pdfFile writes pdf to a file of its own for the tools that read a PDF
+// back (pdftotext, pdfinfo, qpdf) and returns its path.
+func pdfFile(t testing.TB, pdf []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "report.pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 // pdfText reads a PDF back with poppler's pdftotext -layout. CI installs
 // poppler-utils, so a missing tool is a failure, not a skip.
 func pdfText(t testing.TB, pdf []byte) string {
@@ -73,10 +84,7 @@ func pdfText(t testing.TB, pdf []byte) string {
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Fatalf("pdftotext (poppler-utils) is needed to read the PDF back: %v", err)
 	}
-	path := filepath.Join(t.TempDir(), "report.pdf")
-	if err := os.WriteFile(path, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := pdfFile(t, pdf)
 	out, err := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", path, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
@@ -87,11 +95,7 @@ func pdfText(t testing.TB, pdf []byte) string {
 // pageCount reads the number of pages with pdfinfo.
 func pageCount(t testing.TB, pdf []byte) int {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "count.pdf")
-	if err := os.WriteFile(path, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("pdfinfo", path).Output()
+	out, err := exec.Command("pdfinfo", pdfFile(t, pdf)).Output()
 	if err != nil {
 		t.Fatalf("pdfinfo: %v", err)
 	}

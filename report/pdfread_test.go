@@ -26,11 +26,8 @@ type pdfDict map[string]any
 // holds its data under the key "stream".
 func qdfObjects(t *testing.T, pdf []byte) (map[int]any, []int) {
 	t.Helper()
-	dir := t.TempDir()
-	in, out := filepath.Join(dir, "in.pdf"), filepath.Join(dir, "qdf.pdf")
-	if err := os.WriteFile(in, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	in := pdfFile(t, pdf)
+	out := filepath.Join(filepath.Dir(in), "qdf.pdf")
 	if msg, err := exec.Command("qpdf", "--qdf", "--object-streams=disable", in, out).CombinedOutput(); err != nil {
 		t.Fatalf("qpdf --qdf: %v\n%s", err, msg)
 	}

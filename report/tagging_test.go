@@ -2,9 +2,7 @@ package report
 
 import (
 	"fmt"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -49,10 +47,7 @@ func TestTaggedPDF(t *testing.T) {
 
 func checkPDFInfo(t *testing.T, pdf []byte) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "tagged.pdf")
-	if err := os.WriteFile(path, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := pdfFile(t, pdf)
 	info, err := exec.Command("pdfinfo", path).CombinedOutput()
 	if err != nil {
 		t.Fatalf("pdfinfo: %v\n%s", err, info)
