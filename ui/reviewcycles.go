@@ -68,11 +68,11 @@ type ReviewScreen struct {
 	shown    []int               // indexes into items that pass the filters
 	selected uuid.UUID
 	loads    int // so that a slow load never overwrites a newer one
-	// pending is the cycle the load in flight was asked to show, so that a
-	// Reload while it runs (a change seen by the watcher just after a new
-	// cycle was started) keeps that choice rather than the cycle still shown.
-	pending  uuid.UUID
-	inFlight bool
+	// want is the cycle to show: the one the last load was asked for
+	// until it ends, then the one shown, so that a Reload while a load
+	// runs (a change seen by the watcher just after a new cycle was
+	// started) keeps that choice rather than the cycle still shown.
+	want     uuid.UUID
 	updating bool
 }
 
@@ -317,14 +317,7 @@ func (s *ReviewScreen) buildUI() {
 // Reload reads the cycles and the register again, keeping the cycle and
 // the activity shown.
 func (s *ReviewScreen) Reload() {
-	var want uuid.UUID
-	switch {
-	case s.inFlight:
-		want = s.pending
-	case s.cycle != nil:
-		want = s.cycle.ID
-	}
-	s.load(want)
+	s.load(s.want)
 }
 
 // load reads the cycles and shows the one with id (the newest if id is not
@@ -332,7 +325,7 @@ func (s *ReviewScreen) Reload() {
 func (s *ReviewScreen) load(id uuid.UUID) {
 	s.loads++
 	seq := s.loads
-	s.pending, s.inFlight = id, true
+	s.want = id
 	reg := s.reg
 	inBackground(func() func() {
 		ctx := context.Background()
@@ -361,12 +354,17 @@ func (s *ReviewScreen) load(id uuid.UUID) {
 			if seq != s.loads {
 				return
 			}
-			s.inFlight = false
+			if err == nil {
+				s.all, s.cycle, s.items = all, cycle, items
+			}
+			s.want = uuid.Nil
+			if s.cycle != nil {
+				s.want = s.cycle.ID
+			}
 			if err != nil {
 				s.host.showError(fmt.Errorf("load review cycles: %w", err))
 				return
 			}
-			s.all, s.cycle, s.items = all, cycle, items
 			s.show()
 		}
 	})
