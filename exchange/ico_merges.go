@@ -44,6 +44,42 @@ func mergeRanges(data []byte, unzipped func(name string) ([]byte, bool)) (ranges
 	if !ok1 || !ok2 {
 		return nil, false
 	}
+	sheets, ok := sheetParts(wbData, relData)
+	if !ok {
+		return nil, false
+	}
+	ranges = map[string][]string{}
+	for _, s := range sheets {
+		f, ok := files[s.part]
+		if !ok {
+			return nil, false
+		}
+		if unzipped != nil {
+			if b, ok := unzipped(f.Name); ok {
+				ranges[s.name] = findMergeRefs(b) // from the last </sheetData>
+				continue
+			}
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, false
+		}
+		tail, err := afterSheetData(rc)
+		rc.Close()
+		if err != nil {
+			return nil, false
+		}
+		ranges[s.name] = findMergeRefs(tail)
+	}
+	return ranges, true
+}
+
+// sheetPart is a sheet's name and the package part holding it.
+type sheetPart struct{ name, part string }
+
+// sheetParts lists the workbook's sheets in order with their parts, from
+// xl/workbook.xml and its relationships.
+func sheetParts(wbData, relData []byte) ([]sheetPart, bool) {
 	var wb struct {
 		Sheets []struct {
 			Name string `xml:"name,attr"`
@@ -69,30 +105,15 @@ func mergeRanges(data []byte, unzipped func(name string) ([]byte, bool)) (ranges
 		}
 		targets[r.ID] = t
 	}
-	ranges = map[string][]string{}
+	var out []sheetPart
 	for _, s := range wb.Sheets {
-		f, ok := files[targets[s.RID]]
+		t, ok := targets[s.RID]
 		if !ok {
 			return nil, false
 		}
-		if unzipped != nil {
-			if b, ok := unzipped(f.Name); ok {
-				ranges[s.Name] = findMergeRefs(b) // from the last </sheetData>
-				continue
-			}
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return nil, false
-		}
-		tail, err := afterSheetData(rc)
-		rc.Close()
-		if err != nil {
-			return nil, false
-		}
-		ranges[s.Name] = findMergeRefs(tail)
+		out = append(out, sheetPart{s.Name, t})
 	}
-	return ranges, true
+	return out, true
 }
 
 // findMergeRefs finds the ref of every mergeCell element, with or without

@@ -198,6 +198,7 @@ func ReadXLSXWith(r io.Reader, name string, opts ReadOptions) (*Imported, error)
 
 	in := &Imported{File: name}
 	wb := &workbook{f: f, name: name}
+	wb.findParts()
 	wb.merges, wb.mergesOK = mergeRanges(data, func(name string) ([]byte, bool) {
 		v, ok := f.Pkg.Load(strings.TrimPrefix(name, "/"))
 		b, isBytes := v.([]byte)
@@ -301,6 +302,56 @@ type workbook struct {
 	name     string
 	merges   map[string][]string
 	mergesOK bool
+	// parts maps each sheet to its XML part, for fastSheetRows; nil when
+	// the package is laid out in a way that reader does not follow.
+	parts map[string]string
+	sst   *sharedStrings // read at the first sheet that needs it
+	plain func(style int) bool
+}
+
+// findParts finds each sheet's part in the package, as excelize names the
+// sheets (the same names in the same order, or none is used).
+func (wb *workbook) findParts() {
+	sheets, ok := sheetParts(wb.part("xl/workbook.xml"), wb.part("xl/_rels/workbook.xml.rels"))
+	names := wb.f.GetSheetList()
+	if !ok || len(sheets) != len(names) {
+		return
+	}
+	parts := map[string]string{}
+	for i, s := range sheets {
+		if s.name != names[i] {
+			return
+		}
+		parts[s.name] = s.part
+	}
+	wb.parts = parts
+}
+
+// sheetXML is the sheet's XML as excelize holds it in memory, with the
+// shared strings and styles; nil when excelize spooled it to disk or it is
+// not found.
+func (wb *workbook) sheetXML(sheet string) ([]byte, sharedStrings, func(int) bool) {
+	part, ok := wb.parts[sheet]
+	if !ok {
+		return nil, sharedStrings{}, nil
+	}
+	data := wb.part(part)
+	if data == nil {
+		return nil, sharedStrings{}, nil
+	}
+	if wb.sst == nil {
+		sst := readSharedStrings(wb.part("xl/sharedStrings.xml"))
+		wb.sst = &sst
+		wb.plain = plainStyles(wb.f.GetStyle, wb.part("xl/styles.xml"))
+	}
+	return data, *wb.sst, wb.plain
+}
+
+// part is a package part excelize holds in memory, or nil.
+func (wb *workbook) part(name string) []byte {
+	v, _ := wb.f.Pkg.Load(name)
+	b, _ := v.([]byte)
+	return b
 }
 
 func sheetGrid(wb *workbook, sheet string) (*grid, bool, error) {
@@ -314,7 +365,8 @@ func sheetGrid(wb *workbook, sheet string) (*grid, bool, error) {
 	if real == "" {
 		return nil, false, nil
 	}
-	rows, err := readSheetRows(f, file, real)
+	part, sst, plain := wb.sheetXML(real)
+	rows, err := readSheetRows(f, file, real, part, sst, plain)
 	if err != nil {
 		return nil, false, err
 	}

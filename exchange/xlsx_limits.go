@@ -93,43 +93,82 @@ func openWorkbook(data []byte, name string, opts ReadOptions) (*excelize.File, f
 }
 
 // readSheetRows reads a sheet row by row, refusing one over the limits on
-// rows, columns, cell size and text, naming where.
-func readSheetRows(f *excelize.File, file, sheet string) ([][]string, error) {
+// rows, columns, cell size and text, naming where. part is the sheet's XML
+// when the workbook holds it in memory: fastSheetRows reads it when it can,
+// excelize's iterator otherwise.
+func readSheetRows(f *excelize.File, file, sheet string, part []byte, sst sharedStrings, plain func(int) bool) ([][]string, error) {
+	lim := sheetLimits{file: file, sheet: sheet}
+	if part != nil {
+		if rows, ok := fastSheetRows(part, sst, plain); ok {
+			for _, row := range rows {
+				if err := lim.add(row); err != nil {
+					return nil, err
+				}
+			}
+			return lim.rows(), nil
+		}
+	}
 	rows, err := f.Rows(sheet)
 	if err != nil {
 		return nil, model.Errorf(model.EINVALID, "%s: sheet %q cannot be read; the workbook may be damaged. Open it in Excel and save it again.", file, sheet)
 	}
 	defer rows.Close()
-	var out [][]string
-	last, text := 0, 0
 	for rows.Next() {
-		if len(out) >= MaxSheetRows {
-			return nil, model.Errorf(model.EINVALID, "%s: sheet %q has more than %d rows, more than ROPA Desk imports at once. Check it is the right file, or split it.", file, sheet, MaxSheetRows)
+		if err := lim.room(); err != nil {
+			return nil, err // before reading a row past the limit
 		}
 		row, err := rows.Columns()
 		if err != nil {
-			return nil, model.Errorf(model.EINVALID, "%s: sheet %q, row %d cannot be read; the workbook may be damaged. Open it in Excel and save it again.", file, sheet, len(out)+1)
+			return nil, model.Errorf(model.EINVALID, "%s: sheet %q, row %d cannot be read; the workbook may be damaged. Open it in Excel and save it again.", file, sheet, len(lim.out)+1)
 		}
-		if len(row) > MaxSheetColumns {
-			return nil, model.Errorf(model.EINVALID, "%s: sheet %q, row %d has %d columns, more than the %d ROPA Desk reads. Check it is the right file.", file, sheet, len(out)+1, len(row), MaxSheetColumns)
-		}
-		for c, v := range row {
-			if len(v) > MaxCellSize {
-				return nil, model.Errorf(model.EINVALID, "%s: sheet %q, cell %s holds %.1f MiB of text; ROPA Desk reads at most %d MiB from one cell. Check the file is the right one, or shorten that cell.",
-					file, sheet, cellName(c, len(out)), float64(len(v))/(1<<20), MaxCellSize>>20)
-			}
-			text += len(v)
-		}
-		if text > maxSheetText {
-			return nil, model.Errorf(model.EINVALID, "%s: sheet %q holds more than %d MiB of text, more than ROPA Desk imports at once. Check it is the right file.", file, sheet, maxSheetText>>20)
-		}
-		out = append(out, row)
-		if len(row) > 0 {
-			last = len(out)
+		if err := lim.add(row); err != nil {
+			return nil, err
 		}
 	}
 	if err := rows.Error(); err != nil {
 		return nil, model.Errorf(model.EINVALID, "%s: sheet %q cannot be read to the end; the workbook may be damaged. Open it in Excel and save it again.", file, sheet)
 	}
-	return out[:last], nil
+	return lim.rows(), nil
 }
+
+// sheetLimits gathers a sheet's rows, checking each against the limits.
+type sheetLimits struct {
+	file, sheet string
+	out         [][]string
+	last, text  int
+}
+
+// room refuses a row past MaxSheetRows.
+func (l *sheetLimits) room() error {
+	if len(l.out) >= MaxSheetRows {
+		return model.Errorf(model.EINVALID, "%s: sheet %q has more than %d rows, more than ROPA Desk imports at once. Check it is the right file, or split it.", l.file, l.sheet, MaxSheetRows)
+	}
+	return nil
+}
+
+func (l *sheetLimits) add(row []string) error {
+	if err := l.room(); err != nil {
+		return err
+	}
+	if len(row) > MaxSheetColumns {
+		return model.Errorf(model.EINVALID, "%s: sheet %q, row %d has %d columns, more than the %d ROPA Desk reads. Check it is the right file.", l.file, l.sheet, len(l.out)+1, len(row), MaxSheetColumns)
+	}
+	for c, v := range row {
+		if len(v) > MaxCellSize {
+			return model.Errorf(model.EINVALID, "%s: sheet %q, cell %s holds %.1f MiB of text; ROPA Desk reads at most %d MiB from one cell. Check the file is the right one, or shorten that cell.",
+				l.file, l.sheet, cellName(c, len(l.out)), float64(len(v))/(1<<20), MaxCellSize>>20)
+		}
+		l.text += len(v)
+	}
+	if l.text > maxSheetText {
+		return model.Errorf(model.EINVALID, "%s: sheet %q holds more than %d MiB of text, more than ROPA Desk imports at once. Check it is the right file.", l.file, l.sheet, maxSheetText>>20)
+	}
+	l.out = append(l.out, row)
+	if len(row) > 0 {
+		l.last = len(l.out)
+	}
+	return nil
+}
+
+// rows is what was read, without the empty rows at the end.
+func (l *sheetLimits) rows() [][]string { return l.out[:l.last] }
