@@ -200,9 +200,8 @@ func ReadXLSXWith(r io.Reader, name string, opts ReadOptions) (*Imported, error)
 	wb := &workbook{f: f, name: name}
 	wb.findParts()
 	wb.merges, wb.mergesOK = mergeRanges(data, func(name string) ([]byte, bool) {
-		v, ok := f.Pkg.Load(strings.TrimPrefix(name, "/"))
-		b, isBytes := v.([]byte)
-		return b, ok && isBytes
+		b := wb.part(strings.TrimPrefix(name, "/"))
+		return b, b != nil
 	})
 	sheet, g, err := findTemplateSheet(wb)
 	if err != nil {
